@@ -1,0 +1,40 @@
+// Message catalogs. Each domain keeps its own file exporting `zh` and `en`; `en` is typed
+// against `zh`, so a key missing from either language fails the type check (and a test).
+import * as activities from "./activities";
+import * as admin from "./admin";
+import * as auth from "./auth";
+import * as common from "./common";
+import * as contests from "./contests";
+import * as membership from "./membership";
+
+export const zhCN = { ...common.zh, ...auth.zh, ...admin.zh, ...activities.zh, ...contests.zh, ...membership.zh };
+export const en: Record<keyof typeof zhCN, string> = {
+  ...common.en,
+  ...auth.en,
+  ...admin.en,
+  ...activities.en,
+  ...contests.en,
+  ...membership.en,
+};
+
+export const catalogs = { "zh-CN": zhCN, en } as const;
+export type MessageKey = keyof typeof zhCN;
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh-CN";
+
+export type TFunction = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function makeT(locale: Locale): TFunction {
+  const catalog = catalogs[locale] ?? zhCN;
+  return (key, params) => {
+    const message: string = catalog[key] ?? zhCN[key] ?? key;
+    if (!params) return message;
+    return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
+}
+
+/** Translate a key that comes from data (an enum value, a validation message). */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in zhCN;
+}

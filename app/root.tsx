@@ -1,0 +1,75 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AppShell } from "~/components/app-shell";
+import { DEFAULT_LOCALE, makeT, type Locale } from "~/i18n";
+import stylesheet from "~/styles/app.css";
+import { getSessionUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { getLocale } from "~/utils/i18n.server";
+import { navRoles } from "~/utils/permissions.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.ico" },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const t = makeT(data?.locale ?? DEFAULT_LOCALE);
+  return [{ title: t("app.fullName") }, { name: "description", content: t("app.tagline") }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = getLocale(request);
+  const sessionUser = await getSessionUser(request);
+  let user = null;
+  if (sessionUser) {
+    const [roles, membership, unread] = await Promise.all([
+      navRoles(sessionUser.id),
+      prisma.membership.findUnique({ where: { userId: sessionUser.id }, select: { id: true } }),
+      prisma.notification.count({ where: { userId: sessionUser.id, readAt: null } }),
+    ]);
+    user = { id: sessionUser.id, name: sessionUser.name, roles, isMember: Boolean(membership), unread };
+  }
+  const headers = sessionUser?.setCookie ? { "Set-Cookie": sessionUser.setCookie } : undefined;
+  return data({ locale, user }, { headers });
+}
+
+export type RootLoaderData = { locale: Locale; user: Awaited<ReturnType<typeof loader>>["data"]["user"] };
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const rootData = useRouteLoaderData("root") as RootLoaderData | undefined;
+  const locale = rootData?.locale ?? DEFAULT_LOCALE;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen bg-gray-50 text-gray-900 antialiased">
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return (
+    <AppShell>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <AppShell>
+      <GeneralErrorBoundary />
+    </AppShell>
+  );
+}

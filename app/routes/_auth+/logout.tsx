@@ -1,0 +1,19 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getSessionUser } from "~/utils/auth.server";
+import { clearSessionCookie, invalidateAllSessions, invalidateSession } from "~/utils/session.server";
+
+// POST /logout ends this session; with everywhere=1 it ends every session of the user.
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await getSessionUser(request);
+  if (user) {
+    const form = await request.formData();
+    if (form.get("everywhere") === "1") await invalidateAllSessions(user.id);
+    else await invalidateSession(user.sessionId);
+  }
+  return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
+}
+
+export async function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,20 @@
+// Run by `npm start` before serving: create data/, apply migrations, seed the demo when empty.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const url = process.env.DATABASE_URL ?? "file:./data/xingguang.db";
+process.env.DATABASE_URL = url;
+fs.mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, ""))), { recursive: true });
+
+execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"], env: process.env });
+
+const { seedDemoIfEmpty } = await import("../seed/index.server");
+const { DEMO_ACCOUNTS, DEFAULT_PASSWORD } = await import("../seed/foundation.server");
+const { prisma } = await import("../utils/db.server");
+const seeded = await seedDemoIfEmpty();
+console.log(seeded ? "Seeded the Linfen demo." : "Database ready.");
+console.log(`\nDemo accounts (log in with the mobile number; password ${DEFAULT_PASSWORD}):`);
+for (const [role, phone] of DEMO_ACCOUNTS) console.log(`  ${phone}  ${role}`);
+console.log("");
+await prisma.$disconnect();

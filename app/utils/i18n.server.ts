@@ -1,0 +1,42 @@
+import { DEFAULT_LOCALE, LOCALES, makeT, type Locale } from "~/i18n";
+
+export const LOCALE_COOKIE = "xg_locale";
+
+function readCookie(request: Request, name: string) {
+  const header = request.headers.get("Cookie") ?? "";
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+/** The language cookie wins; on a first visit, Accept-Language decides; otherwise Chinese. */
+export function getLocale(request: Request): Locale {
+  const cookie = readCookie(request, LOCALE_COOKIE);
+  if (cookie && (LOCALES as readonly string[]).includes(cookie)) return cookie as Locale;
+  const accept = request.headers.get("Accept-Language") ?? "";
+  const ranked = accept
+    .split(",")
+    .map((part) => {
+      const [tag, q] = part.trim().split(";q=");
+      return { tag: tag.toLowerCase(), q: q ? Number(q) : 1 };
+    })
+    .filter((entry) => entry.tag)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith("zh")) return "zh-CN";
+    if (tag.startsWith("en")) return "en";
+  }
+  return DEFAULT_LOCALE;
+}
+
+export function getT(request: Request) {
+  return makeT(getLocale(request));
+}
+
+export function localeCookie(locale: Locale) {
+  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
+}
+
+export { readCookie };

@@ -1,0 +1,123 @@
+// The one place that answers "may this user do that?". Roles are granted per organisation
+// and reach down the tree: a grant on a county covers every union and center under it.
+// An admin grant covers every role in its subtree.
+import { prisma } from "./db.server";
+import { forbidden } from "./http.server";
+import { requireUser, type SessionUser } from "./auth.server";
+
+export const ROLES = ["center_staff", "contest_organiser", "judge", "union_staff", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Grant = { role: Role; orgId: string; path: string };
+
+export async function getGrants(userId: string): Promise<Grant[]> {
+  const grants = await prisma.roleGrant.findMany({
+    where: { userId },
+    select: { role: true, orgId: true, org: { select: { path: true } } },
+  });
+  return grants.map((g) => ({ role: g.role as Role, orgId: g.orgId, path: g.org.path }));
+}
+
+/** Path prefixes of the subtrees where the user holds `role` (or admin). Empty when none. */
+export async function scopePaths(userId: string, role: Role): Promise<string[]> {
+  const grants = await getGrants(userId);
+  const paths = grants.filter((g) => g.role === role || g.role === "admin").map((g) => g.path);
+  // Drop paths already covered by a shorter one.
+  return paths.filter((p) => !paths.some((other) => other !== p && p.startsWith(other)));
+}
+
+/** A Prisma `where` for organisations inside the given scope. */
+export function orgInScope(paths: string[]) {
+  if (paths.length === 0) return { id: "__none__" };
+  return { OR: paths.map((p) => ({ path: { startsWith: p } })) };
+}
+
+/** Ids of every organisation inside the user's scope for `role`. */
+export async function scopeOrgIds(userId: string, role: Role): Promise<string[]> {
+  const paths = await scopePaths(userId, role);
+  if (paths.length === 0) return [];
+  const orgs = await prisma.organisation.findMany({ where: orgInScope(paths), select: { id: true } });
+  return orgs.map((o) => o.id);
+}
+
+export async function hasRoleFor(userId: string, role: Role, orgId: string): Promise<boolean> {
+  const paths = await scopePaths(userId, role);
+  if (paths.length === 0) return false;
+  const org = await prisma.organisation.findUnique({ where: { id: orgId }, select: { path: true } });
+  return Boolean(org && paths.some((p) => org.path.startsWith(p)));
+}
+
+export async function hasAnyRole(userId: string, role: Role) {
+  return (await scopePaths(userId, role)).length > 0;
+}
+
+/**
+ * The signed-in user, if they hold `role` somewhere (or over `orgId` when given); otherwise 403.
+ * Not signed in → redirect to log in.
+ */
+export async function requireRole(request: Request, role: Role, options: { orgId?: string } = {}): Promise<SessionUser> {
+  const user = await requireUser(request);
+  const allowed = options.orgId ? await hasRoleFor(user.id, role, options.orgId) : await hasAnyRole(user.id, role);
+  if (!allowed) forbidden();
+  return user;
+}
+
+/** Roles for the navigation: which staff areas to show. */
+export async function navRoles(userId: string): Promise<Role[]> {
+  const grants = await getGrants(userId);
+  const roles = new Set<Role>(grants.map((g) => g.role));
+  if (roles.has("admin")) ROLES.forEach((r) => roles.add(r));
+  return [...roles];
+}
+
+// ───────────── Files ─────────────
+
+type FileAccess = { allowed: boolean; public?: boolean; neutralName?: string };
+
+/**
+ * Who may read a stored file. Covers and avatars are public. Entry attachments: the entry's
+ * authors, organisers over the contest, and judges assigned the entry (with a neutral name
+ * when the contest is blind-reviewed).
+ */
+export async function canReadFile(
+  userId: string | null,
+  file: { id: string; purpose: string; ownerId: string | null; contentType: string },
+): Promise<FileAccess> {
+  if (file.purpose === "activity_cover" || file.purpose === "avatar") return { allowed: true, public: true };
+  if (!userId) return { allowed: false };
+  if (file.ownerId === userId) return { allowed: true };
+  if (file.purpose !== "entry_attachment") return { allowed: false };
+  const attachment = await prisma.entryAttachment.findFirst({
+    where: { fileId: file.id },
+    select: {
+      position: true,
+      entry: {
+        select: {
+          id: true,
+          submittedById: true,
+          authors: { select: { userId: true } },
+          contest: { select: { orgId: true, blindReview: true } },
+          assignments: { where: { judgeId: userId }, select: { id: true } },
+        },
+      },
+    },
+  });
+  if (!attachment) return { allowed: false };
+  const { entry } = attachment;
+  if (entry.submittedById === userId || entry.authors.some((a) => a.userId === userId)) return { allowed: true };
+  if (await hasRoleFor(userId, "contest_organiser", entry.contest.orgId)) return { allowed: true };
+  if (entry.assignments.length > 0) {
+    const ext = file.contentType === "application/pdf" ? "pdf" : file.contentType.split("/")[1];
+    return {
+      allowed: true,
+      neutralName: entry.contest.blindReview ? `attachment-${attachment.position + 1}.${ext}` : undefined,
+    };
+  }
+  return { allowed: false };
+}
+
+// ───────────── Activities (domain checks) ─────────────
+
+// ───────────── Contests (domain checks) ─────────────
+
+// ───────────── Membership (domain checks) ─────────────

@@ -1,0 +1,112 @@
+// Accepting uploads: size caps per use, type decided by the file's first bytes (not its name
+// or the browser's claim), then stored through the storage interface and recorded.
+import { randomUUID } from "node:crypto";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { prisma } from "./db.server";
+import { getStorage } from "./storage/storage.server";
+
+export type FileKind = "jpeg" | "png" | "webp" | "gif" | "pdf";
+
+export const UPLOAD_RULES = {
+  activity_cover: { maxBytes: 5 * 1024 * 1024, maxFiles: 1, kinds: ["jpeg", "png", "webp"] as FileKind[] },
+  entry_attachment: { maxBytes: 20 * 1024 * 1024, maxFiles: 10, kinds: ["jpeg", "png", "webp", "pdf"] as FileKind[] },
+  avatar: { maxBytes: 2 * 1024 * 1024, maxFiles: 1, kinds: ["jpeg", "png", "webp"] as FileKind[] },
+} as const;
+export type UploadPurpose = keyof typeof UPLOAD_RULES;
+
+const CONTENT_TYPES: Record<FileKind, string> = {
+  jpeg: "image/jpeg",
+  png: "image/png",
+  webp: "image/webp",
+  gif: "image/gif",
+  pdf: "application/pdf",
+};
+
+/** The real type of a file from its magic bytes; null when it is none we accept. */
+export function sniffFileKind(bytes: Uint8Array): FileKind | null {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0xff, 0xd8, 0xff)) return "jpeg";
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "png";
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50)
+    return "webp";
+  if (starts(0x47, 0x49, 0x46, 0x38)) return "gif";
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return "pdf";
+  return null;
+}
+
+export function formatBytes(bytes: number) {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+export type UploadError =
+  | { key: "upload.tooLarge"; params: { max: string } }
+  | { key: "upload.tooMany"; params: { max: number } }
+  | { key: "upload.badType"; params: { types: string } }
+  | { key: "upload.empty"; params?: undefined };
+
+/**
+ * Parses a multipart form with files held in memory up to the purpose's cap (a larger part
+ * aborts parsing). Returns the form data, or an upload error to show next to the field.
+ */
+export async function parseUploadForm(
+  request: Request,
+  purpose: UploadPurpose,
+): Promise<{ formData: FormData; error: null } | { formData: null; error: UploadError }> {
+  const rule = UPLOAD_RULES[purpose];
+  try {
+    const formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: rule.maxBytes }),
+    );
+    return { formData, error: null };
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      return { formData: null, error: { key: "upload.tooLarge", params: { max: formatBytes(rule.maxBytes) } } };
+    }
+    throw error;
+  }
+}
+
+/** Non-empty files sent in `field` (a browser sends an empty part when nothing was chosen). */
+export function filesIn(formData: FormData, field: string): File[] {
+  return formData.getAll(field).filter((v): v is File => typeof v === "object" && v !== null && "arrayBuffer" in v && v.size > 0);
+}
+
+/** Checks every file against the purpose's rules before anything is stored. */
+export async function checkFiles(files: File[], purpose: UploadPurpose): Promise<UploadError | null> {
+  const rule = UPLOAD_RULES[purpose];
+  if (files.length > rule.maxFiles) return { key: "upload.tooMany", params: { max: rule.maxFiles } };
+  for (const file of files) {
+    if (file.size === 0) return { key: "upload.empty" };
+    if (file.size > rule.maxBytes) return { key: "upload.tooLarge", params: { max: formatBytes(rule.maxBytes) } };
+    const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+    const kind = sniffFileKind(head);
+    if (!kind || !rule.kinds.includes(kind)) {
+      return { key: "upload.badType", params: { types: rule.kinds.join(", ").toUpperCase() } };
+    }
+  }
+  return null;
+}
+
+/** Stores checked files and records them; returns the StoredFile ids in order. */
+export async function storeFiles(files: File[], purpose: UploadPurpose, ownerId: string | null) {
+  const storage = getStorage();
+  const ids: string[] = [];
+  for (const file of files) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const kind = sniffFileKind(bytes.subarray(0, 16))!;
+    const key = `${purpose}/${randomUUID()}`;
+    const name = (file.name || `file.${kind}`).slice(0, 200);
+    const { url } = await storage.put({ key, name, contentType: CONTENT_TYPES[kind], bytes });
+    const record = await prisma.storedFile.create({
+      data: { storage: storage.name, key, url, name, contentType: CONTENT_TYPES[kind], size: bytes.length, purpose, ownerId },
+      select: { id: true },
+    });
+    ids.push(record.id);
+  }
+  return ids;
+}

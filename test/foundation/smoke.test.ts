@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createUser } from "~/seed/factories.server";
+import { prisma } from "~/utils/db.server";
+import { getPage, postForm, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+test("the home page renders in Chinese by default and in English when the browser asks", async () => {
+  const zh = await (await getPage(server, "/")).text();
+  expect(zh).toContain('<html lang="zh-CN"');
+  expect(zh).toContain("近期活动");
+  const en = await (await getPage(server, "/", { headers: { "Accept-Language": "en-US,en;q=0.9" } })).text();
+  expect(en).toContain('<html lang="en"');
+  expect(en).toContain("Upcoming activities");
+});
+
+test("a signed-in user sees their name; a forged-origin post is refused with 403", async () => {
+  const user = await createUser({ name: "烟雾测试" });
+  const cookie = await sessionCookieFor(user.id);
+  expect(await (await getPage(server, "/", { cookie })).text()).toContain("烟雾测试");
+  const forged = await postForm(server, "/logout", {}, { cookie, origin: "https://evil.example" });
+  expect(forged.status).toBe(403);
+  expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
+});

@@ -1,0 +1,62 @@
+// Real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against the real server.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { createSession, SESSION_COOKIE } from "~/utils/session.server";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const hasChromium = fs.existsSync(CHROMIUM_PATH);
+
+export async function launchBrowser(): Promise<Browser> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xg-chromium-"));
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      `--user-data-dir=${userDataDir}`,
+    ],
+  });
+}
+
+/**
+ * A page that fails the test on any console error or uncaught exception (checked by
+ * `assertNoConsoleErrors`). Phone-sized by default: 360 × 740.
+ */
+export async function newPage(browser: Browser, options: { width?: number; locale?: string; javaScript?: boolean } = {}) {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 360, height: 740 },
+    locale: options.locale ?? "zh-CN",
+    javaScriptEnabled: options.javaScript ?? true,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return { context, page, errors };
+}
+
+/** Logs a user in by creating a session row and setting the cookie (no form round-trip). */
+export async function logInAs(context: BrowserContext, baseUrl: string, userId: string) {
+  const { token } = await createSession(userId);
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl, httpOnly: true, sameSite: "Lax" }]);
+}
+
+export function assertNoConsoleErrors(errors: string[]) {
+  expect(errors, `console errors:\n${errors.join("\n")}`).toEqual([]);
+}
+
+/** True when the page is wider than the viewport (a horizontal scroll bar on a phone). */
+export async function overflowsHorizontally(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}

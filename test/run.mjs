@@ -1,0 +1,31 @@
+// `npm test`: runs the whole Vitest suite, then prints the closing line CI reads:
+// "N passed, N failed[, N skipped]".
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const reportFile = path.resolve(`test/.tmp/report-${process.pid}.json`);
+fs.mkdirSync(path.dirname(reportFile), { recursive: true });
+fs.rmSync(reportFile, { force: true });
+
+const result = spawnSync(
+  path.resolve("node_modules/.bin/vitest"),
+  ["run", "--config", "test/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
+  { stdio: "inherit", env: { ...process.env, VITE_CJS_IGNORE_WARNING: "true" } },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (fs.existsSync(reportFile)) {
+  const report = JSON.parse(fs.readFileSync(reportFile, "utf8"));
+  passed = report.numPassedTests ?? 0;
+  failed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+  skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // A test file that failed to load has no tests but is still a failure.
+  for (const suite of report.testResults ?? []) if (suite.status === "failed" && suite.assertionResults?.length === 0) failed += 1;
+} else if (result.status !== 0) {
+  failed = 1;
+}
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(result.status === 0 && failed === 0 ? 0 : 1);
