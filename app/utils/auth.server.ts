@@ -18,7 +18,7 @@ export async function getSessionUser(request: Request): Promise<(SessionUser & {
   return {
     ...user,
     sessionId: result.session.id,
-    setCookie: result.refreshed ? sessionCookie(token, result.session.expiresAt) : undefined,
+    setCookie: result.refreshed ? sessionCookie(token, result.session.expiresAt, request) : undefined,
   };
 }
 

@@ -9,7 +9,6 @@ const EnvSchema = z.object({
   UPLOADTHING_TOKEN: z.string().optional(),
   UPLOADTHING_API_URL: z.string().url().optional(),
   UPLOADTHING_INGEST_URL: z.string().url().optional(),
-  // Secure cookies by default in production; set COOKIE_SECURE=false to serve plain HTTP on a LAN address.
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   TRUST_PROXY: z.string().optional(),
 });
@@ -24,8 +23,14 @@ export function uploadDir() {
   return path.resolve(process.env.UPLOAD_DIR ?? env.UPLOAD_DIR);
 }
 
-export function cookieSecure() {
+/**
+ * Secure cookies in production when the request came over HTTPS (behind a TLS proxy, set
+ * TRUST_PROXY so X-Forwarded-Proto counts). Plain-HTTP demos on a LAN address still work.
+ * COOKIE_SECURE=true|false overrides.
+ */
+export function cookieSecure(request?: Request) {
   const flag = process.env.COOKIE_SECURE ?? env.COOKIE_SECURE;
   if (flag) return flag === "true";
-  return (process.env.NODE_ENV ?? env.NODE_ENV) === "production";
+  if ((process.env.NODE_ENV ?? env.NODE_ENV) !== "production") return false;
+  return request ? new URL(request.url).protocol === "https:" : true;
 }

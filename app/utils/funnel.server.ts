@@ -45,66 +45,64 @@ export async function recordFunnelStep(input: StepInput, tx: Tx | typeof prisma 
     day: toLocalDateKey(at),
     createdAt: at,
   };
-  if (!row.dedupeKey) {
-    await tx.funnelEvent.create({ data: row });
-    return true;
-  }
-  // INSERT OR IGNORE: concurrent duplicates cannot both land, and none of them fails.
+  // INSERT OR IGNORE: concurrent duplicates (same dedupeKey) cannot both land, and none of them fails.
+  // Pass the caller's `tx` so the event and its rollup counts commit with the caller's change. Without
+  // one we deliberately open no transaction of our own: a caller already inside prisma.$transaction
+  // that forgot to pass `tx` would otherwise wait on the adapter's mutex for ever.
   const inserted = await tx.$executeRaw`
     INSERT OR IGNORE INTO FunnelEvent (step, userId, sourceType, activityId, contestId, centerId, countyId, category, isMigrant, dedupeKey, day, createdAt)
     VALUES (${row.step}, ${row.userId}, ${row.sourceType}, ${row.activityId}, ${row.contestId}, ${row.centerId}, ${row.countyId},
             ${row.category}, ${row.isMigrant === null ? null : row.isMigrant ? 1 : 0}, ${row.dedupeKey}, ${row.day}, ${sqlDate(at)})`;
+  if (inserted > 0) await bumpRollup(tx, row);
   return inserted > 0;
 }
 
-export const VISITOR_COOKIE = "xg_visitor";
+type RollupRow = Pick<StepInput, "step" | "sourceType" | "activityId" | "contestId" | "centerId" | "countyId" | "category"> & {
+  isMigrant: boolean | null;
+  day: string;
+};
 
-/**
- * A random, meaningless visitor id for de-duplicating anonymous page views. The stored key is a
- * hash of (id, day, subject), so nothing in the database links a visitor's views across days.
- */
-export function visitorId(request: Request) {
-  const existing = readCookie(request, VISITOR_COOKIE);
-  if (existing && /^[a-f0-9]{32}$/.test(existing)) return { id: existing, setCookie: null };
-  const id = randomBytes(16).toString("hex");
-  return { id, setCookie: `${VISITOR_COOKIE}=${id}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly` };
+// The dimensions the dashboard breaks the funnel down by; see FunnelRollup in schema.prisma.
+function rollupKeys(row: RollupRow): [dim: string, key: string][] {
+  const keys: [string, string][] = [["total", ""], ["sourceType", row.sourceType]];
+  if (row.category) keys.push(["category", row.category]);
+  if (row.isMigrant !== null) keys.push(["migrant", row.isMigrant ? "1" : "0"]);
+  if (row.centerId) keys.push(["center", row.centerId]);
+  if (row.activityId) keys.push(["activity", row.activityId]);
+  if (row.contestId) keys.push(["contest", row.contestId]);
+  return keys;
 }
 
-export function dailyDedupeKey(step: FunnelStep, subject: string, who: string, at = new Date()) {
-  return createHash("sha256").update(`${step}|${subject}|${who}|${toLocalDateKey(at)}`).digest("hex");
-}
-
-/** "activity:<id>", "contest:<id>" or "center:<id>" → the funnel source it names; null if unknown. */
-export async function resolveSource(from: string | null | undefined): Promise<FunnelSource | null> {
-  const match = /^(activity|contest|center):([\w-]{1,64})$/.exec(from ?? "");
-  if (!match) return null;
-  const [, type, id] = match;
-  if (type === "activity") {
-    const a = await prisma.activity.findUnique({ where: { id }, select: { id: true, centerId: true, countyId: true, category: true } });
-    return a ? { sourceType: "activity", activityId: a.id, centerId: a.centerId, countyId: a.countyId, category: a.category } : null;
+async function bumpRollup(tx: Tx | typeof prisma, row: RollupRow) {
+  const county = row.countyId ?? "";
+  for (const [dim, key] of rollupKeys(row)) {
+    await tx.$executeRaw`
+      INSERT INTO FunnelRollup (dim, key, countyId, step, day, count) VALUES (${dim}, ${key}, ${county}, ${row.step}, ${row.day}, 1)
+      ON CONFLICT (dim, countyId, step, day, key) DO UPDATE SET count = count + 1`;
   }
-  if (type === "contest") {
-    const c = await prisma.contest.findUnique({ where: { id }, select: { id: true, kind: true, org: { select: { countyId: true } } } });
-    return c ? { sourceType: "contest", contestId: c.id, countyId: c.org.countyId, category: c.kind } : null;
-  }
-  const center = await prisma.organisation.findFirst({ where: { id, kind: "center" }, select: { id: true, countyId: true } });
-  return center ? { sourceType: "center", centerId: center.id, countyId: center.countyId } : null;
 }
 
-/** A click on a join invitation: once per user (or anonymous visitor), source and day. */
-export async function recordJoinClick(request: Request, userId: string | null, from: string | null) {
-  const source = await resolveSource(from);
-  if (!source) return { source: null, setCookie: null };
-  const visitor = userId ? { id: `u:${userId}`, setCookie: null } : visitorId(request);
-  const isMigrant = userId
-    ? ((await prisma.user.findUnique({ where: { id: userId }, select: { isMigrant: true } }))?.isMigrant ?? null)
-    : null;
-  await recordFunnelStep({
-    ...source,
-    step: "join_click",
-    userId,
-    isMigrant,
-    dedupeKey: dailyDedupeKey("join_click", from!, visitor.id),
-  });
-  return { source, setCookie: visitor.setCookie };
+const ROLLUP_DIMENSIONS: [dim: string, keyExpr: string, where: string][] = [
+  ["total", "''", "1"],
+  ["sourceType", "sourceType", "1"],
+  ["category", "category", "category IS NOT NULL"],
+  ["migrant", "CASE WHEN isMigrant THEN '1' ELSE '0' END", "isMigrant IS NOT NULL"],
+  ["center", "centerId", "centerId IS NOT NULL"],
+  ["activity", "activityId", "activityId IS NOT NULL"],
+  ["contest", "contestId", "contestId IS NOT NULL"],
+];
+
+/** Recomputes FunnelRollup from FunnelEvent, one pass per dimension (for bulk inserts). */
+export const REBUILD_ROLLUP_SQL = [
+  "DELETE FROM FunnelRollup",
+  ...ROLLUP_DIMENSIONS.map(
+    ([dim, keyExpr, where]) => `INSERT INTO FunnelRollup (dim, key, countyId, step, day, count)
+       SELECT '${dim}', ${keyExpr}, COALESCE(countyId, ''), step, day, count(*) FROM FunnelEvent WHERE ${where}
+       GROUP BY ${keyExpr}, COALESCE(countyId, ''), step, day`,
+  ),
+];
+
+/** For seeds that insert FunnelEvent rows directly instead of through recordFunnelStep. */
+export async function rebuildFunnelRollup(tx: Tx | typeof prisma = prisma) {
+  for (const sql of REBUILD_ROLLUP_SQL) await tx.$executeRawUnsafe(sql);
 }

@@ -120,4 +120,29 @@ export async function canReadFile(
 
 // ───────────── Contests (domain checks) ─────────────
 
+/** The signed-in organiser and the contest, when the contest's organisation is in their scope; else 403/404. */
+export async function requireContestOrganiser(request: Request, contestId: string) {
+  const user = await requireUser(request);
+  const contest = await prisma.contest.findUnique({ where: { id: contestId }, select: { id: true, orgId: true } });
+  if (!contest) throw new Response("Not found", { status: 404 });
+  if (!(await hasRoleFor(user.id, "contest_organiser", contest.orgId))) forbidden();
+  return { user, contestId: contest.id };
+}
+
+/** Contest ids an organiser may manage: a Prisma `where` on Contest. */
+export async function managedContestsWhere(userId: string) {
+  const paths = await scopePaths(userId, "contest_organiser");
+  return { org: orgInScope(paths) };
+}
+
+/** The judge's own, non-conflicted assignment of an entry in a contest; else 404 (nothing revealed). */
+export async function requireJudgeAssignment(userId: string, contestId: string, entryId: string) {
+  const assignment = await prisma.assignment.findFirst({
+    where: { contestId, entryId, judgeId: userId, entry: { status: { notIn: ["draft", "withdrawn"] } } },
+    select: { id: true, status: true },
+  });
+  if (!assignment) throw new Response("Not found", { status: 404 });
+  return assignment;
+}
+
 // ───────────── Membership (domain checks) ─────────────

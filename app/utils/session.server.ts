@@ -57,13 +57,13 @@ export async function invalidateAllSessions(userId: string) {
   await prisma.session.deleteMany({ where: { userId } });
 }
 
-export function sessionCookie(token: string, expiresAt: Date) {
-  const secure = cookieSecure() ? "; Secure" : "";
+export function sessionCookie(token: string, expiresAt: Date, request?: Request) {
+  const secure = cookieSecure(request) ? "; Secure" : "";
   return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure}`;
 }
 
-export function clearSessionCookie() {
-  const secure = cookieSecure() ? "; Secure" : "";
+export function clearSessionCookie(request?: Request) {
+  const secure = cookieSecure(request) ? "; Secure" : "";
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
 }
 

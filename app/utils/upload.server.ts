@@ -46,7 +46,8 @@ export type UploadError =
   | { key: "upload.tooLarge"; params: { max: string } }
   | { key: "upload.tooMany"; params: { max: number } }
   | { key: "upload.badType"; params: { types: string } }
-  | { key: "upload.empty"; params?: undefined };
+  | { key: "upload.empty"; params?: undefined }
+  | { key: "upload.missing"; params?: undefined };
 
 /**
  * Parses a multipart form with files held in memory up to the purpose's cap (a larger part
@@ -109,4 +110,48 @@ export async function storeFiles(files: File[], purpose: UploadPurpose, ownerId:
     ids.push(record.id);
   }
   return ids;
+}
+
+/**
+ * The files a form submitted in `field`, whichever way they came, stored and checked:
+ * - with JavaScript, <UploadField> already sent each file to POST /files/upload and the form
+ *   carries their ids in `${field}Ids` — these must be the user's own, of this purpose, and not
+ *   yet attached to anything (so nobody can attach another person's file by guessing an id);
+ * - without JavaScript, the raw files arrive in `field` and are checked and stored here.
+ * The total is capped at the purpose's maxFiles. Use it in an action after parseUploadForm:
+ *
+ *   const { formData, error } = await parseUploadForm(request, "entry_attachment");
+ *   const files = await collectUploads(formData, "attachments", "entry_attachment", user.id);
+ *   if ("error" in files) → reply 400 with t(files.error.key, files.error.params) on the field
+ *   else → link files.ids (in order) to the record, inside the record's transaction.
+ */
+export async function collectUploads(
+  formData: FormData,
+  field: string,
+  purpose: UploadPurpose,
+  userId: string,
+): Promise<{ ids: string[] } | { error: UploadError }> {
+  const rule = UPLOAD_RULES[purpose];
+  const claimed = [
+    ...new Set(
+      formData
+        .getAll(`${field}Ids`)
+        .filter((v): v is string => typeof v === "string")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const files = filesIn(formData, field);
+  if (claimed.length + files.length > rule.maxFiles) return { error: { key: "upload.tooMany", params: { max: rule.maxFiles } } };
+  if (claimed.length > 0) {
+    const usable = await prisma.storedFile.findMany({
+      where: { id: { in: claimed }, ownerId: userId, purpose, covers: { none: {} }, attachments: { none: {} } },
+      select: { id: true },
+    });
+    if (usable.length !== claimed.length) return { error: { key: "upload.missing" } };
+  }
+  const problem = await checkFiles(files, purpose);
+  if (problem) return { error: problem };
+  const stored = await storeFiles(files, purpose, userId);
+  return { ids: [...claimed, ...stored] };
 }

@@ -68,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await recordLoginAttempt(id.value, ip, true);
   const session = await createSession(user.id, request.headers.get("User-Agent"));
   return redirect(safeRedirectPath(submission.value.redirectTo), {
-    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
+    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, request) },
   });
 }
 

@@ -11,7 +11,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (form.get("everywhere") === "1") await invalidateAllSessions(user.id);
     else await invalidateSession(user.sessionId);
   }
-  return redirect("/", { headers: { "Set-Cookie": clearSessionCookie() } });
+  return redirect("/", { headers: { "Set-Cookie": clearSessionCookie(request) } });
 }
 
 export async function loader() {

@@ -71,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const session = await createSession(user.id, request.headers.get("User-Agent"));
   return redirect(safeRedirectPath(submission.value.redirectTo, "/me/profile?welcome=1"), {
-    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) },
+    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, request) },
   });
 }
 

@@ -41,6 +41,7 @@ CREATE TABLE "Organisation" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "kind" TEXT NOT NULL,
     "unionType" TEXT,
+    "industry" TEXT,
     "name" TEXT NOT NULL,
     "nameEn" TEXT,
     "code" TEXT,
@@ -140,6 +141,18 @@ CREATE TABLE "FunnelEvent" (
     "day" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "FunnelEvent_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "FunnelRollup" (
+    "dim" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "countyId" TEXT NOT NULL,
+    "step" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+
+    PRIMARY KEY ("dim", "countyId", "step", "day", "key")
 );
 
 -- CreateTable
@@ -499,6 +512,9 @@ CREATE INDEX "FunnelEvent_centerId_step_idx" ON "FunnelEvent"("centerId", "step"
 
 -- CreateIndex
 CREATE INDEX "FunnelEvent_countyId_step_day_idx" ON "FunnelEvent"("countyId", "step", "day");
+
+-- CreateIndex
+CREATE INDEX "FunnelRollup_dim_step_key_day_count_idx" ON "FunnelRollup"("dim", "step", "key", "day", "count");
 
 -- CreateIndex
 CREATE INDEX "Activity_status_startsAt_idx" ON "Activity"("status", "startsAt");

@@ -1,0 +1,130 @@
+// At the door: mark attendance (and undo it), and register walk-ins who turn up without a place.
+import { prisma } from "~/utils/db.server";
+import { recordFunnelStep } from "~/utils/funnel.server";
+import { PHONE_RE } from "~/utils/validation";
+import { freeCode } from "./registration.server";
+import { cachedHash } from "~/seed/factories.server";
+import { randomBytes } from "node:crypto";
+
+const attendKey = (activityId: string, userId: string) => `attend:${activityId}:${userId}`;
+
+/**
+ * Marks a registration as attended; the "attend" funnel step is recorded once per worker and
+ * activity (its dedupe key), so a double tap counts once.
+ */
+export async function checkIn(activityId: string, registrationId: string, staffId: string, now = new Date()) {
+  return prisma.$transaction(async (tx) => {
+    const reg = await tx.registration.findFirst({
+      where: { id: registrationId, activityId },
+      select: {
+        id: true, status: true, attendedAt: true, userId: true,
+        user: { select: { isMigrant: true } },
+        activity: { select: { centerId: true, countyId: true, category: true } },
+      },
+    });
+    if (!reg) return { ok: false as const, error: "activities.checkin.notFound" as const };
+    if (reg.status !== "confirmed") return { ok: false as const, error: "activities.checkin.notConfirmed" as const };
+    if (reg.attendedAt) return { ok: true as const, already: true, userId: reg.userId };
+    await tx.registration.update({ where: { id: reg.id }, data: { attendedAt: now, checkedInById: staffId } });
+    await recordFunnelStep(
+      {
+        step: "attend",
+        userId: reg.userId,
+        isMigrant: reg.user.isMigrant,
+        sourceType: "activity",
+        activityId,
+        centerId: reg.activity.centerId,
+        countyId: reg.activity.countyId,
+        category: reg.activity.category,
+        dedupeKey: attendKey(activityId, reg.userId),
+        at: now,
+      },
+      tx,
+    );
+    return { ok: true as const, already: false, userId: reg.userId };
+  });
+}
+
+/**
+ * Undoes a mistaken check-in. The funnel's "attend" step is removed with it: the funnel counts
+ * what happened, and a mistaken tap did not happen.
+ */
+export async function undoCheckIn(activityId: string, registrationId: string) {
+  return prisma.$transaction(async (tx) => {
+    const reg = await tx.registration.findFirst({ where: { id: registrationId, activityId }, select: { id: true, userId: true, attendedAt: true } });
+    if (!reg?.attendedAt) return false;
+    await tx.registration.update({ where: { id: reg.id }, data: { attendedAt: null, checkedInById: null } });
+    await tx.funnelEvent.deleteMany({ where: { dedupeKey: attendKey(activityId, reg.userId) } });
+    return true;
+  });
+}
+
+/**
+ * A walk-in: someone at the door without a registration. Staff type a name and mobile number; an
+ * existing account with that number is used, otherwise a placeholder account is opened for it
+ * (its password is random: the worker claims it later by resetting the password by phone).
+ * Walk-ins take a seat even beyond capacity — they are physically there; staff decide at the door.
+ */
+export async function registerWalkIn(activityId: string, input: { name: string; phone: string }, staffId: string, now = new Date()) {
+  if (!PHONE_RE.test(input.phone)) return { ok: false as const, error: "auth.validation.badPhone" as const };
+  let user = await prisma.user.findUnique({ where: { phone: input.phone }, select: { id: true } });
+  if (!user) {
+    user = await prisma.user.create({
+      data: { name: input.name, phone: input.phone, email: null, passwordHash: await cachedHash(randomBytes(24).toString("hex")) },
+      select: { id: true },
+    });
+  }
+  const userId = user.id;
+  const registrationId = await prisma.$transaction(async (tx) => {
+    const existing = await tx.registration.findUnique({ where: { activityId_userId: { activityId, userId } }, select: { id: true, status: true } });
+    if (existing?.status === "confirmed") return existing.id;
+    if (existing?.status === "waitlisted") {
+      await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1, waitlistCount = waitlistCount - 1 WHERE id = ${activityId}`;
+    } else {
+      await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1 WHERE id = ${activityId}`;
+    }
+    const fields = { status: "confirmed", waitlistSeq: null, walkIn: true, cancelledAt: null };
+    const reg = existing
+      ? await tx.registration.update({ where: { id: existing.id }, data: fields, select: { id: true } })
+      : await tx.registration.create({ data: { ...fields, activityId, userId, checkinCode: await freeCode(tx, activityId) }, select: { id: true } });
+    return reg.id;
+  });
+  const result = await checkIn(activityId, registrationId, staffId, now);
+  return { ok: true as const, registrationId, userId: result.ok ? result.userId : userId };
+}
+
+/** Registrations matching a typed code, a name or a phone number (for the check-in screen). */
+export async function findRegistrations(activityId: string, query: string) {
+  const q = query.trim();
+  if (!q) return [];
+  const code = q.split(":").pop()!.toUpperCase().replace(/[^A-Z0-9]/g, "");
+  return prisma.registration.findMany({
+    where: {
+      activityId,
+      status: { not: "cancelled" },
+      OR: [
+        ...(code.length === 6 ? [{ checkinCode: code }] : []),
+        { user: { name: { contains: q } } },
+        ...(/^\d{4,11}$/.test(q) ? [{ user: { phone: { contains: q } } }] : []),
+      ],
+    },
+    orderBy: { createdAt: "asc" },
+    take: 20,
+    select: registrationRowSelect,
+  });
+}
+
+export const registrationRowSelect = {
+  id: true,
+  status: true,
+  checkinCode: true,
+  attendedAt: true,
+  walkIn: true,
+  waitlistSeq: true,
+  user: { select: { id: true, name: true, phone: true, membership: { select: { id: true } } } },
+} as const;
+
+/** "138****0001": staff at the door see enough to tell people apart. */
+export function maskPhone(phone: string | null) {
+  return phone ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : "";
+}

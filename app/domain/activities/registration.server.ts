@@ -1,0 +1,254 @@
+// Sign-up, cancellation and waiting-list promotion. Seats are decided by one conditional UPDATE
+// on the Activity row inside the transaction (never by numbers read into JavaScript), so two
+// workers racing for the last seat cannot both get it, in one process or several.
+import { randomInt } from "node:crypto";
+import { prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { recordFunnelStep } from "~/utils/funnel.server";
+import { parseOptions } from "./categories";
+
+export type SignupError =
+  | "activities.signup.notFound"
+  | "activities.signup.notOpen"
+  | "activities.signup.closed"
+  | "activities.signup.cancelled"
+  | "activities.signup.membersOnly"
+  | "activities.signup.full";
+
+export type Answers = Record<string, string | string[]>;
+export type SignupResult =
+  | { ok: true; registrationId: string; status: "confirmed" | "waitlisted"; alreadyRegistered: boolean }
+  | { ok: false; error: SignupError }
+  | { ok: false; error: "answers"; fieldErrors: Record<string, string[]> };
+
+// No 0/O, 1/I/L: codes are read aloud and typed at the door.
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export function newCheckinCode() {
+  return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+}
+
+/** Normalises what staff type or scan into a code ("xga:…:ab3k9m " → "AB3K9M"). */
+export function normaliseCode(raw: string) {
+  const last = raw.trim().split(":").pop() ?? "";
+  return last.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+/** The text a personal QR code carries: the activity and the code, so a scan at the wrong door is caught. */
+export function qrPayload(activityId: string, code: string) {
+  return `XGA:${activityId}:${code}`;
+}
+
+type Question = { id: string; kind: string; label: string; options: string; required: boolean };
+
+/** Checks answers against the questions; returns clean answers or per-question field errors (keyed q_<id>). */
+export function checkAnswers(questions: Question[], raw: Answers) {
+  const answers: Answers = {};
+  const fieldErrors: Record<string, string[]> = {};
+  for (const q of questions) {
+    const field = `q_${q.id}`;
+    const value = raw[q.id];
+    const options = parseOptions(q.options);
+    if (q.kind === "text") {
+      const text = (Array.isArray(value) ? value[0] : value ?? "").trim();
+      if (text.length > 500) fieldErrors[field] = ["validation.tooLong"];
+      else if (!text && q.required) fieldErrors[field] = ["validation.required"];
+      else if (text) answers[q.id] = text;
+    } else if (q.kind === "single") {
+      const choice = Array.isArray(value) ? value[0] : value;
+      if (!choice) {
+        if (q.required) fieldErrors[field] = ["validation.required"];
+      } else if (!options.includes(choice)) fieldErrors[field] = ["validation.invalidChoice"];
+      else answers[q.id] = choice;
+    } else {
+      const choices = [...new Set(Array.isArray(value) ? value : value ? [value] : [])];
+      if (choices.some((c) => !options.includes(c))) fieldErrors[field] = ["validation.invalidChoice"];
+      else if (choices.length === 0 && q.required) fieldErrors[field] = ["validation.required"];
+      else if (choices.length) answers[q.id] = choices;
+    }
+  }
+  return { answers, fieldErrors };
+}
+
+/** Answers as a form sends them: fields named q_<questionId>, repeated for multiple choice. */
+export function answersFromForm(formData: FormData): Answers {
+  const raw: Answers = {};
+  for (const key of new Set(formData.keys())) {
+    if (!key.startsWith("q_")) continue;
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    raw[key.slice(2)] = values.length > 1 ? values : (values[0] ?? "");
+  }
+  return raw;
+}
+
+/**
+ * Signs a worker up. Idempotent: a second call for the same worker returns their registration;
+ * a cancelled registration is reactivated (with a new place, at the back of the queue).
+ */
+export async function signUp(input: { activityId: string; userId: string; answers: Answers; now?: Date }): Promise<SignupResult> {
+  const now = input.now ?? new Date();
+  const activity = await prisma.activity.findUnique({
+    where: { id: input.activityId },
+    select: {
+      id: true, status: true, signupOpensAt: true, signupClosesAt: true, eligibility: true, waitlistEnabled: true,
+      centerId: true, countyId: true, category: true,
+      questions: { orderBy: { position: "asc" }, select: { id: true, kind: true, label: true, options: true, required: true } },
+    },
+  });
+  if (!activity || activity.status === "draft") return { ok: false, error: "activities.signup.notFound" };
+
+  const existing = await prisma.registration.findUnique({
+    where: { activityId_userId: { activityId: activity.id, userId: input.userId } },
+    select: { id: true, status: true },
+  });
+  if (existing && existing.status !== "cancelled") {
+    return { ok: true, registrationId: existing.id, status: existing.status as "confirmed" | "waitlisted", alreadyRegistered: true };
+  }
+  if (activity.status === "cancelled") return { ok: false, error: "activities.signup.cancelled" };
+  if (now < activity.signupOpensAt) return { ok: false, error: "activities.signup.notOpen" };
+  if (now > activity.signupClosesAt) return { ok: false, error: "activities.signup.closed" };
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: input.userId },
+    select: { isMigrant: true, membership: { select: { id: true } } },
+  });
+  if (activity.eligibility === "members" && !user.membership) return { ok: false, error: "activities.signup.membersOnly" };
+
+  const { answers, fieldErrors } = checkAnswers(activity.questions, input.answers);
+  if (Object.keys(fieldErrors).length) return { ok: false, error: "answers", fieldErrors };
+
+  return prisma.$transaction(async (tx) => {
+    // Re-read inside the transaction: a parallel double submit may have landed in between.
+    const again = await tx.registration.findUnique({
+      where: { activityId_userId: { activityId: activity.id, userId: input.userId } },
+      select: { id: true, status: true },
+    });
+    if (again && again.status !== "cancelled") {
+      return { ok: true as const, registrationId: again.id, status: again.status as "confirmed" | "waitlisted", alreadyRegistered: true };
+    }
+    const window = [activity.id, sqlDate(now), sqlDate(now)] as const;
+    const seat = await tx.$executeRaw`
+      UPDATE Activity SET confirmedCount = confirmedCount + 1
+      WHERE id = ${window[0]} AND status = 'published' AND confirmedCount < capacity
+        AND signupOpensAt <= ${window[1]} AND signupClosesAt >= ${window[2]}`;
+    let status: "confirmed" | "waitlisted" = "confirmed";
+    let waitlistSeq: number | null = null;
+    if (seat === 0) {
+      const queued = await tx.$executeRaw`
+        UPDATE Activity SET waitlistCount = waitlistCount + 1, waitlistSeq = waitlistSeq + 1
+        WHERE id = ${window[0]} AND status = 'published' AND waitlistEnabled = 1
+          AND signupOpensAt <= ${window[1]} AND signupClosesAt >= ${window[2]}`;
+      if (queued === 0) return { ok: false as const, error: "activities.signup.full" as const };
+      status = "waitlisted";
+      // We hold the write lock since the UPDATE, so this is the sequence number we just took.
+      waitlistSeq = (await tx.activity.findUniqueOrThrow({ where: { id: activity.id }, select: { waitlistSeq: true } })).waitlistSeq;
+    }
+    const fields = { status, waitlistSeq, answers: JSON.stringify(answers), cancelledAt: null, promotedAt: null, attendedAt: null, checkedInById: null };
+    const registration = again
+      ? await tx.registration.update({ where: { id: again.id }, data: fields, select: { id: true } })
+      : await tx.registration.create({
+          data: { ...fields, activityId: activity.id, userId: input.userId, checkinCode: await freeCode(tx, activity.id) },
+          select: { id: true },
+        });
+    await recordFunnelStep(
+      {
+        step: status === "confirmed" ? "signup" : "waitlist",
+        userId: input.userId,
+        isMigrant: user.isMigrant,
+        sourceType: "activity",
+        activityId: activity.id,
+        centerId: activity.centerId,
+        countyId: activity.countyId,
+        category: activity.category,
+        dedupeKey: `${status === "confirmed" ? "signup" : "waitlist"}:${activity.id}:${input.userId}`,
+      },
+      tx,
+    );
+    return { ok: true as const, registrationId: registration.id, status, alreadyRegistered: false };
+  });
+}
+
+/** A check-in code not yet used at this activity (called while holding the write lock). */
+export async function freeCode(tx: Tx, activityId: string) {
+  for (;;) {
+    const code = newCheckinCode();
+    const taken = await tx.registration.findUnique({ where: { activityId_checkinCode: { activityId, checkinCode: code } }, select: { id: true } });
+    if (!taken) return code;
+  }
+}
+
+/**
+ * Cancels a worker's registration. A freed seat goes at once to the first on the waiting list,
+ * in the same transaction, and they are notified.
+ */
+export async function cancelRegistration(input: { activityId: string; userId: string; now?: Date }) {
+  const now = input.now ?? new Date();
+  return prisma.$transaction(async (tx) => {
+    const reg = await tx.registration.findUnique({
+      where: { activityId_userId: { activityId: input.activityId, userId: input.userId } },
+      select: { id: true, status: true, attendedAt: true },
+    });
+    if (!reg || reg.status === "cancelled") return { ok: false as const, error: "activities.cancel.notRegistered" as const };
+    if (reg.attendedAt) return { ok: false as const, error: "activities.cancel.alreadyAttended" as const };
+    await tx.registration.update({ where: { id: reg.id }, data: { status: "cancelled", cancelledAt: now, waitlistSeq: null } });
+    if (reg.status === "confirmed") {
+      await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount - 1 WHERE id = ${input.activityId}`;
+      await fillFreeSeats(tx, input.activityId, now);
+    } else {
+      await tx.$executeRaw`UPDATE Activity SET waitlistCount = waitlistCount - 1 WHERE id = ${input.activityId}`;
+    }
+    return { ok: true as const };
+  });
+}
+
+/**
+ * Moves the first waitlisted workers (lowest waitlistSeq) into free seats, one conditional UPDATE
+ * per seat, and notifies each. Used after a cancellation and after staff raise the capacity.
+ */
+export async function fillFreeSeats(tx: Tx, activityId: string, now = new Date()) {
+  const promoted: string[] = [];
+  for (;;) {
+    const next = await tx.registration.findFirst({
+      where: { activityId, status: "waitlisted" },
+      orderBy: { waitlistSeq: "asc" },
+      select: { id: true, userId: true, user: { select: { isMigrant: true } } },
+    });
+    if (!next) break;
+    const seat = await tx.$executeRaw`
+      UPDATE Activity SET confirmedCount = confirmedCount + 1, waitlistCount = waitlistCount - 1
+      WHERE id = ${activityId} AND status = 'published' AND confirmedCount < capacity`;
+    if (seat === 0) break;
+    await tx.registration.update({ where: { id: next.id }, data: { status: "confirmed", waitlistSeq: null, promotedAt: now } });
+    const activity = await tx.activity.findUniqueOrThrow({
+      where: { id: activityId },
+      select: { title: true, centerId: true, countyId: true, category: true },
+    });
+    await tx.notification.create({
+      data: {
+        userId: next.userId,
+        kind: "activities.notify.promoted",
+        params: JSON.stringify({ title: activity.title }),
+        link: `/activities/${activityId}/registration`,
+      },
+    });
+    await recordFunnelStep(
+      {
+        step: "signup",
+        userId: next.userId,
+        isMigrant: next.user.isMigrant,
+        sourceType: "activity",
+        activityId,
+        centerId: activity.centerId,
+        countyId: activity.countyId,
+        category: activity.category,
+        dedupeKey: `signup:${activityId}:${next.userId}`,
+      },
+      tx,
+    );
+    promoted.push(next.userId);
+  }
+  return promoted;
+}
+
+/** 1-based place in the queue: how many waitlisted registrations are at or ahead of this one. */
+export async function waitlistPosition(activityId: string, waitlistSeq: number | null) {
+  if (waitlistSeq === null) return null;
+  return prisma.registration.count({ where: { activityId, status: "waitlisted", waitlistSeq: { lte: waitlistSeq } } });
+}

@@ -1,0 +1,43 @@
+// Server-side rendering helpers for an activity page: Markdown, the personal QR code, the .ics file.
+import { createEvent } from "ics";
+import MarkdownIt from "markdown-it";
+import QRCode from "qrcode";
+
+// html: false escapes raw HTML; markdown-it's validateLink refuses javascript:, vbscript:,
+// file: and non-image data: URLs, so only safe links survive.
+const md = new MarkdownIt({ html: false, linkify: true, breaks: true });
+const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  tokens[idx].attrSet("rel", "nofollow noopener noreferrer");
+  tokens[idx].attrSet("target", "_blank");
+  return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+export function renderMarkdown(source: string) {
+  return md.render(source);
+}
+
+/** An SVG QR code (as markup) for the given text. */
+export async function qrSvg(text: string) {
+  return QRCode.toString(text, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+}
+
+/** An iCalendar file for one activity; times are written in UTC. */
+export function activityIcs(a: { id: string; title: string; address: string; startsAt: Date; endsAt: Date; url: string; description: string }) {
+  const { error, value } = createEvent({
+    uid: `activity-${a.id}@xingguang`,
+    productId: "xingguang/activities",
+    title: a.title,
+    location: a.address,
+    description: a.description.slice(0, 1000),
+    url: a.url,
+    start: a.startsAt.getTime(),
+    startInputType: "utc",
+    startOutputType: "utc",
+    end: a.endsAt.getTime(),
+    endInputType: "utc",
+    endOutputType: "utc",
+  });
+  if (error || !value) throw error ?? new Error("ics failed");
+  return value;
+}

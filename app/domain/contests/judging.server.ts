@@ -1,0 +1,175 @@
+// Judges, assignments and scores. Every score change and every reopening is audited.
+import { prisma, type Tx } from "~/utils/db.server";
+import { isConflicted, planAssignments, type EntryForAssignment, type JudgeInfo } from "./assignment";
+import { SCORE_STEP } from "./constants";
+import { ContestRuleError } from "./errors";
+
+const ACTIVE = { notIn: ["draft", "withdrawn"] };
+
+export async function inviteJudge(contestId: string, phone: string) {
+  const user = await prisma.user.findUnique({ where: { phone }, select: { id: true } });
+  if (!user) throw new ContestRuleError("contests.validation.judgeUnknown", "phone");
+  await prisma.contestJudge.upsert({
+    where: { contestId_userId: { contestId, userId: user.id } },
+    update: {},
+    create: { contestId, userId: user.id },
+  });
+  return user.id;
+}
+
+async function judgeInfos(contestId: string): Promise<JudgeInfo[]> {
+  const judges = await prisma.contestJudge.findMany({
+    where: { contestId },
+    select: { userId: true, user: { select: { employerId: true, employer: { select: { unionId: true } } } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return judges.map((j) => ({ id: j.userId, employerId: j.user.employerId, unionId: j.user.employer?.unionId ?? null }));
+}
+
+async function entriesForAssignment(contestId: string, entryId?: string): Promise<EntryForAssignment[]> {
+  const entries = await prisma.entry.findMany({
+    where: { contestId, status: ACTIVE, ...(entryId ? { id: entryId } : {}) },
+    select: { id: true, enterpriseId: true, orgId: true, submittedById: true, authors: { select: { userId: true } } },
+    orderBy: { submittedAt: "asc" },
+  });
+  return entries.map((e) => ({
+    id: e.id,
+    enterpriseId: e.enterpriseId,
+    orgId: e.orgId,
+    authorIds: [e.submittedById, ...e.authors.flatMap((a) => (a.userId ? [a.userId] : []))],
+  }));
+}
+
+/** Runs the automatic assignment for every active entry, keeping existing assignments. */
+export async function autoAssign(contestId: string) {
+  const contest = await prisma.contest.findUniqueOrThrow({ where: { id: contestId }, select: { judgesPerEntry: true } });
+  const [judges, entries, current] = await Promise.all([
+    judgeInfos(contestId),
+    entriesForAssignment(contestId),
+    prisma.assignment.findMany({ where: { contestId }, select: { entryId: true, judgeId: true, status: true } }),
+  ]);
+  const plan = planAssignments({
+    judges,
+    entries,
+    judgesPerEntry: contest.judgesPerEntry,
+    existing: current.filter((a) => a.status !== "conflict"),
+    declined: current.filter((a) => a.status === "conflict"),
+  });
+  await prisma.$transaction(async (tx) => {
+    // One row per pair: the unique (entryId, judgeId) index keeps concurrent runs from doubling.
+    for (const p of plan.added) {
+      await tx.$executeRaw`INSERT OR IGNORE INTO Assignment (id, contestId, entryId, judgeId, status, createdAt)
+        VALUES (${`as_${p.entryId.slice(-10)}_${p.judgeId.slice(-10)}`}, ${contestId}, ${p.entryId}, ${p.judgeId}, 'assigned', ${new Date().toISOString().replace("Z", "+00:00")})`;
+    }
+  });
+  return plan;
+}
+
+/** Hand assignment by the organiser; refuses a conflicted pair. */
+export async function assignByHand(contestId: string, entryId: string, judgeUserId: string) {
+  const [judges, entries] = await Promise.all([judgeInfos(contestId), entriesForAssignment(contestId, entryId)]);
+  const judge = judges.find((j) => j.id === judgeUserId);
+  const entry = entries[0];
+  if (!judge) throw new ContestRuleError("contests.validation.notAJudge", "judgeId");
+  if (!entry) throw new ContestRuleError("contests.error.notFound", "entryId", 404);
+  if (isConflicted(judge, entry)) throw new ContestRuleError("contests.validation.conflict", "judgeId");
+  const declined = await prisma.assignment.findFirst({ where: { entryId, judgeId: judgeUserId, status: "conflict" }, select: { id: true } });
+  if (declined) throw new ContestRuleError("contests.validation.conflict", "judgeId");
+  await prisma.assignment.upsert({
+    where: { entryId_judgeId: { entryId, judgeId: judgeUserId } },
+    update: {},
+    create: { contestId, entryId, judgeId: judgeUserId },
+  });
+}
+
+export async function removeAssignment(contestId: string, assignmentId: string) {
+  const removed = await prisma.assignment.deleteMany({ where: { id: assignmentId, contestId, status: { not: "submitted" } } });
+  if (removed.count !== 1) throw new ContestRuleError("contests.error.cannotRemove", null, 409);
+}
+
+function assertJudgingOpen(contest: { judgingOpensAt: Date; judgingClosesAt: Date }, now: Date) {
+  if (now < contest.judgingOpensAt || now > contest.judgingClosesAt) throw new ContestRuleError("contests.error.judgingClosed", null, 403);
+}
+
+export type ScoreValue = { criterionId: string; points: number | null; comment: string };
+
+async function audit(tx: Tx, actorId: string, entityId: string, before: unknown, after: unknown) {
+  await tx.auditLog.create({
+    data: { actorId, action: "score.change", entity: "Score", entityId, before: before === null ? null : JSON.stringify(before), after: JSON.stringify(after) },
+  });
+}
+
+/**
+ * A judge saves (or submits) their scores for one assignment. Only the assigned judge, while
+ * judging is open, and only while the assignment is not submitted or declared a conflict.
+ * Returns field errors keyed `points.<criterionId>` for out-of-range values.
+ */
+export async function saveScores(params: { assignmentId: string; judgeId: string; values: ScoreValue[]; submit: boolean; now?: Date }) {
+  const now = params.now ?? new Date();
+  const assignment = await prisma.assignment.findFirst({
+    where: { id: params.assignmentId, judgeId: params.judgeId, entry: { status: ACTIVE } },
+    select: { id: true, status: true, entryId: true, contest: { select: { judgingOpensAt: true, judgingClosesAt: true, criteria: { select: { id: true, maxPoints: true } } } } },
+  });
+  if (!assignment) throw new ContestRuleError("contests.error.notAssigned", null, 403);
+  if (assignment.status === "conflict") throw new ContestRuleError("contests.error.conflictDeclared", null, 403);
+  if (assignment.status === "submitted") throw new ContestRuleError("contests.error.scoresLocked", null, 409);
+  assertJudgingOpen(assignment.contest, now);
+
+  const fieldErrors: Record<string, string[]> = {};
+  for (const c of assignment.contest.criteria) {
+    const v = params.values.find((x) => x.criterionId === c.id);
+    const p = v?.points;
+    if (p === null || p === undefined || Number.isNaN(p)) {
+      if (params.submit) fieldErrors[`points.${c.id}`] = ["contests.validation.scoreRequired"];
+      continue;
+    }
+    if (p < 0 || p > c.maxPoints || Math.round(p / SCORE_STEP) * SCORE_STEP !== p) fieldErrors[`points.${c.id}`] = ["contests.validation.scoreRange"];
+  }
+  if (Object.keys(fieldErrors).length) return { ok: false as const, fieldErrors };
+
+  await prisma.$transaction(async (tx) => {
+    // The status condition makes a concurrent submit/reopen race-free.
+    const still = await tx.assignment.updateMany({ where: { id: assignment.id, status: "assigned" }, data: params.submit ? { status: "submitted", submittedAt: now } : {} });
+    if (still.count !== 1) throw new ContestRuleError("contests.error.scoresLocked", null, 409);
+    const existing = await tx.score.findMany({ where: { assignmentId: assignment.id }, select: { id: true, criterionId: true, points: true, comment: true } });
+    for (const v of params.values) {
+      if (v.points === null || Number.isNaN(v.points)) continue;
+      if (!assignment.contest.criteria.some((c) => c.id === v.criterionId)) continue;
+      const old = existing.find((s) => s.criterionId === v.criterionId);
+      if (old && old.points === v.points && old.comment === v.comment) continue;
+      const saved = await tx.score.upsert({
+        where: { assignmentId_criterionId: { assignmentId: assignment.id, criterionId: v.criterionId } },
+        update: { points: v.points, comment: v.comment },
+        create: { assignmentId: assignment.id, criterionId: v.criterionId, points: v.points, comment: v.comment },
+        select: { id: true },
+      });
+      await audit(
+        tx,
+        params.judgeId,
+        saved.id,
+        old ? { points: old.points, comment: old.comment } : null,
+        { assignmentId: assignment.id, criterionId: v.criterionId, points: v.points, comment: v.comment },
+      );
+    }
+    if (params.submit) await audit(tx, params.judgeId, assignment.id, { status: "assigned" }, { assignmentId: assignment.id, status: "submitted" });
+  });
+  return { ok: true as const };
+}
+
+/** The organiser reopens a submitted scoring so the judge can change it. */
+export async function reopenAssignment(contestId: string, assignmentId: string, actorId: string) {
+  await prisma.$transaction(async (tx) => {
+    const updated = await tx.assignment.updateMany({ where: { id: assignmentId, contestId, status: "submitted" }, data: { status: "assigned", submittedAt: null } });
+    if (updated.count !== 1) throw new ContestRuleError("contests.error.cannotReopen", null, 409);
+    await audit(tx, actorId, assignmentId, { status: "submitted" }, { assignmentId, status: "assigned", reopened: true });
+  });
+}
+
+/** A judge declares a conflict of interest: the assignment leaves scoring and the organiser can reassign. */
+export async function declareConflict(assignmentId: string, judgeId: string, reason: string) {
+  await prisma.$transaction(async (tx) => {
+    const updated = await tx.assignment.updateMany({ where: { id: assignmentId, judgeId, status: "assigned" }, data: { status: "conflict", conflictReason: reason } });
+    if (updated.count !== 1) throw new ContestRuleError("contests.error.scoresLocked", null, 409);
+    await audit(tx, judgeId, assignmentId, { status: "assigned" }, { assignmentId, status: "conflict", reason });
+  });
+}

@@ -1,0 +1,58 @@
+// Identity-number rules and the fixed option lists of the application form. No server imports:
+// the form's Zod schema uses them on both sides.
+
+const CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"; // GB 32100-2015: no I, O, S, V, Z
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** Unified social credit code (统一社会信用代码): 18 characters, the last a MOD 31 check character. */
+export function isValidCreditCode(raw: string) {
+  const code = raw.trim().toUpperCase();
+  if (!/^[0-9A-HJ-NP-RTUW-Y]{18}$/.test(code)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CREDIT_CHARS.indexOf(code[i]) * CREDIT_WEIGHTS[i];
+  return CREDIT_CHARS[(31 - (sum % 31)) % 31] === code[17];
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = "10X98765432";
+
+/** Resident identity card number (GB 11643): 18 characters, a valid birth date, ISO 7064 MOD 11-2 check. */
+export function isValidIdNumber(raw: string) {
+  const id = raw.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(id)) return false;
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const birth = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d || birth.getTime() > Date.now()) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i];
+  return ID_CHECK[sum % 11] === id[17];
+}
+
+/** The only form an ID number is ever shown in: first four and last four characters. */
+export function maskIdNumber(id: string | null | undefined) {
+  if (!id) return null;
+  return `${id.slice(0, 4)}${"*".repeat(Math.max(id.length - 8, 0))}${id.slice(-4)}`;
+}
+
+export const EMPLOYMENT_TYPES = ["full_time", "part_time", "dispatched", "flexible", "other"] as const;
+export const EDUCATION_LEVELS = ["primary", "junior_high", "senior_high", "vocational", "college", "bachelor", "postgraduate"] as const;
+export const INCOME_BANDS = ["lt3000", "3000_5000", "5000_8000", "8000_12000", "gt12000"] as const;
+export const INDUSTRIES = [
+  "manufacturing",
+  "energy",
+  "construction",
+  "logistics",
+  "agriculture",
+  "services",
+  "retail",
+  "healthcare",
+  "education",
+  "it",
+  "public",
+  "other",
+] as const;
+export const ENTERPRISE_SIZES = ["micro", "small", "medium", "large"] as const;
+export const UNION_TYPES = ["committee", "joint", "industry"] as const;
+export const GENDERS = ["male", "female"] as const;

@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { getSessionUser } from "~/utils/auth.server";
+import { getT } from "~/utils/i18n.server";
+import { checkFiles, filesIn, parseUploadForm, storeFiles, UPLOAD_RULES, type UploadPurpose } from "~/utils/upload.server";
+
+// POST /files/upload — one step of <UploadField> when JavaScript runs: the browser sends each
+// chosen file here (multipart `file` + `purpose`) with progress, and the form later carries only
+// the returned ids (checked again by collectUploads). Replies JSON for the XHR, never a page.
+const PURPOSES = ["activity_cover", "entry_attachment"] as const satisfies readonly UploadPurpose[];
+const isPurpose = (v: unknown): v is (typeof PURPOSES)[number] => typeof v === "string" && (PURPOSES as readonly string[]).includes(v);
+
+// The purpose also rides in the query string so the size cap is known before the body is read;
+// without it the largest cap applies while parsing and the purpose's own cap is checked after.
+const LARGEST: UploadPurpose = "entry_attachment";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const t = getT(request);
+  const fail = (status: number, error: string) => Response.json({ error }, { status });
+  const user = await getSessionUser(request);
+  if (!user) return fail(401, t("upload.notSignedIn"));
+  if (request.method !== "POST") return fail(405, t("upload.failed"));
+
+  const queryPurpose = new URL(request.url).searchParams.get("purpose");
+  const parsed = await parseUploadForm(request, isPurpose(queryPurpose) ? queryPurpose : LARGEST);
+  if (parsed.error) return fail(413, t(parsed.error.key, parsed.error.params));
+  const purpose = parsed.formData.get("purpose") ?? queryPurpose;
+  if (!isPurpose(purpose)) return fail(400, t("validation.invalidChoice"));
+
+  const files = filesIn(parsed.formData, "file");
+  if (files.length === 0) return fail(400, t("upload.empty"));
+  const problem = await checkFiles(files, purpose);
+  if (problem) return fail(problem.key === "upload.tooLarge" ? 413 : 400, t(problem.key, problem.params));
+
+  const ids = await storeFiles(files, purpose, user.id);
+  return Response.json({
+    files: files.map((file, i) => ({ id: ids[i], name: file.name, size: file.size })),
+    maxFiles: UPLOAD_RULES[purpose].maxFiles,
+  });
+}
+
+export function loader() {
+  return new Response("Method not allowed", { status: 405, headers: { Allow: "POST" } });
+}

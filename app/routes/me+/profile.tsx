@@ -1,0 +1,271 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormMessage } from "~/components/forms";
+import type { MessageKey } from "~/i18n";
+import { requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { useI18n } from "~/utils/i18n";
+import { parseLocalDate, toLocalDateKey } from "~/utils/time";
+import { EMAIL_RE, PHONE_RE, requiredText } from "~/utils/validation";
+
+const ProfileSchema = z
+  .object({
+    name: requiredText(50),
+    // Conform turns empty inputs into undefined, so "optional" means "left blank".
+    phone: z.string().trim().regex(PHONE_RE, "auth.validation.badPhone").optional(),
+    email: z.string().trim().toLowerCase().max(200, "validation.tooLong").regex(EMAIL_RE, "auth.validation.badEmail").optional(),
+    employerId: z.string().optional(),
+    employerName: z.string().trim().max(100, "validation.tooLong").optional(),
+    countyId: z.string().optional(),
+    isMigrant: z.enum(["yes", "no"], { errorMap: () => ({ message: "validation.invalidChoice" }) }).default("no"),
+    gender: z.enum(["male", "female"], { errorMap: () => ({ message: "validation.invalidChoice" }) }).optional(),
+    birthDate: z
+      .string()
+      .optional()
+      .refine((v) => !v || (parseLocalDate(v) !== null && parseLocalDate(v)! < new Date() && v >= "1900-01-01"), "validation.invalidDate"),
+  })
+  .superRefine((value, ctx) => {
+    // Phone or email is how the user logs in: one must remain.
+    if (!value.phone && !value.email) ctx.addIssue({ code: "custom", path: ["phone"], message: "auth.validation.phoneOrEmail" });
+  });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const sessionUser = await requireUser(request);
+  const [user, counties, enterprises, sessionCount] = await Promise.all([
+    prisma.user.findUniqueOrThrow({
+      where: { id: sessionUser.id },
+      select: {
+        name: true,
+        phone: true,
+        email: true,
+        employerId: true,
+        employerName: true,
+        countyId: true,
+        isMigrant: true,
+        gender: true,
+        birthDate: true,
+        membership: { select: { number: true, since: true, union: { select: { name: true, nameEn: true } } } },
+        roles: { select: { id: true, role: true, org: { select: { name: true, nameEn: true } } }, orderBy: { createdAt: "asc" } },
+      },
+    }),
+    prisma.organisation.findMany({
+      where: { kind: { in: ["county", "zone"] } },
+      select: { id: true, name: true, nameEn: true },
+      orderBy: [{ kind: "asc" }, { code: "asc" }, { name: "asc" }],
+    }),
+    prisma.enterprise.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    prisma.session.count({ where: { userId: sessionUser.id, expiresAt: { gt: new Date() } } }),
+  ]);
+  const welcome = new URL(request.url).searchParams.get("welcome") === "1";
+  return {
+    user: { ...user, birthDate: user.birthDate ? toLocalDateKey(user.birthDate) : "" },
+    counties,
+    enterprises,
+    sessionCount,
+    welcome,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const sessionUser = await requireUser(request);
+  const formData = await request.formData();
+  const submission = await parseWithZod(formData, {
+    async: true,
+    schema: ProfileSchema.superRefine(async (value, ctx) => {
+      const others = { id: { not: sessionUser.id } };
+      if (value.phone && (await prisma.user.findFirst({ where: { phone: value.phone, ...others }, select: { id: true } })))
+        ctx.addIssue({ code: "custom", path: ["phone"], message: "auth.validation.phoneTaken" });
+      if (value.email && (await prisma.user.findFirst({ where: { email: value.email, ...others }, select: { id: true } })))
+        ctx.addIssue({ code: "custom", path: ["email"], message: "auth.validation.emailTaken" });
+      if (value.countyId) {
+        const county = await prisma.organisation.findFirst({ where: { id: value.countyId, kind: { in: ["county", "zone"] } }, select: { id: true } });
+        if (!county) ctx.addIssue({ code: "custom", path: ["countyId"], message: "validation.invalidChoice" });
+      }
+      if (value.employerId && !(await prisma.enterprise.findUnique({ where: { id: value.employerId }, select: { id: true } })))
+        ctx.addIssue({ code: "custom", path: ["employerId"], message: "validation.invalidChoice" });
+    }),
+  });
+  if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
+  const v = submission.value;
+  try {
+    await prisma.user.update({
+      where: { id: sessionUser.id },
+      data: {
+        name: v.name,
+        phone: v.phone ?? null,
+        email: v.email ?? null,
+        employerId: v.employerId || null,
+        // A registered employer wins; the free-text name is for employers not (yet) registered.
+        employerName: v.employerId ? null : v.employerName || null,
+        countyId: v.countyId || null,
+        isMigrant: v.isMigrant === "yes",
+        gender: v.gender ?? null,
+        birthDate: v.birthDate ? parseLocalDate(v.birthDate) : null,
+      },
+    });
+  } catch (error) {
+    // Another account took the phone/email between the check and the write: the unique index decided.
+    if ((error as { code?: string }).code === "P2002") {
+      const field = String((error as { meta?: { target?: unknown } }).meta?.target ?? "").includes("email") ? "email" : "phone";
+      const message = field === "email" ? "auth.validation.emailTaken" : "auth.validation.phoneTaken";
+      return data({ result: submission.reply({ fieldErrors: { [field]: [message] } }), saved: false }, { status: 400 });
+    }
+    throw error;
+  }
+  return { result: submission.reply(), saved: true };
+}
+
+export default function ProfilePage() {
+  const { t, locale } = useI18n();
+  const { user, counties, enterprises, sessionCount, welcome } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "profile",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(ProfileSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+    shouldRevalidate: "onBlur",
+    defaultValue: {
+      name: user.name,
+      phone: user.phone ?? "",
+      email: user.email ?? "",
+      employerId: user.employerId ?? "",
+      employerName: user.employerName ?? "",
+      countyId: user.countyId ?? "",
+      isMigrant: user.isMigrant ? "yes" : "no",
+      gender: user.gender ?? "",
+      birthDate: user.birthDate,
+    },
+  });
+  const orgName = (o: { name: string; nameEn: string | null }) => (locale === "en" && o.nameEn ? o.nameEn : o.name);
+  return (
+    <div className="mx-auto max-w-xl">
+      <h1 className="page-title">{t("auth.profile.title")}</h1>
+      {welcome ? <FormMessage message={t("auth.register.welcome")} /> : null}
+      {actionData?.saved ? <FormMessage message={t("auth.profile.saved")} /> : null}
+
+      <section className="card mb-4" aria-labelledby="membership-title">
+        <h2 id="membership-title" className="mb-2 font-semibold">
+          {t("auth.profile.membership")}
+        </h2>
+        {user.membership ? (
+          <p>
+            {t("auth.profile.memberOf", { union: orgName(user.membership.union), number: user.membership.number })}{" "}
+            <Link to="/me/card" className="link">
+              {t("nav.membershipCard")}
+            </Link>
+          </p>
+        ) : (
+          <p>
+            {t("auth.profile.notMember")}{" "}
+            <Link to="/join" className="link">
+              {t("nav.join")}
+            </Link>
+          </p>
+        )}
+        <h2 className="mb-2 mt-4 font-semibold">{t("auth.profile.roles")}</h2>
+        <ul className="flex flex-wrap gap-2" data-testid="roles">
+          <li className="badge">{t("role.worker")}</li>
+          {user.roles.map((r) => (
+            <li key={r.id} className="badge">
+              {t(`role.${r.role}` as MessageKey)} · {orgName(r.org)}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <Form method="post" {...getFormProps(form)} className="card mb-4">
+        {form.errors?.length ? <p className="field-error mb-3">{t("validation.formErrors")}</p> : null}
+        <Field label={t("auth.register.name")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+          <input className="input" autoComplete="name" {...getInputProps(fields.name, { type: "text" })} />
+        </Field>
+        <Field label={t("auth.register.phone")} htmlFor={fields.phone.id} errors={fields.phone.errors} errorId={fields.phone.errorId}>
+          <input className="input" autoComplete="tel" inputMode="tel" {...getInputProps(fields.phone, { type: "tel" })} />
+        </Field>
+        <Field label={t("auth.register.email")} htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
+          <input className="input" autoComplete="email" {...getInputProps(fields.email, { type: "email" })} />
+        </Field>
+        <Field
+          label={t("auth.profile.employerRegistered")}
+          htmlFor={fields.employerId.id}
+          errors={fields.employerId.errors}
+          errorId={fields.employerId.errorId}
+        >
+          <select className="input" {...getSelectProps(fields.employerId)}>
+            <option value="">{t("common.none")}</option>
+            {enterprises.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          label={t("auth.profile.employerOther")}
+          htmlFor={fields.employerName.id}
+          errors={fields.employerName.errors}
+          errorId={fields.employerName.errorId}
+        >
+          <input className="input" autoComplete="organization" {...getInputProps(fields.employerName, { type: "text" })} />
+        </Field>
+        <Field label={t("auth.profile.county")} htmlFor={fields.countyId.id} errors={fields.countyId.errors} errorId={fields.countyId.errorId}>
+          <select className="input" {...getSelectProps(fields.countyId)}>
+            <option value="">{t("common.none")}</option>
+            {counties.map((c) => (
+              <option key={c.id} value={c.id}>
+                {orgName(c)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <fieldset className="mb-4">
+          <legend className="label">{t("auth.profile.migrant")}</legend>
+          <div className="flex gap-6">
+            {(["yes", "no"] as const).map((v) => (
+              <label key={v} className="flex items-center gap-2">
+                <input type="radio" name={fields.isMigrant.name} value={v} defaultChecked={fields.isMigrant.initialValue === v} />
+                {t(v === "yes" ? "common.yes" : "common.no")}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Field label={t("auth.profile.gender")} htmlFor={fields.gender.id} errors={fields.gender.errors} errorId={fields.gender.errorId}>
+          <select className="input" {...getSelectProps(fields.gender)}>
+            <option value="">{t("common.none")}</option>
+            <option value="male">{t("gender.male")}</option>
+            <option value="female">{t("gender.female")}</option>
+          </select>
+        </Field>
+        <Field label={t("auth.profile.birthDate")} htmlFor={fields.birthDate.id} errors={fields.birthDate.errors} errorId={fields.birthDate.errorId}>
+          <input className="input" {...getInputProps(fields.birthDate, { type: "date" })} />
+        </Field>
+        <button type="submit" className="btn-primary w-full sm:w-auto">
+          {t("common.save")}
+        </button>
+      </Form>
+
+      <section className="card" aria-labelledby="sessions-title">
+        <h2 id="sessions-title" className="mb-1 font-semibold">
+          {t("auth.logoutEverywhere.title")}
+        </h2>
+        <p className="mb-1 text-sm text-gray-600">{t("auth.profile.sessionCount", { count: sessionCount })}</p>
+        <p className="mb-3 text-sm text-gray-600">{t("auth.logoutEverywhere.body")}</p>
+        <Form method="post" action="/logout">
+          <input type="hidden" name="everywhere" value="1" />
+          <button type="submit" className="btn-danger">
+            {t("auth.logoutEverywhere.submit")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
