@@ -23,7 +23,9 @@ if (fs.existsSync(reportFile)) {
   failed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
   skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A test file that failed to load has no tests but is still a failure.
-  for (const suite of report.testResults ?? []) if (suite.status === "failed" && suite.assertionResults?.length === 0) failed += 1;
+  // (Its tests are then reported as skipped, not failed, e.g. when beforeAll throws.)
+  for (const suite of report.testResults ?? [])
+    if (suite.status === "failed" && !suite.assertionResults?.some((a) => a.status === "failed")) failed += 1;
 } else if (result.status !== 0) {
   failed = 1;
 }

@@ -72,7 +72,6 @@ export function UploadField({ name, purpose, label, multiple = false, errors, hi
     event.target.value = "";
     if (chosen.length === 0) return;
     setUploadErrors([]);
-    if (!multiple) setUploaded([]);
     await Promise.all(
       chosen.map(async (file) => {
         const key = nextKey.current++;
@@ -84,6 +83,7 @@ export function UploadField({ name, purpose, label, multiple = false, errors, hi
             (percent) => setPending((list) => list.map((p) => (p.key === key ? { ...p, percent } : p))),
             t("upload.failed"),
           );
+          // A single-file field keeps its current file until a replacement has arrived.
           setUploaded((list) => (multiple ? [...list, stored] : [stored]));
         } catch (error) {
           setUploadErrors((list) => [...list, `${file.name}: ${(error as Error).message}`]);

@@ -1,6 +1,181 @@
-// Demo data for the membership area (see app/seed/index.server.ts).
+// Demo data for the membership area: unions founded this year and employers still without one,
+// applications in every state (one pending for longer than 15 working days), members with cards,
+// and six months of funnel events across several counties so the dashboard looks like a real city.
+import { randomBytes } from "node:crypto";
+import { prisma } from "~/utils/db.server";
+import { rebuildFunnelRollup } from "~/utils/funnel.server";
+import { toLocalDateKey } from "~/utils/time";
+import { createEnterprise, createOrg, createUser } from "./factories.server";
 import type { FoundationSeed } from "./foundation.server";
 
-export async function seedMembership(_base: FoundationSeed) {
-  // Filled in by the membership work.
+const DAY = 86_400_000;
+const SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗";
+const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英"];
+
+// A small deterministic random source, so the demo looks the same on every machine.
+function rng(seed = 20261125) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+export async function seedMembership(base: FoundationSeed) {
+  const random = rng();
+  const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)];
+  const now = Date.now();
+  const { unions, centers, enterprises, users } = base;
+
+  await prisma.organisation.update({ where: { id: unions.fushanIndustry.id }, data: { industry: "construction" } });
+  await prisma.organisation.update({ where: { id: unions.yaoduLogistics.id }, data: { industry: "logistics" } });
+
+  // Organisation building this year: two new unions, and employers still to organise.
+  const thisYear = new Date(`${toLocalDateKey().slice(0, 4)}-03-18T00:00:00+08:00`);
+  const houmaJoint = await createOrg({ kind: "union", unionType: "joint", name: "侯马市新田街道联合工会", parentId: base.houma, foundedAt: thisYear });
+  const hongtong = base.counties["洪洞县"];
+  const hongtongJoint = await createOrg({ kind: "union", unionType: "joint", name: "洪洞县大槐树镇联合工会", parentId: hongtong, foundedAt: new Date(thisYear.getTime() + 60 * DAY) });
+  const covered = [
+    await createEnterprise({ name: "侯马市鑫源机械加工厂", countyId: base.houma, industry: "manufacturing", size: "small", workerCount: 60, creditBody: "92141081MA0K10001" }),
+    await createEnterprise({ name: "洪洞县槐乡家政服务有限公司", countyId: hongtong, industry: "services", size: "small", workerCount: 85, creditBody: "91141024MA0K10002" }),
+  ];
+  await prisma.enterprise.update({ where: { id: covered[0].id }, data: { unionId: houmaJoint.id, coveredAt: thisYear } });
+  await prisma.enterprise.update({ where: { id: covered[1].id }, data: { unionId: hongtongJoint.id, coveredAt: new Date(thisYear.getTime() + 60 * DAY) } });
+  const gaps: [string, string, string, string, number][] = [
+    ["浮山县顺通货运部", base.fushan, "logistics", "micro", 18],
+    ["浮山县佳美超市", base.fushan, "retail", "small", 36],
+    ["尧都区好运来外卖配送站", base.yaodu, "logistics", "small", 120],
+    ["尧都区康宁养老服务中心", base.yaodu, "healthcare", "small", 54],
+    ["侯马市晋南汽修厂", base.houma, "services", "micro", 15],
+    ["洪洞县广胜寺景区物业公司", hongtong, "services", "small", 42],
+  ];
+  let code = 20001;
+  for (const [name, countyId, industry, size, workerCount] of gaps) {
+    await createEnterprise({ name, countyId, industry, size, workerCount, creditBody: `92141000MA0K${code++}` });
+  }
+
+  // Sources: activities and contests the other seeds created, plus the two centers.
+  const activities = await prisma.activity.findMany({ select: { id: true, centerId: true, countyId: true, category: true }, take: 40 });
+  const contests = await prisma.contest.findMany({ select: { id: true, kind: true, org: { select: { countyId: true } } }, take: 10 });
+  type Source = { sourceType: string; activityId: string | null; contestId: string | null; centerId: string | null; countyId: string | null; category: string | null };
+  const sources: Source[] = [
+    ...activities.map((a) => ({ sourceType: "activity", activityId: a.id, contestId: null, centerId: a.centerId, countyId: a.countyId, category: a.category })),
+    ...contests.map((c) => ({ sourceType: "contest", activityId: null, contestId: c.id, centerId: null, countyId: c.org.countyId, category: c.kind })),
+    { sourceType: "center", activityId: null, contestId: null, centerId: centers.fushanCenter.id, countyId: base.fushan, category: null },
+    { sourceType: "center", activityId: null, contestId: null, centerId: centers.yaoduCenter.id, countyId: base.yaodu, category: null },
+  ];
+
+  // Six months of anonymous views and signed-in steps. Most people stop early; a few apply.
+  type Event = { step: string; userId: string | null; day: number; source: Source; isMigrant: boolean | null };
+  const events: Event[] = [];
+  const workers: { id: string; isMigrant: boolean; source: Source; firstDay: number }[] = [];
+  for (let i = 0; i < 90; i++) {
+    const source = pick(sources);
+    const isMigrant = random() < 0.45;
+    const firstDay = Math.floor(random() * 175) + 8;
+    const user = await createUser({
+      name: `${pick([...SURNAMES])}${pick(GIVEN)}`,
+      phone: `137${String(10000000 + i).padStart(8, "0")}`,
+      email: null,
+      countyId: source.countyId,
+      isMigrant,
+      gender: random() < 0.5 ? "male" : "female",
+      birthDate: new Date(Date.UTC(1970 + Math.floor(random() * 35), Math.floor(random() * 12), 1 + Math.floor(random() * 28))),
+    });
+    workers.push({ id: user.id, isMigrant, source, firstDay });
+    events.push({ step: "view", userId: user.id, day: firstDay, source, isMigrant });
+    events.push({ step: source.sourceType === "contest" ? "contest_entry" : "signup", userId: user.id, day: firstDay - 1, source, isMigrant });
+    if (source.sourceType !== "contest" && random() < 0.8) events.push({ step: "attend", userId: user.id, day: firstDay - 5, source, isMigrant });
+    events.push({ step: "join_click", userId: user.id, day: firstDay - 6, source, isMigrant });
+  }
+  for (let d = 0; d < 182; d++) {
+    const views = 6 + Math.floor(random() * 10) + (d < 60 ? 6 : 0);
+    for (let v = 0; v < views; v++) events.push({ step: "view", userId: null, day: d, source: pick(sources), isMigrant: null });
+    if (random() < 0.5) events.push({ step: "join_click", userId: null, day: d, source: pick(sources), isMigrant: null });
+  }
+
+  // Applications: most approved, some pending (one long overdue), one rejected.
+  const staff = users.countyStaff;
+  const unionFor = (countyId: string | null) =>
+    countyId === base.fushan ? unions.fushanJoint.id : countyId === base.yaodu ? unions.yaoduLogistics.id : countyId === base.houma ? houmaJoint.id : unions.fushanJoint.id;
+  let seq = 1;
+  for (const [i, w] of workers.entries()) {
+    if (i >= 70) break;
+    const applyDay = Math.max(w.firstDay - 7 - Math.floor(random() * 20), 0);
+    const status = i === 0 ? "rejected" : i <= 7 ? "pending" : "approved";
+    const createdAt = new Date(now - (i === 1 ? 30 : status === "pending" ? i : applyDay) * DAY);
+    const decidedAt = status === "pending" ? null : new Date(Math.min(createdAt.getTime() + (2 + Math.floor(random() * 8)) * DAY, now - 3_600_000));
+    const s = w.source;
+    const touchAt = new Date(now - w.firstDay * DAY);
+    const user = await prisma.user.findUniqueOrThrow({ where: { id: w.id }, select: { name: true, phone: true, gender: true, birthDate: true } });
+    const app = await prisma.membershipApplication.create({
+      data: {
+        userId: w.id,
+        name: user.name,
+        gender: user.gender ?? "male",
+        birthDate: user.birthDate ?? new Date("1990-01-01"),
+        phone: user.phone ?? "13700000000",
+        idNumber: null,
+        enterpriseId: pick([enterprises.construction.id, enterprises.farm.id, enterprises.express.id, enterprises.restaurant.id]),
+        employmentType: pick(["full_time", "full_time", "dispatched", "flexible"]),
+        isMigrant: w.isMigrant,
+        education: w.isMigrant ? pick(["junior_high", "senior_high", "vocational"]) : null,
+        industry: w.isMigrant ? pick(["construction", "logistics", "services"]) : null,
+        incomeBand: w.isMigrant ? pick(["3000_5000", "5000_8000"]) : null,
+        workplace: w.isMigrant ? pick(["临汾市尧都区", "浮山县天坛镇", "侯马市新田街道"]) : null,
+        unionId: unionFor(s.countyId),
+        countyId: s.countyId ?? base.fushan,
+        status,
+        rejectReason: status === "rejected" ? "所填工作单位与实际不符，请核实后重新申请。" : null,
+        decidedById: decidedAt ? staff.id : null,
+        decidedAt,
+        firstSourceType: s.sourceType,
+        firstActivityId: s.activityId,
+        firstContestId: s.contestId,
+        firstCenterId: s.centerId,
+        firstTouchAt: touchAt,
+        lastSourceType: s.sourceType,
+        lastActivityId: s.activityId,
+        lastContestId: s.contestId,
+        lastCenterId: s.centerId,
+        lastTouchAt: touchAt,
+        createdAt,
+      },
+    });
+    events.push({ step: "apply", userId: w.id, day: Math.round((now - createdAt.getTime()) / DAY), source: s, isMigrant: w.isMigrant });
+    if (status === "approved" && decidedAt) {
+      const year = toLocalDateKey(decidedAt).slice(0, 4);
+      await prisma.membership.create({
+        data: {
+          userId: w.id,
+          unionId: app.unionId,
+          number: `LF${year}${String(seq++).padStart(6, "0")}`,
+          since: decidedAt,
+          applicationId: app.id,
+          verifyToken: randomBytes(24).toString("base64url"),
+        },
+      });
+      events.push({ step: "approve", userId: w.id, day: Math.max(Math.round((now - decidedAt.getTime()) / DAY), 0), source: s, isMigrant: w.isMigrant });
+    }
+  }
+
+  await prisma.funnelEvent.createMany({
+    data: events.map((e) => {
+      const at = new Date(now - e.day * DAY - Math.floor(random() * 8) * 3_600_000);
+      return {
+        step: e.step,
+        userId: e.userId,
+        sourceType: e.source.sourceType,
+        activityId: e.source.activityId,
+        contestId: e.source.contestId,
+        centerId: e.source.centerId,
+        countyId: e.source.countyId,
+        category: e.source.category,
+        isMigrant: e.isMigrant,
+        day: toLocalDateKey(at),
+        createdAt: at,
+      };
+    }),
+  });
+  await rebuildFunnelRollup();
 }

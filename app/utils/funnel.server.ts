@@ -106,3 +106,55 @@ export const REBUILD_ROLLUP_SQL = [
 export async function rebuildFunnelRollup(tx: Tx | typeof prisma = prisma) {
   for (const sql of REBUILD_ROLLUP_SQL) await tx.$executeRawUnsafe(sql);
 }
+
+export const VISITOR_COOKIE = "xg_visitor";
+
+/**
+ * A random, meaningless visitor id for de-duplicating anonymous page views. The stored key is a
+ * hash of (id, day, subject), so nothing in the database links a visitor's views across days.
+ */
+export function visitorId(request: Request) {
+  const existing = readCookie(request, VISITOR_COOKIE);
+  if (existing && /^[a-f0-9]{32}$/.test(existing)) return { id: existing, setCookie: null };
+  const id = randomBytes(16).toString("hex");
+  return { id, setCookie: `${VISITOR_COOKIE}=${id}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly` };
+}
+
+export function dailyDedupeKey(step: FunnelStep, subject: string, who: string, at = new Date()) {
+  return createHash("sha256").update(`${step}|${subject}|${who}|${toLocalDateKey(at)}`).digest("hex");
+}
+
+/** "activity:<id>", "contest:<id>" or "center:<id>" → the funnel source it names; null if unknown. */
+export async function resolveSource(from: string | null | undefined): Promise<FunnelSource | null> {
+  const match = /^(activity|contest|center):([\w-]{1,64})$/.exec(from ?? "");
+  if (!match) return null;
+  const [, type, id] = match;
+  if (type === "activity") {
+    const a = await prisma.activity.findUnique({ where: { id }, select: { id: true, centerId: true, countyId: true, category: true } });
+    return a ? { sourceType: "activity", activityId: a.id, centerId: a.centerId, countyId: a.countyId, category: a.category } : null;
+  }
+  if (type === "contest") {
+    const c = await prisma.contest.findUnique({ where: { id }, select: { id: true, kind: true, org: { select: { countyId: true } } } });
+    return c ? { sourceType: "contest", contestId: c.id, countyId: c.org.countyId, category: c.kind } : null;
+  }
+  const center = await prisma.organisation.findFirst({ where: { id, kind: "center" }, select: { id: true, countyId: true } });
+  return center ? { sourceType: "center", centerId: center.id, countyId: center.countyId } : null;
+}
+
+/** A click on a join invitation: once per user (or anonymous visitor), source and day. */
+export async function recordJoinClick(request: Request, userId: string | null, from: string | null) {
+  const source = await resolveSource(from);
+  if (!source) return { source: null, setCookie: null };
+  const visitor = userId ? { id: `u:${userId}`, setCookie: null } : visitorId(request);
+  const isMigrant = userId
+    ? ((await prisma.user.findUnique({ where: { id: userId }, select: { isMigrant: true } }))?.isMigrant ?? null)
+    : null;
+  await recordFunnelStep({
+    ...source,
+    step: "join_click",
+    userId,
+    isMigrant,
+    dedupeKey: dailyDedupeKey("join_click", from!, visitor.id),
+  });
+  return { source, setCookie: visitor.setCookie };
+}

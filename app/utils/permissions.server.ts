@@ -118,6 +118,29 @@ export async function canReadFile(
 
 // ───────────── Activities (domain checks) ─────────────
 
+/** Centers whose activities the user may manage (center_staff — or admin — on the center or above it). */
+export async function manageableCenters(userId: string) {
+  const paths = await scopePaths(userId, "center_staff");
+  if (paths.length === 0) return [];
+  return prisma.organisation.findMany({
+    where: { kind: "center", ...orgInScope(paths) },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, nameEn: true, countyId: true, address: true },
+  });
+}
+
+/**
+ * The signed-in user and the activity, when they are center staff over the activity's center.
+ * Unknown activity → 404; someone else's center → 403.
+ */
+export async function requireActivityStaff(request: Request, activityId: string) {
+  const user = await requireUser(request);
+  const activity = await prisma.activity.findUnique({ where: { id: activityId }, select: { id: true, centerId: true } });
+  if (!activity) throw new Response("Not found", { status: 404 });
+  if (!(await hasRoleFor(user.id, "center_staff", activity.centerId))) forbidden();
+  return { user, activity };
+}
+
 // ───────────── Contests (domain checks) ─────────────
 
 /** The signed-in organiser and the contest, when the contest's organisation is in their scope; else 403/404. */
@@ -146,3 +169,34 @@ export async function requireJudgeAssignment(userId: string, contestId: string, 
 }
 
 // ───────────── Membership (domain checks) ─────────────
+
+/** A Prisma `where` on MembershipApplication: those whose target union is in the staff's scope. */
+export async function applicationsInScope(userId: string) {
+  const paths = await scopePaths(userId, "union_staff");
+  return { union: orgInScope(paths) };
+}
+
+/** The staff member and the application when its union is in their scope; 404 otherwise (nothing revealed). */
+export async function requireApplicationInScope(request: Request, applicationId: string) {
+  const user = await requireRole(request, "union_staff");
+  const application = await prisma.membershipApplication.findFirst({
+    where: { id: applicationId, ...(await applicationsInScope(user.id)) },
+    select: { id: true },
+  });
+  if (!application) throw new Response("Not found", { status: 404 });
+  return { user, applicationId: application.id };
+}
+
+/**
+ * The counties whose figures a union staff member may see: null = every county (a city grant),
+ * else the counties of their grants (a grant on a grassroots union sees its county's aggregates).
+ */
+export async function dashboardCounties(userId: string): Promise<string[] | null> {
+  const grants = (await getGrants(userId)).filter((g) => g.role === "union_staff" || g.role === "admin");
+  const orgs = await prisma.organisation.findMany({
+    where: { id: { in: grants.map((g) => g.orgId) } },
+    select: { kind: true, countyId: true },
+  });
+  if (orgs.some((o) => o.kind === "city")) return null;
+  return [...new Set(orgs.map((o) => o.countyId).filter((c): c is string => Boolean(c)))];
+}

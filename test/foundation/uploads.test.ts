@@ -112,3 +112,16 @@ test("collectUploads accepts the user's own unattached ids plus raw files, and r
   const refused = await collectUploads(disguised, "attachments", "entry_attachment", owner.id);
   expect("error" in refused && refused.error.key).toBe("upload.badType");
 });
+
+test("an account that has uploaded its daily allowance is refused with 429 until the day has passed", async () => {
+  const user = await createUser();
+  const cookie = await sessionCookieFor(user.id);
+  await prisma.storedFile.createMany({
+    data: Array.from({ length: 200 }, (_, i) => ({ storage: "local", key: `quota/${user.id}/${i}`, name: `${i}.pdf`, contentType: "application/pdf", size: 1, purpose: "entry_attachment", ownerId: user.id })),
+  });
+  const refused = await postForm(server, "/files/upload", uploadForm("entry_attachment", new Blob([PDF]), "a.pdf"), { cookie });
+  expect(refused.status).toBe(429);
+  expect(((await refused.json()) as { error: string }).error).toContain("200");
+  await prisma.storedFile.updateMany({ where: { ownerId: user.id }, data: { createdAt: new Date(Date.now() - 25 * 60 * 60 * 1000) } });
+  expect((await postForm(server, "/files/upload", uploadForm("entry_attachment", new Blob([PDF]), "a.pdf"), { cookie })).status).toBe(200);
+});

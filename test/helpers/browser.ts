@@ -1,7 +1,5 @@
 // Real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against the real server.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { createSession, SESSION_COOKIE } from "~/utils/session.server";
@@ -10,7 +8,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = fs.existsSync(CHROMIUM_PATH);
 
 export async function launchBrowser(): Promise<Browser> {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "xg-chromium-"));
+  // playwright's launch() makes its own fresh profile directory (it refuses --user-data-dir).
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -22,7 +20,6 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${userDataDir}`,
     ],
   });
 }

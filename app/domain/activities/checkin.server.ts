@@ -3,7 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { PHONE_RE } from "~/utils/validation";
 import { freeCode } from "./registration.server";
-import { cachedHash } from "~/seed/factories.server";
+import { hashPassword } from "~/utils/password.server";
 import { randomBytes } from "node:crypto";
 
 const attendKey = (activityId: string, userId: string) => `attend:${activityId}:${userId}`;
@@ -46,17 +46,17 @@ export async function checkIn(activityId: string, registrationId: string, staffI
 }
 
 /**
- * Undoes a mistaken check-in. The funnel's "attend" step is removed with it: the funnel counts
- * what happened, and a mistaken tap did not happen.
+ * Undoes a mistaken check-in. The funnel is append-only (its events feed pre-aggregated rollups),
+ * so the "attend" step stays; its dedupe key means checking the same worker in again never counts
+ * twice. Attendance figures on the center dashboard come from Registration.attendedAt, which
+ * the undo clears.
  */
 export async function undoCheckIn(activityId: string, registrationId: string) {
-  return prisma.$transaction(async (tx) => {
-    const reg = await tx.registration.findFirst({ where: { id: registrationId, activityId }, select: { id: true, userId: true, attendedAt: true } });
-    if (!reg?.attendedAt) return false;
-    await tx.registration.update({ where: { id: reg.id }, data: { attendedAt: null, checkedInById: null } });
-    await tx.funnelEvent.deleteMany({ where: { dedupeKey: attendKey(activityId, reg.userId) } });
-    return true;
+  const { count } = await prisma.registration.updateMany({
+    where: { id: registrationId, activityId, attendedAt: { not: null } },
+    data: { attendedAt: null, checkedInById: null },
   });
+  return count === 1;
 }
 
 /**
@@ -70,7 +70,7 @@ export async function registerWalkIn(activityId: string, input: { name: string; 
   let user = await prisma.user.findUnique({ where: { phone: input.phone }, select: { id: true } });
   if (!user) {
     user = await prisma.user.create({
-      data: { name: input.name, phone: input.phone, email: null, passwordHash: await cachedHash(randomBytes(24).toString("hex")) },
+      data: { name: input.name, phone: input.phone, email: null, passwordHash: await hashPassword(randomBytes(24).toString("hex")) },
       select: { id: true },
     });
   }

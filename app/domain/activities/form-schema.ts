@@ -48,20 +48,32 @@ export const ActivityFormSchema = z
     questions: z.array(QuestionRow).max(MAX_QUESTIONS + 5).default([]),
   })
   .superRefine((v, ctx) => {
-    const at = (s: string) => parseLocalDateTime(s)?.getTime() ?? NaN;
-    if (at(v.endsAt) <= at(v.startsAt)) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "validation.endBeforeStart" });
-    if (at(v.signupClosesAt) <= at(v.signupOpensAt))
-      ctx.addIssue({ code: "custom", path: ["signupClosesAt"], message: "validation.endBeforeStart" });
-    if (at(v.signupClosesAt) > at(v.endsAt))
-      ctx.addIssue({ code: "custom", path: ["signupClosesAt"], message: "activities.validation.closesAfterEnd" });
-    const filled = v.questions.filter((q) => q.label);
-    if (filled.length > MAX_QUESTIONS)
-      ctx.addIssue({ code: "custom", path: ["questions"], message: "activities.validation.tooManyQuestions" });
-    v.questions.forEach((q, i) => {
-      if (!q.label) return;
-      if (q.kind !== "text" && splitOptions(q.options).length < 2)
-        ctx.addIssue({ code: "custom", path: ["questions", i, "options"], message: "activities.validation.needOptions" });
-    });
+    for (const [path, message] of Object.entries(crossFieldIssues(v))) {
+      ctx.addIssue({ code: "custom", path: path.replace(/\[(\d+)\]/g, ".$1").split("."), message });
+    }
   });
+
+type RawQuestion = { label?: unknown; kind?: unknown; options?: unknown };
+type RawForm = { startsAt?: unknown; endsAt?: unknown; signupOpensAt?: unknown; signupClosesAt?: unknown; questions?: unknown };
+
+/**
+ * Checks that span fields (time order, choice options), keyed by field name. Also run by the
+ * server on a submission that failed elsewhere, so every problem is reported at once.
+ */
+export function crossFieldIssues(v: RawForm): Record<string, string> {
+  const issues: Record<string, string> = {};
+  const at = (s: unknown) => (typeof s === "string" ? (parseLocalDateTime(s)?.getTime() ?? NaN) : NaN);
+  if (at(v.endsAt) <= at(v.startsAt)) issues.endsAt = "validation.endBeforeStart";
+  if (at(v.signupClosesAt) <= at(v.signupOpensAt)) issues.signupClosesAt = "validation.endBeforeStart";
+  else if (at(v.signupClosesAt) > at(v.endsAt)) issues.signupClosesAt = "activities.validation.closesAfterEnd";
+  const questions = Array.isArray(v.questions) ? (v.questions as RawQuestion[]) : [];
+  const filled = questions.filter((q) => typeof q?.label === "string" && q.label.trim());
+  if (filled.length > MAX_QUESTIONS) issues.questions = "activities.validation.tooManyQuestions";
+  questions.forEach((q, i) => {
+    if (typeof q?.label !== "string" || !q.label.trim() || q.kind === "text" || q.kind === undefined) return;
+    if (splitOptions(typeof q.options === "string" ? q.options : "").length < 2) issues[`questions[${i}].options`] = "activities.validation.needOptions";
+  });
+  return issues;
+}
 
 export type ActivityForm = z.infer<typeof ActivityFormSchema>;

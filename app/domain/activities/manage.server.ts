@@ -52,12 +52,21 @@ export async function createActivity(form: ActivityForm, center: { id: string; c
  * Saves an edit. Questions keep their ids (answers are keyed by them); removed ones are deleted.
  * Raising the capacity moves waitlisted workers into the new seats at once.
  */
-export async function updateActivity(activityId: string, form: ActivityForm, cover: { fileId: string | null } | null) {
+export async function updateActivity(
+  activityId: string,
+  form: ActivityForm,
+  cover: { fileId: string | null } | null,
+  center?: { id: string; countyId: string | null },
+) {
   const rows = questionRows(form);
   await prisma.$transaction(async (tx) => {
     await tx.activity.update({
       where: { id: activityId },
-      data: { ...activityFields(form), ...(cover ? { coverFileId: cover.fileId } : {}) },
+      data: {
+        ...activityFields(form),
+        ...(cover ? { coverFileId: cover.fileId } : {}),
+        ...(center ? { centerId: center.id, countyId: center.countyId } : {}),
+      },
     });
     const kept = rows.filter((q) => q.id).map((q) => q.id!);
     await tx.activityQuestion.deleteMany({ where: { activityId, id: { notIn: kept } } });

@@ -123,18 +123,19 @@ export async function signUp(input: { activityId: string; userId: string; answer
     if (again && again.status !== "cancelled") {
       return { ok: true as const, registrationId: again.id, status: again.status as "confirmed" | "waitlisted", alreadyRegistered: true };
     }
-    const window = [activity.id, sqlDate(now), sqlDate(now)] as const;
+    const id = activity.id;
+    const nowSql = sqlDate(now);
     const seat = await tx.$executeRaw`
       UPDATE Activity SET confirmedCount = confirmedCount + 1
-      WHERE id = ${window[0]} AND status = 'published' AND confirmedCount < capacity
-        AND signupOpensAt <= ${window[1]} AND signupClosesAt >= ${window[2]}`;
+      WHERE id = ${id} AND status = 'published' AND confirmedCount < capacity
+        AND signupOpensAt <= ${nowSql} AND signupClosesAt >= ${nowSql}`;
     let status: "confirmed" | "waitlisted" = "confirmed";
     let waitlistSeq: number | null = null;
     if (seat === 0) {
       const queued = await tx.$executeRaw`
         UPDATE Activity SET waitlistCount = waitlistCount + 1, waitlistSeq = waitlistSeq + 1
-        WHERE id = ${window[0]} AND status = 'published' AND waitlistEnabled = 1
-          AND signupOpensAt <= ${window[1]} AND signupClosesAt >= ${window[2]}`;
+        WHERE id = ${id} AND status = 'published' AND waitlistEnabled = 1
+          AND signupOpensAt <= ${nowSql} AND signupClosesAt >= ${nowSql}`;
       if (queued === 0) return { ok: false as const, error: "activities.signup.full" as const };
       status = "waitlisted";
       // We hold the write lock since the UPDATE, so this is the sequence number we just took.
@@ -158,6 +159,7 @@ export async function signUp(input: { activityId: string; userId: string; answer
         countyId: activity.countyId,
         category: activity.category,
         dedupeKey: `${status === "confirmed" ? "signup" : "waitlist"}:${activity.id}:${input.userId}`,
+        at: now,
       },
       tx,
     );
@@ -183,10 +185,12 @@ export async function cancelRegistration(input: { activityId: string; userId: st
   return prisma.$transaction(async (tx) => {
     const reg = await tx.registration.findUnique({
       where: { activityId_userId: { activityId: input.activityId, userId: input.userId } },
-      select: { id: true, status: true, attendedAt: true },
+      select: { id: true, status: true, attendedAt: true, activity: { select: { startsAt: true } } },
     });
     if (!reg || reg.status === "cancelled") return { ok: false as const, error: "activities.cancel.notRegistered" as const };
     if (reg.attendedAt) return { ok: false as const, error: "activities.cancel.alreadyAttended" as const };
+    // Once it has started, a freed seat could not be used; the record of who signed up stays.
+    if (now >= reg.activity.startsAt) return { ok: false as const, error: "activities.cancel.started" as const };
     await tx.registration.update({ where: { id: reg.id }, data: { status: "cancelled", cancelledAt: now, waitlistSeq: null } });
     if (reg.status === "confirmed") {
       await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount - 1 WHERE id = ${input.activityId}`;

@@ -58,7 +58,7 @@ export function planAssignments(input: {
   for (const e of entries) {
     const list: number[] = [];
     judges.forEach((judge, j) => {
-      if (!isConflicted(judge, e) && !blocked.has(`${e.id}|${judge.id}`)) list.push(j);
+      if (!isConflicted(judge, e) && (blocked.size === 0 || !blocked.has(`${e.id}|${judge.id}`))) list.push(j);
     });
     eligible.set(e.id, list);
   }
@@ -68,18 +68,23 @@ export function planAssignments(input: {
     const set = assigned.get(e.id)!;
     const need = judgesPerEntry - set.size;
     if (need <= 0) continue;
-    const candidates = eligible.get(e.id)!.filter((j) => !set.has(j));
-    candidates.sort((a, b) => loads[a] - loads[b] || a - b);
-    for (const j of candidates.slice(0, need)) {
-      set.add(j);
-      loads[j]++;
+    // Pick the `need` least-loaded eligible judges (lowest index on ties): k linear scans
+    // instead of a sort, since k is small and the judge list can be long.
+    const candidates = eligible.get(e.id)!;
+    for (let n = 0; n < need; n++) {
+      let best = -1;
+      for (const j of candidates) if (!set.has(j) && (best < 0 || loads[j] < loads[best])) best = j;
+      if (best < 0) break;
+      set.add(best);
+      loads[best]++;
     }
   }
 
   // Repair: move one assignment from a heavy judge to a light one (≥ 2 fewer) when the light
   // judge is eligible for that entry and not already on it. Never moves existing pairs.
   const entryById = new Map(entries.map((e) => [e.id, e]));
-  const eligibleSet = new Map([...eligible].map(([id, list]) => [id, new Set(list)]));
+  const canTake = (j: number, entryId: string) =>
+    !isConflicted(judges[j], entryById.get(entryId)!) && (blocked.size === 0 || !blocked.has(`${entryId}|${judges[j].id}`));
   const entriesOf: string[][] = judges.map(() => []);
   for (const [entryId, set] of assigned) for (const j of set) if (!fixed.has(`${entryId}|${j}`)) entriesOf[j].push(entryId);
   for (let guard = 0; guard < entries.length * judgesPerEntry + 10; guard++) {
@@ -93,7 +98,7 @@ export function planAssignments(input: {
         for (let k = 0; k < list.length; k++) {
           const entryId = list[k];
           const set = assigned.get(entryId)!;
-          if (set.has(light) || !eligibleSet.get(entryId)!.has(light)) continue;
+          if (set.has(light) || !canTake(light, entryId)) continue;
           set.delete(heavy);
           set.add(light);
           list.splice(k, 1);
@@ -107,7 +112,6 @@ export function planAssignments(input: {
     }
     if (!moved) break;
   }
-  void entryById;
 
   const added: Pair[] = [];
   const short: AssignmentPlan["short"] = [];

@@ -1,5 +1,7 @@
 // Judges, assignments and scores. Every score change and every reopening is audited.
-import { prisma, type Tx } from "~/utils/db.server";
+import { randomUUID } from "node:crypto";
+import { Prisma } from "@prisma/client";
+import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { isConflicted, planAssignments, type EntryForAssignment, type JudgeInfo } from "./assignment";
 import { SCORE_STEP } from "./constants";
 import { ContestRuleError } from "./errors";
@@ -55,12 +57,14 @@ export async function autoAssign(contestId: string) {
     existing: current.filter((a) => a.status !== "conflict"),
     declined: current.filter((a) => a.status === "conflict"),
   });
+  const createdAt = sqlDate(new Date());
   await prisma.$transaction(async (tx) => {
     // One row per pair: the unique (entryId, judgeId) index keeps concurrent runs from doubling.
-    for (const p of plan.added) {
-      await tx.$executeRaw`INSERT OR IGNORE INTO Assignment (id, contestId, entryId, judgeId, status, createdAt)
-        VALUES (${`as_${p.entryId.slice(-10)}_${p.judgeId.slice(-10)}`}, ${contestId}, ${p.entryId}, ${p.judgeId}, 'assigned', ${new Date().toISOString().replace("Z", "+00:00")})`;
+    for (let i = 0; i < plan.added.length; i += 500) {
+      const rows = plan.added.slice(i, i + 500).map((p) => Prisma.sql`(${randomUUID()}, ${contestId}, ${p.entryId}, ${p.judgeId}, 'assigned', ${createdAt})`);
+      await tx.$executeRaw`INSERT OR IGNORE INTO Assignment (id, contestId, entryId, judgeId, status, createdAt) VALUES ${Prisma.join(rows)}`;
     }
+    await notifyJudges(tx, contestId, plan.added.map((p) => p.judgeId));
   });
   return plan;
 }
@@ -75,10 +79,24 @@ export async function assignByHand(contestId: string, entryId: string, judgeUser
   if (isConflicted(judge, entry)) throw new ContestRuleError("contests.validation.conflict", "judgeId");
   const declined = await prisma.assignment.findFirst({ where: { entryId, judgeId: judgeUserId, status: "conflict" }, select: { id: true } });
   if (declined) throw new ContestRuleError("contests.validation.conflict", "judgeId");
-  await prisma.assignment.upsert({
-    where: { entryId_judgeId: { entryId, judgeId: judgeUserId } },
-    update: {},
-    create: { contestId, entryId, judgeId: judgeUserId },
+  await prisma.$transaction(async (tx) => {
+    await tx.assignment.upsert({
+      where: { entryId_judgeId: { entryId, judgeId: judgeUserId } },
+      update: {},
+      create: { contestId, entryId, judgeId: judgeUserId },
+    });
+    await notifyJudges(tx, contestId, [judgeUserId]);
+  });
+}
+
+/** One in-app notification per judge with new work: "n new entries to score in <contest>". */
+async function notifyJudges(tx: Tx, contestId: string, judgeIds: string[]) {
+  if (judgeIds.length === 0) return;
+  const counts = new Map<string, number>();
+  for (const id of judgeIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const contest = await tx.contest.findUniqueOrThrow({ where: { id: contestId }, select: { title: true } });
+  await tx.notification.createMany({
+    data: [...counts].map(([userId, n]) => ({ userId, kind: "contests.notify.assigned", params: JSON.stringify({ n, contest: contest.title }), link: "/judging" })),
   });
 }
 
@@ -119,17 +137,17 @@ export async function saveScores(params: { assignmentId: string; judgeId: string
   for (const c of assignment.contest.criteria) {
     const v = params.values.find((x) => x.criterionId === c.id);
     const p = v?.points;
-    if (p === null || p === undefined || Number.isNaN(p)) {
+    if (p === null || p === undefined) {
       if (params.submit) fieldErrors[`points.${c.id}`] = ["contests.validation.scoreRequired"];
       continue;
     }
-    if (p < 0 || p > c.maxPoints || Math.round(p / SCORE_STEP) * SCORE_STEP !== p) fieldErrors[`points.${c.id}`] = ["contests.validation.scoreRange"];
+    if (!Number.isFinite(p) || p < 0 || p > c.maxPoints || Math.round(p / SCORE_STEP) * SCORE_STEP !== p) fieldErrors[`points.${c.id}`] = ["contests.validation.scoreRange"];
   }
   if (Object.keys(fieldErrors).length) return { ok: false as const, fieldErrors };
 
   await prisma.$transaction(async (tx) => {
     // The status condition makes a concurrent submit/reopen race-free.
-    const still = await tx.assignment.updateMany({ where: { id: assignment.id, status: "assigned" }, data: params.submit ? { status: "submitted", submittedAt: now } : {} });
+    const still = await tx.assignment.updateMany({ where: { id: assignment.id, status: "assigned" }, data: params.submit ? { status: "submitted", submittedAt: now } : { submittedAt: null } });
     if (still.count !== 1) throw new ContestRuleError("contests.error.scoresLocked", null, 409);
     const existing = await tx.score.findMany({ where: { assignmentId: assignment.id }, select: { id: true, criterionId: true, points: true, comment: true } });
     for (const v of params.values) {

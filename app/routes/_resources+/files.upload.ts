@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { getSessionUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/i18n.server";
 import { checkFiles, filesIn, parseUploadForm, storeFiles, UPLOAD_RULES, type UploadPurpose } from "~/utils/upload.server";
 
@@ -13,12 +14,18 @@ const isPurpose = (v: unknown): v is (typeof PURPOSES)[number] => typeof v === "
 // without it the largest cap applies while parsing and the purpose's own cap is checked after.
 const LARGEST: UploadPurpose = "entry_attachment";
 
+// Files uploaded here wait, unattached, until their form is saved: cap how many one account may
+// send a day so the endpoint cannot be used to fill the disk.
+export const DAILY_UPLOAD_LIMIT = 200;
+
 export async function action({ request }: ActionFunctionArgs) {
   const t = getT(request);
   const fail = (status: number, error: string) => Response.json({ error }, { status });
   const user = await getSessionUser(request);
   if (!user) return fail(401, t("upload.notSignedIn"));
   if (request.method !== "POST") return fail(405, t("upload.failed"));
+  const today = await prisma.storedFile.count({ where: { ownerId: user.id, createdAt: { gte: new Date(Date.now() - 24 * 60 * 60 * 1000) } } });
+  if (today >= DAILY_UPLOAD_LIMIT) return fail(429, t("upload.quota", { max: DAILY_UPLOAD_LIMIT }));
 
   const queryPurpose = new URL(request.url).searchParams.get("purpose");
   const parsed = await parseUploadForm(request, isPurpose(queryPurpose) ? queryPurpose : LARGEST);

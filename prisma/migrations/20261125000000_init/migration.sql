@@ -595,6 +595,9 @@ CREATE INDEX "MembershipApplication_userId_status_idx" ON "MembershipApplication
 CREATE INDEX "MembershipApplication_status_createdAt_idx" ON "MembershipApplication"("status", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "MembershipApplication_status_decidedAt_countyId_firstTouchAt_idx" ON "MembershipApplication"("status", "decidedAt", "countyId", "firstTouchAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Membership_userId_key" ON "Membership"("userId");
 
 -- CreateIndex

@@ -1,0 +1,79 @@
+// The application form's one schema, used by the route's action and by Conform in the browser.
+import { z } from "zod";
+import { PHONE_RE } from "~/utils/validation";
+import {
+  EDUCATION_LEVELS,
+  EMPLOYMENT_TYPES,
+  ENTERPRISE_SIZES,
+  GENDERS,
+  INCOME_BANDS,
+  INDUSTRIES,
+  isValidCreditCode,
+  isValidIdNumber,
+} from "./validators";
+
+const text = (max: number) => z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { required_error: "validation.required", invalid_type_error: "validation.invalidChoice", message: "validation.invalidChoice" });
+
+function ageOn(birth: Date, now = new Date()) {
+  const years = now.getUTCFullYear() - birth.getUTCFullYear();
+  const hadBirthday = now.getUTCMonth() > birth.getUTCMonth() || (now.getUTCMonth() === birth.getUTCMonth() && now.getUTCDate() >= birth.getUTCDate());
+  return hadBirthday ? years : years - 1;
+}
+
+export const ApplicationSchema = z
+  .object({
+    from: z.string().optional(),
+    name: text(50),
+    gender: choice(GENDERS),
+    birthDate: z
+      .string({ required_error: "validation.required" })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "membership.validation.birthDate")
+      .refine((v) => {
+        const d = new Date(`${v}T00:00:00Z`);
+        if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) return false;
+        const age = ageOn(d);
+        return age >= 16 && age <= 100;
+      }, "membership.validation.birthDate"),
+    phone: z
+      .string({ required_error: "validation.required" })
+      .transform((v) => v.replace(/[\s-]/g, "").replace(/^\+?86/, ""))
+      .refine((v) => PHONE_RE.test(v), "membership.validation.badPhone"),
+    idNumber: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((v) => isValidIdNumber(v), "membership.validation.badIdNumber")
+      .optional(),
+    enterpriseId: z.string().optional(),
+    newName: z.string().trim().max(100, "validation.tooLong").optional(),
+    newCreditCode: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((v) => isValidCreditCode(v), "membership.validation.badCreditCode")
+      .optional(),
+    newCountyId: z.string().optional(),
+    newIndustry: choice(INDUSTRIES).optional(),
+    newSize: choice(ENTERPRISE_SIZES).optional(),
+    employmentType: choice(EMPLOYMENT_TYPES),
+    isMigrant: choice(["yes", "no"] as const),
+    education: choice(EDUCATION_LEVELS).optional(),
+    industry: choice(INDUSTRIES).optional(),
+    incomeBand: choice(INCOME_BANDS).optional(),
+    workplace: z.string().trim().max(100, "validation.tooLong").optional(),
+    unionId: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.enterpriseId) ctx.addIssue({ code: "custom", path: ["enterpriseId"], message: "membership.validation.employerRequired" });
+    if (v.enterpriseId === "new") {
+      if (!v.newName) ctx.addIssue({ code: "custom", path: ["newName"], message: "validation.required" });
+      if (!v.newCreditCode) ctx.addIssue({ code: "custom", path: ["newCreditCode"], message: "validation.required" });
+      if (!v.newCountyId) ctx.addIssue({ code: "custom", path: ["newCountyId"], message: "validation.required" });
+      if (!v.newIndustry) ctx.addIssue({ code: "custom", path: ["newIndustry"], message: "validation.required" });
+      if (!v.newSize) ctx.addIssue({ code: "custom", path: ["newSize"], message: "validation.required" });
+    }
+  });
+
+export type ApplicationForm = z.infer<typeof ApplicationSchema>;

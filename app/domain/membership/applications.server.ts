@@ -1,0 +1,234 @@
+// The membership application: submit (with attribution and an optional new enterprise), then a
+// staff decision — approve (membership number + card token), reject with a reason, or transfer.
+// Every decision is a conditional UPDATE on a pending row inside one transaction, so two staff
+// members clicking at once cannot both decide, and nothing is ever half-written.
+import { randomBytes } from "node:crypto";
+import { prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { recordFunnelStep, type SourceType } from "~/utils/funnel.server";
+import { attributionFor } from "./attribution.server";
+import { suggestUnion } from "./unions.server";
+
+export type NewEnterprise = { name: string; creditCode: string; countyId: string; industry: string; size: string };
+
+export type ApplicationInput = {
+  userId: string;
+  name: string;
+  gender: string;
+  birthDate: Date;
+  phone: string;
+  idNumber?: string | null;
+  enterpriseId?: string | null;
+  newEnterprise?: NewEnterprise | null;
+  employmentType: string;
+  isMigrant: boolean;
+  education?: string | null;
+  industry?: string | null;
+  incomeBand?: string | null;
+  workplace?: string | null;
+  /** Null → the suggested union. */
+  unionId?: string | null;
+  /** The applicant's county, used for the suggestion when there is no employer. */
+  countyId?: string | null;
+};
+
+export type SubmitResult =
+  | { ok: true; applicationId: string }
+  | { ok: false; error: "pending" | "member" | "creditCodeTaken" | "noUnion" | "unknownUnion" | "unknownEnterprise" };
+
+const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${randomBytes(8).toString("hex")}`;
+
+/** The applicant's current state: a membership, a pending application, or neither. */
+export async function applicantStatus(userId: string) {
+  const [membership, latest] = await Promise.all([
+    prisma.membership.findUnique({ where: { userId }, select: { number: true } }),
+    prisma.membershipApplication.findFirst({
+      where: { userId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, status: true, rejectReason: true, createdAt: true, decidedAt: true, union: { select: { name: true } } },
+    }),
+  ]);
+  return { membership, latest };
+}
+
+export async function submitApplication(input: ApplicationInput, now = new Date()): Promise<SubmitResult> {
+  const { membership, latest } = await applicantStatus(input.userId);
+  if (membership) return { ok: false, error: "member" };
+  if (latest?.status === "pending") return { ok: false, error: "pending" };
+  if (input.newEnterprise) {
+    const taken = await prisma.enterprise.findUnique({ where: { creditCode: input.newEnterprise.creditCode }, select: { id: true } });
+    if (taken) return { ok: false, error: "creditCodeTaken" };
+  } else if (input.enterpriseId) {
+    const exists = await prisma.enterprise.findUnique({ where: { id: input.enterpriseId }, select: { id: true } });
+    if (!exists) return { ok: false, error: "unknownEnterprise" };
+  }
+  const unionId =
+    input.unionId ??
+    (await suggestUnion({
+      enterpriseId: input.enterpriseId,
+      countyId: input.newEnterprise?.countyId ?? input.countyId,
+      industry: input.newEnterprise?.industry ?? input.industry,
+    }));
+  if (!unionId) return { ok: false, error: "noUnion" };
+  const union = await prisma.organisation.findFirst({ where: { id: unionId, kind: "union" }, select: { id: true, countyId: true } });
+  if (!union) return { ok: false, error: "unknownUnion" };
+
+  try {
+    return await prisma.$transaction(async (tx) => {
+      let enterpriseId = input.enterpriseId ?? null;
+      if (input.newEnterprise) {
+        const e = input.newEnterprise;
+        enterpriseId = (
+          await tx.enterprise.create({
+            data: { name: e.name, creditCode: e.creditCode, countyId: e.countyId, industry: e.industry, size: e.size },
+            select: { id: true },
+          })
+        ).id;
+      }
+      const touch = await attributionFor(input.userId, now, tx);
+      const id = newId("app");
+      // One statement decides "no pending application and not a member" and inserts, so two
+      // submissions racing from two tabs (or two processes) cannot both land.
+      const inserted = await tx.$executeRaw`
+        INSERT INTO MembershipApplication (id, userId, name, gender, birthDate, phone, idNumber, enterpriseId, employmentType,
+          isMigrant, education, industry, incomeBand, workplace, unionId, countyId, status,
+          firstSourceType, firstActivityId, firstContestId, firstCenterId, firstTouchAt,
+          lastSourceType, lastActivityId, lastContestId, lastCenterId, lastTouchAt, createdAt, updatedAt)
+        SELECT ${id}, ${input.userId}, ${input.name}, ${input.gender}, ${sqlDate(input.birthDate)}, ${input.phone}, ${input.idNumber ?? null},
+          ${enterpriseId}, ${input.employmentType}, ${input.isMigrant ? 1 : 0}, ${input.education ?? null}, ${input.industry ?? null},
+          ${input.incomeBand ?? null}, ${input.workplace ?? null}, ${union.id}, ${union.countyId}, 'pending',
+          ${touch.first.sourceType}, ${touch.first.activityId}, ${touch.first.contestId}, ${touch.first.centerId},
+          ${touch.first.at ? sqlDate(touch.first.at) : null},
+          ${touch.last.sourceType}, ${touch.last.activityId}, ${touch.last.contestId}, ${touch.last.centerId},
+          ${touch.last.at ? sqlDate(touch.last.at) : null}, ${sqlDate(now)}, ${sqlDate(now)}
+        WHERE NOT EXISTS (SELECT 1 FROM MembershipApplication WHERE userId = ${input.userId} AND status = 'pending')
+          AND NOT EXISTS (SELECT 1 FROM Membership WHERE userId = ${input.userId})`;
+      if (inserted === 0) throw new SubmitConflict();
+      await tx.user.update({
+        where: { id: input.userId },
+        data: { gender: input.gender, birthDate: input.birthDate, isMigrant: input.isMigrant, ...(enterpriseId ? { employerId: enterpriseId } : {}) },
+      });
+      await recordFunnelStep(
+        { step: "apply", userId: input.userId, isMigrant: input.isMigrant, dedupeKey: `apply:${id}`, at: now, ...(await lastTouchSource(tx, touch.last, union.countyId)) },
+        tx,
+      );
+      return { ok: true as const, applicationId: id };
+    });
+  } catch (error) {
+    if (error instanceof SubmitConflict) {
+      const again = await applicantStatus(input.userId);
+      return { ok: false, error: again.membership ? "member" : "pending" };
+    }
+    // The credit code's unique index settles a race between two people adding the same enterprise.
+    if (String(error).includes("Unique constraint") || String(error).includes("UNIQUE")) return { ok: false, error: "creditCodeTaken" };
+    throw error;
+  }
+}
+
+class SubmitConflict extends Error {}
+
+/** The funnel source of a touch: its ids plus the county and category the dashboard groups by. */
+async function lastTouchSource(tx: Tx, touch: { sourceType: string; activityId: string | null; contestId: string | null; centerId: string | null }, fallbackCounty: string | null) {
+  const source = { sourceType: touch.sourceType as SourceType, activityId: touch.activityId, contestId: touch.contestId, centerId: touch.centerId, countyId: fallbackCounty, category: null as string | null };
+  if (touch.activityId) {
+    const a = await tx.activity.findUnique({ where: { id: touch.activityId }, select: { countyId: true, category: true, centerId: true } });
+    if (a) Object.assign(source, { countyId: a.countyId ?? fallbackCounty, category: a.category, centerId: touch.centerId ?? a.centerId });
+  } else if (touch.contestId) {
+    const c = await tx.contest.findUnique({ where: { id: touch.contestId }, select: { kind: true, org: { select: { countyId: true } } } });
+    if (c) Object.assign(source, { countyId: c.org.countyId ?? fallbackCounty, category: c.kind });
+  } else if (touch.centerId) {
+    const center = await tx.organisation.findUnique({ where: { id: touch.centerId }, select: { countyId: true } });
+    if (center) source.countyId = center.countyId ?? fallbackCounty;
+  }
+  return source;
+}
+
+export type DecisionResult = { ok: true; number?: string } | { ok: false; error: "notPending" | "member" | "unknownUnion" };
+
+export async function approveApplication(applicationId: string, staffId: string, now = new Date()): Promise<DecisionResult> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const decided = await tx.$executeRaw`
+        UPDATE MembershipApplication SET status = 'approved', decidedById = ${staffId}, decidedAt = ${sqlDate(now)}, updatedAt = ${sqlDate(now)}
+        WHERE id = ${applicationId} AND status = 'pending'`;
+      if (decided === 0) return { ok: false as const, error: "notPending" as const };
+      const app = await tx.membershipApplication.findUniqueOrThrow({
+        where: { id: applicationId },
+        select: { userId: true, unionId: true, isMigrant: true },
+      });
+      const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(now);
+      const prefix = `LF${year}`;
+      // Number = "LF" + year + the next 6-digit sequence of that year, chosen by the INSERT itself.
+      await tx.$executeRaw`
+        INSERT INTO Membership (id, userId, unionId, number, since, applicationId, verifyToken, createdAt)
+        SELECT ${newId("mem")}, ${app.userId}, ${app.unionId},
+          ${prefix} || printf('%06d', COALESCE(MAX(CAST(substr(number, 7) AS INTEGER)), 0) + 1),
+          ${sqlDate(now)}, ${applicationId}, ${randomBytes(24).toString("base64url")}, ${sqlDate(now)}
+        FROM Membership WHERE number >= ${prefix} AND number < ${`LF${Number(year) + 1}`}`;
+      const membership = await tx.membership.findUniqueOrThrow({ where: { userId: app.userId }, select: { number: true } });
+      const apply = await tx.funnelEvent.findUnique({ where: { dedupeKey: `apply:${applicationId}` } });
+      await recordFunnelStep(
+        {
+          step: "approve",
+          userId: app.userId,
+          isMigrant: app.isMigrant,
+          dedupeKey: `approve:${applicationId}`,
+          at: now,
+          sourceType: (apply?.sourceType as SourceType) ?? "direct",
+          activityId: apply?.activityId,
+          contestId: apply?.contestId,
+          centerId: apply?.centerId,
+          countyId: apply?.countyId,
+          category: apply?.category,
+        },
+        tx,
+      );
+      await tx.notification.create({
+        data: { userId: app.userId, kind: "membership.notify.approved", params: JSON.stringify({ number: membership.number }), link: "/me/card" },
+      });
+      await audit(tx, staffId, "membership.approve", applicationId, { number: membership.number });
+      return { ok: true as const, number: membership.number };
+    });
+  } catch (error) {
+    // Membership.userId is unique: the applicant became a member some other way meanwhile.
+    if (String(error).includes("UNIQUE") || String(error).includes("Unique constraint")) return { ok: false, error: "member" };
+    throw error;
+  }
+}
+
+export async function rejectApplication(applicationId: string, staffId: string, reason: string, now = new Date()): Promise<DecisionResult> {
+  return prisma.$transaction(async (tx) => {
+    const decided = await tx.$executeRaw`
+      UPDATE MembershipApplication SET status = 'rejected', rejectReason = ${reason}, decidedById = ${staffId},
+        decidedAt = ${sqlDate(now)}, updatedAt = ${sqlDate(now)}
+      WHERE id = ${applicationId} AND status = 'pending'`;
+    if (decided === 0) return { ok: false as const, error: "notPending" as const };
+    const app = await tx.membershipApplication.findUniqueOrThrow({ where: { id: applicationId }, select: { userId: true } });
+    await tx.notification.create({
+      data: { userId: app.userId, kind: "membership.notify.rejected", params: JSON.stringify({ reason }), link: "/join" },
+    });
+    await audit(tx, staffId, "membership.reject", applicationId, { reason });
+    return { ok: true as const };
+  });
+}
+
+/** Moves a pending application to another grassroots union (any union: it may leave the staff's queue). */
+export async function transferApplication(applicationId: string, staffId: string, toUnionId: string, now = new Date()): Promise<DecisionResult> {
+  const union = await prisma.organisation.findFirst({ where: { id: toUnionId, kind: "union" }, select: { id: true, name: true, countyId: true } });
+  if (!union) return { ok: false, error: "unknownUnion" };
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.membershipApplication.findUnique({ where: { id: applicationId }, select: { unionId: true, userId: true } });
+    const moved = await tx.$executeRaw`
+      UPDATE MembershipApplication SET unionId = ${union.id}, countyId = ${union.countyId}, updatedAt = ${sqlDate(now)}
+      WHERE id = ${applicationId} AND status = 'pending'`;
+    if (moved === 0 || !before) return { ok: false as const, error: "notPending" as const };
+    await tx.notification.create({
+      data: { userId: before.userId, kind: "membership.notify.transferred", params: JSON.stringify({ union: union.name }), link: "/join" },
+    });
+    await audit(tx, staffId, "membership.transfer", applicationId, { from: before.unionId, to: union.id });
+    return { ok: true as const };
+  });
+}
+
+async function audit(tx: Tx, actorId: string, action: string, entityId: string, after: unknown) {
+  await tx.auditLog.create({ data: { actorId, action, entity: "MembershipApplication", entityId, after: JSON.stringify(after) } });
+}

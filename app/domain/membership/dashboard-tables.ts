@@ -1,0 +1,106 @@
+// The dashboard's tables in one neutral shape, built once and used three ways: the page's
+// accessible <table>s, the charts, and the CSV/XLSX exports (so an export is exactly what is shown).
+import type { MessageKey, TFunction } from "~/i18n";
+import type { Dashboard, StageCounts } from "./dashboard.server";
+
+export type ColumnKind = "text" | "number" | "percent";
+export type DataTable = { id: string; title: string; columns: { label: string; kind: ColumnKind }[]; rows: (string | number | null)[][] };
+
+export const PERIODS = ["30", "90", "180", "365", "ytd"] as const;
+export type Period = (typeof PERIODS)[number];
+
+export const STAGE_LIST = ["view", "signup", "attend", "join_click", "apply", "approve"] as const;
+export const TABLE_IDS = ["funnel", "county", "center", "activity", "contest", "category", "migrant", "weekly", "monthly", "ttc", "sources", "organisation"] as const;
+export type TableId = (typeof TABLE_IDS)[number];
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+export function buildTables(d: Dashboard, t: TFunction): DataTable[] {
+  const stageCols = STAGE_LIST.map((s) => ({ label: t(`membership.stage.${s}` as MessageKey), kind: "number" as const }));
+  const breakdown = (id: TableId, title: MessageKey, rows: { label: string; counts: StageCounts }[]): DataTable => ({
+    id,
+    title: t(title),
+    columns: [{ label: t(title), kind: "text" }, ...stageCols, { label: t("membership.dash.conversion"), kind: "percent" }],
+    rows: rows.map((r) => [r.label, ...STAGE_LIST.map((s) => r.counts[s]), ratio(r.counts.approve, r.counts.signup)]),
+  });
+  const o = d.organisation;
+  return [
+    {
+      id: "funnel",
+      title: t("membership.dash.funnel"),
+      columns: [
+        { label: t("membership.dash.stage"), kind: "text" },
+        { label: t("membership.dash.count"), kind: "number" },
+        { label: t("membership.dash.stepConversion"), kind: "percent" },
+        { label: t("membership.dash.overallConversion"), kind: "percent" },
+      ],
+      rows: STAGE_LIST.map((s, i) => [
+        t(`membership.stage.${s}` as MessageKey),
+        d.totals[s],
+        i === 0 ? null : ratio(d.totals[s], d.totals[STAGE_LIST[i - 1]]),
+        i === 0 ? null : ratio(d.totals[s], d.totals.view),
+      ]),
+    },
+    breakdown("county", "membership.dash.byCounty", d.byCounty.map((r) => ({ ...r, label: r.key ? r.label : t("membership.dash.noCounty") }))),
+    breakdown("center", "membership.dash.byCenter", d.byCenter),
+    breakdown("activity", "membership.dash.byActivity", d.byActivity),
+    breakdown("contest", "membership.dash.byContest", d.byContest),
+    breakdown(
+      "category",
+      "membership.dash.byCategory",
+      d.byCategory.map((r) => ({ ...r, label: categoryLabel(r.key, t) })),
+    ),
+    breakdown(
+      "migrant",
+      "membership.dash.byMigrant",
+      d.byMigrant.map((r) => ({ ...r, label: t(r.key === "1" ? "membership.dash.migrant" : "membership.dash.nonMigrant") })),
+    ),
+    breakdown("weekly", "membership.dash.weekly", d.weekly),
+    breakdown("monthly", "membership.dash.monthly", d.monthly),
+    {
+      id: "ttc",
+      title: t("membership.dash.timeToConvert"),
+      columns: [
+        { label: t("membership.dash.daysToConvert"), kind: "text" },
+        { label: t("membership.dash.approvedMembers"), kind: "number" },
+      ],
+      rows: d.timeToConvert.map((b) => [t(`membership.ttc.${b.bucket}` as MessageKey), b.count]),
+    },
+    {
+      id: "sources",
+      title: t("membership.dash.topSources"),
+      columns: [
+        { label: t("membership.dash.sourceType"), kind: "text" },
+        { label: t("membership.dash.source"), kind: "text" },
+        { label: t("membership.dash.approvedMembers"), kind: "number" },
+      ],
+      rows: d.topSources.map((s) => [
+        t(`membership.source.${s.type}` as MessageKey),
+        s.type === "direct" ? t("membership.source.direct") : s.label,
+        s.approved,
+      ]),
+    },
+    {
+      id: "organisation",
+      title: t("membership.dash.organisation"),
+      columns: [
+        { label: t("membership.dash.figure"), kind: "text" },
+        { label: t("membership.dash.value"), kind: "number" },
+      ],
+      rows: [
+        [t("membership.dash.newUnions"), o.newUnions],
+        [t("membership.dash.newlyCovered"), o.newlyCovered],
+        [t("membership.dash.uncovered"), o.uncovered],
+        [t("membership.dash.newMembers"), o.newMembers],
+        [t("membership.dash.members"), o.members],
+        [t("membership.dash.workers"), o.workers],
+        [t("membership.dash.coverage"), o.coverage === null ? "—" : `${(o.coverage * 100).toFixed(1)}%`],
+      ],
+    },
+  ];
+}
+
+function categoryLabel(key: string, t: TFunction) {
+  const k = `membership.category.${key}`;
+  return t(k as MessageKey) === k ? key : t(k as MessageKey);
+}

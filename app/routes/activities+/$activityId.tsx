@@ -1,0 +1,196 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorList, FormMessage } from "~/components/forms";
+import { parseOptions } from "~/domain/activities/categories";
+import { answersFromForm, signUp } from "~/domain/activities/registration.server";
+import { renderMarkdown } from "~/domain/activities/render.server";
+import type { MessageKey } from "~/i18n";
+import { getUserId, requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { dailyDedupeKey, recordFunnelStep, visitorId } from "~/utils/funnel.server";
+import { notFound } from "~/utils/http.server";
+import { useI18n } from "~/utils/i18n";
+import { hasRoleFor } from "~/utils/permissions.server";
+import { formatDateTime } from "~/utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.activity.title ?? "" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const a = await prisma.activity.findUnique({
+    where: { id: params.activityId! },
+    include: {
+      questions: { orderBy: { position: "asc" } },
+      center: { select: { id: true, name: true, nameEn: true } },
+    },
+  });
+  if (!a) notFound();
+  const userId = await getUserId(request);
+  if (a.status === "draft" && !(userId && (await hasRoleFor(userId, "center_staff", a.centerId)))) notFound();
+
+  const [user, registration] = userId
+    ? await Promise.all([
+        prisma.user.findUnique({ where: { id: userId }, select: { isMigrant: true, membership: { select: { id: true } } } }),
+        prisma.registration.findUnique({ where: { activityId_userId: { activityId: a.id, userId } }, select: { status: true } }),
+      ])
+    : [null, null];
+
+  let setCookie: string | null = null;
+  if (a.status === "published") {
+    // One view per visitor per day; anonymous visitors are known only by a random cookie.
+    let who = `u:${userId}`;
+    if (!userId) {
+      const visitor = visitorId(request);
+      who = visitor.id;
+      setCookie = visitor.setCookie;
+    }
+    await recordFunnelStep({
+      step: "view",
+      userId,
+      isMigrant: user?.isMigrant ?? null,
+      sourceType: "activity",
+      activityId: a.id,
+      centerId: a.centerId,
+      countyId: a.countyId,
+      category: a.category,
+      dedupeKey: dailyDedupeKey("view", a.id, who),
+    });
+  }
+  const now = new Date();
+  const window = now < a.signupOpensAt ? "notOpen" : now > a.signupClosesAt ? "closed" : "open";
+  return data(
+    {
+      activity: {
+        id: a.id, title: a.title, category: a.category, address: a.address, startsAt: a.startsAt, endsAt: a.endsAt,
+        signupOpensAt: a.signupOpensAt, signupClosesAt: a.signupClosesAt, capacity: a.capacity, confirmedCount: a.confirmedCount,
+        waitlistCount: a.waitlistCount, waitlistEnabled: a.waitlistEnabled, eligibility: a.eligibility, status: a.status,
+        coverFileId: a.coverFileId, center: a.center,
+      },
+      descriptionHtml: renderMarkdown(a.description),
+      questions: a.questions.map((q) => ({ id: q.id, kind: q.kind, label: q.label, required: q.required, options: parseOptions(q.options) })),
+      signedIn: Boolean(userId),
+      isMember: Boolean(user?.membership),
+      registrationStatus: registration?.status ?? null,
+      window,
+    },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const result = await signUp({ activityId: params.activityId!, userId: user.id, answers: answersFromForm(formData) });
+  if (result.ok) return redirect(`/activities/${params.activityId}/registration${result.alreadyRegistered ? "" : "?new=1"}`);
+  if (result.error === "answers") return data({ error: "validation.formErrors" as MessageKey, fieldErrors: result.fieldErrors }, { status: 400 });
+  if (result.error === "activities.signup.notFound") notFound();
+  return data({ error: result.error as MessageKey, fieldErrors: {} as Record<string, string[]> }, { status: 409 });
+}
+
+export default function ActivityDetail() {
+  const { t, locale } = useI18n();
+  const { activity: a, descriptionHtml, questions, signedIn, isMember, registrationStatus, window } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  const left = Math.max(0, a.capacity - a.confirmedCount);
+  const centerName = locale === "en" && a.center.nameEn ? a.center.nameEn : a.center.name;
+  const registered = registrationStatus === "confirmed" || registrationStatus === "waitlisted";
+
+  let signup: React.ReactNode;
+  if (a.status === "cancelled") signup = <FormMessage tone="error" message={t("activities.signup.cancelled")} />;
+  else if (a.status === "draft") signup = <p className="text-gray-700">{t("activities.detail.draftPreview")}</p>;
+  else if (registered)
+    signup = (
+      <p>
+        <Link to={`/activities/${a.id}/registration`} className="btn-primary">
+          {t(registrationStatus === "confirmed" ? "activities.detail.youAreConfirmed" : "activities.detail.youAreWaitlisted")}
+        </Link>
+      </p>
+    );
+  else if (window !== "open") signup = <p className="text-gray-700">{t(window === "notOpen" ? "activities.signup.notOpen" : "activities.signup.closed")}</p>;
+  else if (!signedIn)
+    signup = (
+      <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} className="btn-primary">
+        {t("activities.detail.loginToSignUp")}
+      </Link>
+    );
+  else if (a.eligibility === "members" && !isMember) signup = <FormMessage tone="error" message={t("activities.signup.membersOnly")} />;
+  else if (!left && !a.waitlistEnabled) signup = <p className="text-gray-700">{t("activities.signup.full")}</p>;
+  else
+    signup = (
+      <Form method="post" className="space-y-3" aria-label={t("activities.detail.signupForm")}>
+        {actionData?.error ? <FormMessage tone="error" message={t(actionData.error)} /> : null}
+        {questions.map((q) => {
+          const errors = actionData?.fieldErrors?.[`q_${q.id}`];
+          const name = `q_${q.id}`;
+          const title = (
+            <>
+              {q.label} {q.required ? <span className="text-red-700">*</span> : <span className="text-xs text-gray-500">{t("common.optional")}</span>}
+            </>
+          );
+          if (q.kind === "text")
+            return (
+              <div key={q.id}>
+                <label className="label" htmlFor={name}>{title}</label>
+                <input id={name} name={name} className="input" maxLength={500} required={q.required} aria-invalid={errors ? true : undefined} />
+                <ErrorList errors={errors} />
+              </div>
+            );
+          return (
+            <fieldset key={q.id}>
+              <legend className="label">{title}</legend>
+              {q.options.map((o) => (
+                <label key={o} className="flex items-center gap-2 py-1 text-sm">
+                  <input type={q.kind === "single" ? "radio" : "checkbox"} name={name} value={o} required={q.kind === "single" && q.required} /> {o}
+                </label>
+              ))}
+              <ErrorList errors={errors} />
+            </fieldset>
+          );
+        })}
+        <button type="submit" className="btn-primary w-full sm:w-auto">
+          {left ? t("activities.detail.signUp") : t("activities.detail.joinWaitlist")}
+        </button>
+      </Form>
+    );
+
+  return (
+    <article className="mx-auto max-w-2xl space-y-4">
+      {a.coverFileId ? <img src={`/files/${a.coverFileId}`} alt="" className="max-h-64 w-full rounded-lg object-cover" /> : null}
+      <div>
+        <h1 className="page-title mb-1">{a.title}</h1>
+        <p className="flex flex-wrap gap-1 text-xs">
+          <span className="badge">{t(`activities.category.${a.category}` as MessageKey)}</span>
+          {a.status !== "published" ? <span className="badge bg-red-100 text-red-800">{t(`activities.activityStatus.${a.status}` as MessageKey)}</span> : null}
+          {a.eligibility === "members" ? <span className="badge">{t("activities.eligibility.members")}</span> : null}
+        </p>
+      </div>
+      <dl className="card grid grid-cols-[auto_1fr] gap-x-3 gap-y-2 text-sm">
+        <dt className="text-gray-500">{t("activities.detail.time")}</dt>
+        <dd>{formatDateTime(a.startsAt, locale)} – {formatDateTime(a.endsAt, locale)}</dd>
+        <dt className="text-gray-500">{t("activities.detail.address")}</dt>
+        <dd>{a.address}</dd>
+        <dt className="text-gray-500">{t("activities.detail.center")}</dt>
+        <dd>{centerName}</dd>
+        <dt className="text-gray-500">{t("activities.detail.signupWindow")}</dt>
+        <dd>{formatDateTime(a.signupOpensAt, locale)} – {formatDateTime(a.signupClosesAt, locale)}</dd>
+        <dt className="text-gray-500">{t("activities.detail.seats")}</dt>
+        <dd data-testid="seats-left">
+          {left ? t("activities.seatsLeftOf", { count: left, capacity: a.capacity }) : a.waitlistEnabled ? t("activities.fullWaitlistCount", { count: a.waitlistCount }) : t("activities.full")}
+        </dd>
+      </dl>
+      <p>
+        <a href={`/activities/${a.id}/calendar.ics`} className="link text-sm">
+          {t("activities.detail.addToCalendar")}
+        </a>
+      </p>
+      <section className="card">{signup}</section>
+      <section className="prose max-w-none text-gray-800 [&_a]:text-brand-700 [&_a]:underline [&_li]:ml-5 [&_ol]:list-decimal [&_p]:mb-2 [&_ul]:list-disc" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,189 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/forms";
+import { categoriesFor } from "~/domain/contests/constants";
+import { parseCategories } from "~/domain/contests/contests.server";
+import { saveEntry } from "~/domain/contests/entries.server";
+import { requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
+import { useI18n } from "~/utils/i18n";
+import { UploadField } from "~/components/upload-field";
+import { collectUploads, parseUploadForm } from "~/utils/upload.server";
+import { formatDateTime } from "~/utils/time";
+import { ActionError, useCategoryLabel } from "./__ui";
+import { ruleResult } from "./__errors.server";
+
+const EntrySchema = z.object({
+  intent: z.enum(["draft", "submit"]),
+  entryId: z.string().optional(),
+  category: z.string({ required_error: "validation.required" }),
+  title: z.string({ required_error: "validation.required" }).trim().min(2, "validation.required").max(100, "validation.tooLong"),
+  problem: z.string({ required_error: "validation.required" }).trim().max(4000, "validation.tooLong"),
+  solution: z.string().trim().max(4000, "validation.tooLong").default(""),
+  benefit: z.string().trim().max(2000, "validation.tooLong").default(""),
+  estimatedSaving: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).int("validation.invalidNumber").min(0, "validation.invalidNumber").max(1e10, "validation.invalidNumber").optional(),
+  coAuthors: z.string().max(1000, "validation.tooLong").default(""),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const contest = await prisma.contest.findFirst({
+    where: { id: params.contestId ?? "", status: { not: "draft" } },
+    select: { id: true, kind: true, title: true, categories: true, submissionClosesAt: true },
+  });
+  if (!contest) notFound();
+  const entryId = new URL(request.url).searchParams.get("entry");
+  const draft = entryId
+    ? await prisma.entry.findFirst({
+        where: { id: entryId, contestId: contest.id, submittedById: user.id, status: "draft" },
+        select: {
+          id: true, category: true, title: true, problem: true, solution: true, benefit: true, estimatedSaving: true,
+          authors: { select: { name: true, userId: true, user: { select: { phone: true } } }, orderBy: { position: "asc" } },
+          attachments: { select: { fileId: true, file: { select: { name: true } } }, orderBy: { position: "asc" } },
+        },
+      })
+    : null;
+  if (entryId && !draft) notFound();
+  const allowed = parseCategories(contest.categories);
+  return {
+    contest: { id: contest.id, kind: contest.kind, title: contest.title, submissionClosesAt: contest.submissionClosesAt },
+    categories: allowed.length ? allowed : [...categoriesFor(contest.kind)],
+    draft: draft && {
+      ...draft,
+      coAuthors: draft.authors.filter((a) => a.userId !== user.id).map((a) => a.user?.phone ?? a.name).join("\n"),
+      attachments: draft.attachments.map((a) => ({ id: a.fileId, name: a.file.name })),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const upload = await parseUploadForm(request, "entry_attachment");
+  if (upload.error) {
+    return data({ error: null, fieldErrors: { attachments: [upload.error.key] }, uploadParams: upload.error.params ?? {}, uploads: [] }, { status: 413 });
+  }
+  const formData = upload.formData;
+  // Files already uploaded by <UploadField> (JavaScript) stay chosen when the form comes back with errors.
+  const kept = async (ids: string[]) =>
+    prisma.storedFile.findMany({ where: { id: { in: ids }, ownerId: user.id, attachments: { none: {} } }, select: { id: true, name: true, size: true } });
+  const claimed = formData.getAll("attachmentsIds").map(String);
+  const submission = parseWithZod(formData, { schema: EntrySchema });
+  if (submission.status !== "success") {
+    return data({ error: { key: "validation.formErrors", params: {} }, fieldErrors: submission.error ?? {}, uploadParams: {}, uploads: await kept(claimed) }, { status: 400 });
+  }
+  const collected = await collectUploads(formData, "attachments", "entry_attachment", user.id);
+  if ("error" in collected) {
+    return data({ error: null, fieldErrors: { attachments: [collected.error.key] }, uploadParams: collected.error.params ?? {}, uploads: await kept(claimed) }, { status: 400 });
+  }
+  const v = submission.value;
+  const result = await ruleResult(async () => {
+    const fileIds = collected.ids;
+    return saveEntry({
+      contestId: params.contestId ?? "",
+      userId: user.id,
+      entryId: v.entryId || null,
+      input: {
+        category: v.category,
+        title: v.title,
+        problem: v.problem,
+        solution: v.solution,
+        benefit: v.benefit,
+        estimatedSaving: v.estimatedSaving ?? null,
+        coAuthors: v.coAuthors.split(/\r?\n/),
+      },
+      fileIds,
+      submit: v.intent === "submit",
+    });
+  });
+  if (!result.ok) {
+    const uploads = await kept(collected.ids);
+    return data({ ...(await result.response.data), uploadParams: {}, uploads }, { status: result.response.init?.status ?? 400 });
+  }
+  return redirect(`/me/entries?done=${v.intent === "submit" ? "submitted" : "saved"}`);
+}
+
+export default function EnterContest() {
+  const { contest, categories, draft } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, locale } = useI18n();
+  const cat = useCategoryLabel();
+  const navigation = useNavigation();
+  const golden = contest.kind === "golden_idea";
+  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const uploadParams = (actionData && "uploadParams" in actionData ? actionData.uploadParams : {}) as Record<string, string | number>;
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="page-title">{draft ? t("contests.entry.edit") : golden ? t("contests.entry.newIdea") : t("contests.entry.new")}</h1>
+      <p className="mb-4 text-sm text-gray-600">
+        {contest.title} · {t("contests.entry.deadline", { date: formatDateTime(contest.submissionClosesAt, locale) })}
+      </p>
+      <ActionError error={actionData?.error} />
+      <Form method="post" encType="multipart/form-data" className="card" noValidate>
+        {draft ? <input type="hidden" name="entryId" value={draft.id} /> : null}
+        <Field label={golden ? t("contests.entry.theme") : t("contests.entry.category")} htmlFor="category" errors={errors.category}>
+          <select id="category" name="category" className="input" defaultValue={draft?.category ?? categories[0]}>
+            {categories.map((c) => (
+              <option key={c} value={c}>
+                {cat(c)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("contests.entry.title")} htmlFor="title" errors={errors.title}>
+          <input id="title" name="title" className="input" required maxLength={100} defaultValue={draft?.title} />
+        </Field>
+        <Field label={t("contests.entry.problem")} htmlFor="problem" errors={errors.problem}>
+          <textarea id="problem" name="problem" className="input" rows={4} defaultValue={draft?.problem} />
+        </Field>
+        <Field label={golden ? t("contests.entry.suggestion") : t("contests.entry.solution")} htmlFor="solution" errors={errors.solution}>
+          <textarea id="solution" name="solution" className="input" rows={5} defaultValue={draft?.solution} />
+        </Field>
+        <Field label={t("contests.entry.benefit")} htmlFor="benefit" errors={errors.benefit}>
+          <textarea id="benefit" name="benefit" className="input" rows={3} defaultValue={draft?.benefit} />
+        </Field>
+        <Field label={t("contests.entry.estimatedSaving")} htmlFor="estimatedSaving" errors={errors.estimatedSaving}>
+          <input id="estimatedSaving" name="estimatedSaving" className="input" inputMode="numeric" defaultValue={draft?.estimatedSaving ?? ""} />
+        </Field>
+        <Field label={t("contests.entry.coAuthors")} htmlFor="coAuthors" errors={errors.coAuthors}>
+          <textarea id="coAuthors" name="coAuthors" className="input" rows={3} defaultValue={draft?.coAuthors} />
+        </Field>
+        {draft?.attachments.length ? (
+          <ul className="mb-1 text-sm text-gray-600">
+            {draft.attachments.map((a) => (
+              <li key={a.id}>
+                <a className="link" href={`/files/${a.id}`}>
+                  {a.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <UploadField
+          name="attachments"
+          purpose="entry_attachment"
+          multiple
+          label={t("contests.entry.attachments")}
+          initialFiles={actionData && "uploads" in actionData ? actionData.uploads : []}
+          errors={errors.attachments?.map((k) => t(k as never, uploadParams))}
+        />
+        <div className="flex flex-wrap gap-2">
+          <button type="submit" name="intent" value="draft" className="btn-secondary" disabled={navigation.state === "submitting"}>
+            {t("contests.entry.saveDraft")}
+          </button>
+          <button type="submit" name="intent" value="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+            {t("contests.entry.submit")}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

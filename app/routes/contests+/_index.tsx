@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { contestPhase } from "~/domain/contests/contests.server";
+import type { MessageKey } from "~/i18n";
+import { prisma } from "~/utils/db.server";
+import { useI18n } from "~/utils/i18n";
+import { formatDate } from "~/utils/time";
+
+export async function loader(_: LoaderFunctionArgs) {
+  const contests = await prisma.contest.findMany({
+    where: { status: { not: "draft" } },
+    select: {
+      id: true, kind: true, title: true, status: true, submissionOpensAt: true, submissionClosesAt: true, judgingOpensAt: true, judgingClosesAt: true,
+      org: { select: { name: true } },
+      _count: { select: { entries: { where: { status: { notIn: ["draft", "withdrawn"] } } } } },
+    },
+    orderBy: { submissionClosesAt: "desc" },
+    take: 100,
+  });
+  return { contests: contests.map((c) => ({ ...c, phase: contestPhase(c) })) };
+}
+
+export default function ContestsIndex() {
+  const { contests } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  return (
+    <div>
+      <h1 className="page-title">{t("contests.title")}</h1>
+      <p className="mb-4 text-sm text-gray-600">{t("contests.intro")}</p>
+      {contests.length === 0 ? <p>{t("contests.none")}</p> : null}
+      <ul className="grid gap-3 sm:grid-cols-2">
+        {contests.map((c) => (
+          <li key={c.id} className="card">
+            <div className="mb-1 flex flex-wrap gap-2">
+              <span className="badge">{t(`contests.kind.${c.kind}` as MessageKey)}</span>
+              <span className="badge">
+                {c.status === "results_published" ? t("contests.contestStatus.results_published") : t(`contests.phase.${c.phase}` as MessageKey)}
+              </span>
+            </div>
+            <Link to={`/contests/${c.id}`} className="font-medium text-brand-700 hover:underline">
+              {c.title}
+            </Link>
+            <p className="text-sm text-gray-600">{c.org.name}</p>
+            <p className="text-sm text-gray-600">
+              {t("contests.submissionPeriod")}: {formatDate(c.submissionOpensAt, locale)} – {formatDate(c.submissionClosesAt, locale)}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

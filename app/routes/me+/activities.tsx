@@ -1,0 +1,99 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { JoinInvite } from "~/domain/activities/join-invite";
+import { qrPayload } from "~/domain/activities/registration.server";
+import { qrSvg } from "~/domain/activities/render.server";
+import type { MessageKey } from "~/i18n";
+import { requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { useI18n } from "~/utils/i18n";
+import { formatDateTime } from "~/utils/time";
+
+// /me/activities — upcoming and past sign-ups, each upcoming seat with its check-in QR and code.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const now = new Date();
+  const [regs, membership] = await Promise.all([
+    prisma.registration.findMany({
+      where: { userId: user.id },
+      orderBy: { activity: { startsAt: "asc" } },
+      take: 200,
+      select: {
+        status: true, waitlistSeq: true, checkinCode: true, attendedAt: true,
+        activity: { select: { id: true, title: true, startsAt: true, endsAt: true, address: true, status: true } },
+      },
+    }),
+    prisma.membership.findUnique({ where: { userId: user.id }, select: { id: true } }),
+  ]);
+  const rows = await Promise.all(
+    regs.map(async (r) => {
+      const upcoming = r.activity.endsAt >= now;
+      const position =
+        r.status === "waitlisted"
+          ? await prisma.registration.count({ where: { activityId: r.activity.id, status: "waitlisted", waitlistSeq: { lte: r.waitlistSeq ?? 0 } } })
+          : null;
+      const qr = upcoming && r.status === "confirmed" && r.activity.status === "published" ? await qrSvg(qrPayload(r.activity.id, r.checkinCode)) : null;
+      return { ...r, upcoming, position, qr };
+    }),
+  );
+  return {
+    upcoming: rows.filter((r) => r.upcoming),
+    past: rows.filter((r) => !r.upcoming).reverse(),
+    isMember: Boolean(membership),
+  };
+}
+
+export default function MyActivities() {
+  const { t, locale } = useI18n();
+  const { upcoming, past, isMember } = useLoaderData<typeof loader>();
+  type Row = (typeof upcoming)[number];
+  const statusText = (r: Row) =>
+    r.activity.status === "cancelled"
+      ? t("activities.activityStatus.cancelled")
+      : r.attendedAt
+        ? t("activities.status.attended")
+        : r.status === "waitlisted"
+          ? t("activities.registration.waitlistedAt", { position: r.position ?? 0 })
+          : t(`activities.status.${r.status}` as MessageKey);
+  const card = (r: Row) => (
+    <li key={r.activity.id} className="card">
+      <Link to={`/activities/${r.activity.id}/registration`} className="font-medium text-brand-700 hover:underline">
+        {r.activity.title}
+      </Link>
+      <p className="text-sm text-gray-600">{formatDateTime(r.activity.startsAt, locale)} · {r.activity.address}</p>
+      <p className="mt-1"><span className="badge">{statusText(r)}</span></p>
+      {r.qr ? (
+        <div className="mt-2 flex items-center gap-3">
+          <div className="h-28 w-28 shrink-0" role="img" aria-label={t("activities.registration.qrLabel")} dangerouslySetInnerHTML={{ __html: r.qr }} />
+          <div>
+            <p className="text-xs text-gray-500">{t("activities.registration.codeLabel")}</p>
+            <p className="font-mono text-xl tracking-widest">{r.checkinCode}</p>
+          </div>
+        </div>
+      ) : null}
+      {!isMember && r.attendedAt ? <div className="mt-3"><JoinInvite activityId={r.activity.id} attended /></div> : null}
+    </li>
+  );
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <h1 className="page-title mb-0">{t("nav.myActivities")}</h1>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">{t("activities.mine.upcoming")}</h2>
+        {upcoming.length ? <ul className="space-y-3">{upcoming.map(card)}</ul> : (
+          <p className="card text-gray-600">
+            {t("activities.mine.noneUpcoming")} <Link to="/activities" className="link">{t("activities.mine.browse")}</Link>
+          </p>
+        )}
+      </section>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">{t("activities.mine.past")}</h2>
+        {past.length ? <ul className="space-y-3">{past.map(card)}</ul> : <p className="card text-gray-600">{t("activities.mine.nonePast")}</p>}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,201 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormMessage } from "~/components/forms";
+import { assignByHand, autoAssign, inviteJudge, removeAssignment, reopenAssignment } from "~/domain/contests/judging.server";
+import type { MessageKey } from "~/i18n";
+import { prisma } from "~/utils/db.server";
+import { useI18n } from "~/utils/i18n";
+import { requireContestOrganiser } from "~/utils/permissions.server";
+import { ruleResult } from "../contests+/__errors.server";
+import { ActionError, OrganiserTabs } from "../contests+/__ui";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
+  const contest = await prisma.contest.findUniqueOrThrow({
+    where: { id: contestId },
+    select: { id: true, title: true, kind: true, judgesPerEntry: true, org: { select: { path: true } } },
+  });
+  const [judges, entries] = await Promise.all([
+    prisma.contestJudge.findMany({ where: { contestId }, select: { userId: true, user: { select: { name: true, employerName: true, employer: { select: { name: true } } } } }, orderBy: { createdAt: "asc" } }),
+    prisma.entry.findMany({
+      where: { contestId, status: { notIn: ["draft", "withdrawn"] } },
+      select: {
+        id: true, title: true,
+        assignments: { select: { id: true, status: true, conflictReason: true, judge: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
+      },
+      orderBy: { submittedAt: "asc" },
+    }),
+  ]);
+  // Holders of the judge role over this contest's organisation (granted on it or an ancestor) are suggested.
+  const ancestors = contest.org.path.split("/").filter(Boolean);
+  const suggested = await prisma.roleGrant.findMany({
+    where: { role: "judge", orgId: { in: ancestors }, userId: { notIn: judges.map((j) => j.userId) } },
+    select: { user: { select: { id: true, name: true, phone: true } } },
+    distinct: ["userId"],
+    take: 20,
+  });
+  return {
+    contest: { id: contest.id, title: contest.title, kind: contest.kind, judgesPerEntry: contest.judgesPerEntry },
+    judges: judges.map((j) => ({ id: j.userId, name: j.user.name, employer: j.user.employer?.name ?? j.user.employerName ?? "" })),
+    entries,
+    suggested: suggested.map((s) => s.user),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { contestId, user } = await requireContestOrganiser(request, params.contestId ?? "");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const field = (k: string) => String(form.get(k) ?? "").trim();
+  if (intent === "invite") {
+    if (!/^1[3-9]\d{9}$/.test(field("phone"))) return { error: null, fieldErrors: { phone: ["contests.validation.phone"] }, message: null };
+    const r = await ruleResult(() => inviteJudge(contestId, field("phone")));
+    return r.ok ? { error: null, fieldErrors: {}, message: { key: "contests.org.invited", params: {} } } : r.response;
+  }
+  if (intent === "auto") {
+    const r = await ruleResult(() => autoAssign(contestId));
+    if (!r.ok) return r.response;
+    return {
+      error: r.value.short.length ? { key: "contests.org.short", params: { n: r.value.short.length } } : null,
+      fieldErrors: {},
+      message: { key: "contests.org.autoAssigned", params: { n: r.value.added.length } },
+    };
+  }
+  if (intent === "assign") {
+    const r = await ruleResult(() => assignByHand(contestId, field("entryId"), field("judgeId")));
+    return r.ok ? { error: null, fieldErrors: {}, message: { key: "contests.org.assignedOk", params: {} } } : r.response;
+  }
+  if (intent === "remove") {
+    const r = await ruleResult(() => removeAssignment(contestId, field("assignmentId")));
+    return r.ok ? { error: null, fieldErrors: {}, message: null } : r.response;
+  }
+  if (intent === "reopen") {
+    const r = await ruleResult(() => reopenAssignment(contestId, field("assignmentId"), user.id));
+    return r.ok ? { error: null, fieldErrors: {}, message: { key: "contests.org.reopened", params: {} } } : r.response;
+  }
+  return new Response("Bad request", { status: 400 });
+}
+
+export default function JudgesPage() {
+  const { contest, judges, entries, suggested } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
+  const fieldErrors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const message = actionData && "message" in actionData ? actionData.message : null;
+  return (
+    <div>
+      <h1 className="page-title">{contest.title}</h1>
+      <OrganiserTabs contestId={contest.id} kind={contest.kind} />
+      {message ? <FormMessage message={t(message.key as MessageKey, message.params)} /> : null}
+      <ActionError error={actionData?.error} />
+      <section className="card mb-4">
+        <h2 className="mb-2 font-semibold">{t("contests.org.judges")}</h2>
+        <ul className="mb-3 text-sm">
+          {judges.map((j) => (
+            <li key={j.id}>
+              {j.name} <span className="text-gray-500">{j.employer}</span>
+            </li>
+          ))}
+        </ul>
+        <Form method="post" className="flex flex-wrap items-end gap-2">
+          <input type="hidden" name="intent" value="invite" />
+          <div className="min-w-0 flex-1">
+            <label className="label" htmlFor="phone">
+              {t("contests.org.inviteJudge")}
+            </label>
+            <input id="phone" name="phone" className="input" inputMode="tel" list="suggested-judges" />
+            <datalist id="suggested-judges">
+              {suggested.map((s) => (
+                <option key={s.id} value={s.phone ?? ""}>
+                  {s.name}
+                </option>
+              ))}
+            </datalist>
+            {fieldErrors.phone ? <p className="field-error">{t(fieldErrors.phone[0] as MessageKey)}</p> : null}
+          </div>
+          <button type="submit" className="btn-secondary">
+            {t("contests.org.invite")}
+          </button>
+        </Form>
+        {suggested.length ? (
+          <p className="mt-2 text-xs text-gray-500">
+            {t("contests.org.suggested")} {suggested.map((s) => `${s.name} ${s.phone ?? ""}`).join("；")}
+          </p>
+        ) : null}
+      </section>
+      <section className="card mb-4">
+        <Form method="post" className="mb-3">
+          <input type="hidden" name="intent" value="auto" />
+          <button type="submit" className="btn-primary">
+            {t("contests.org.autoAssign")}
+          </button>
+        </Form>
+        <h2 className="mb-2 font-semibold">{t("contests.org.assignByHand")}</h2>
+        <Form method="post" className="grid gap-2 sm:grid-cols-[1fr_1fr_auto]">
+          <input type="hidden" name="intent" value="assign" />
+          <select name="entryId" aria-label={t("contests.org.entry")} className="input">
+            {entries.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.title}
+              </option>
+            ))}
+          </select>
+          <select name="judgeId" aria-label={t("contests.org.judge")} className="input">
+            {judges.map((j) => (
+              <option key={j.id} value={j.id}>
+                {j.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="btn-secondary">
+            {t("contests.org.assign")}
+          </button>
+        </Form>
+        {fieldErrors.judgeId ? <p className="field-error">{t(fieldErrors.judgeId[0] as MessageKey)}</p> : null}
+      </section>
+      <ul className="space-y-2">
+        {entries.map((e) => (
+          <li key={e.id} className="card text-sm">
+            <p className="font-medium">
+              {e.title}{" "}
+              <span className={e.assignments.filter((a) => a.status !== "conflict").length < contest.judgesPerEntry ? "text-red-700" : "text-gray-500"}>
+                ({e.assignments.filter((a) => a.status !== "conflict").length}/{contest.judgesPerEntry})
+              </span>
+            </p>
+            <ul>
+              {e.assignments.map((a) => (
+                <li key={a.id} className="flex flex-wrap items-center gap-2 py-0.5">
+                  <span>{a.judge.name}</span>
+                  <span className="badge">{t(`contests.assignmentStatus.${a.status}` as MessageKey)}</span>
+                  {a.conflictReason ? <span className="text-xs text-gray-500">{t("contests.org.conflictReason", { reason: a.conflictReason })}</span> : null}
+                  {a.status === "submitted" ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="reopen" />
+                      <input type="hidden" name="assignmentId" value={a.id} />
+                      <button className="link text-xs" type="submit">
+                        {t("contests.org.reopen")}
+                      </button>
+                    </Form>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="assignmentId" value={a.id} />
+                      <button className="link text-xs" type="submit">
+                        {t("contests.org.remove")}
+                      </button>
+                    </Form>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

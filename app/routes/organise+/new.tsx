@@ -1,0 +1,229 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/forms";
+import { CONTEST_KINDS, DEFAULT_RUBRIC, DEFAULT_TIERS, ELIGIBILITY, FIVE_SMALL_CATEGORIES, IDEA_THEMES, SCORE_METHODS } from "~/domain/contests/constants";
+import { createContest } from "~/domain/contests/contests.server";
+import type { MessageKey } from "~/i18n";
+import { prisma } from "~/utils/db.server";
+import { useI18n } from "~/utils/i18n";
+import { hasRoleFor, orgInScope, requireRole, scopePaths } from "~/utils/permissions.server";
+import { parseLocalDateTime, toLocalDateTimeInput } from "~/utils/time";
+import { ruleResult } from "../contests+/__errors.server";
+import { ActionError, useCategoryLabel } from "../contests+/__ui";
+
+const when = z
+  .string({ required_error: "validation.required" })
+  .transform((v, ctx) => parseLocalDateTime(v) ?? (ctx.addIssue({ code: "custom", message: "validation.invalidDateTime" }), z.NEVER));
+
+const ContestSchema = z.object({
+  orgId: z.string({ required_error: "validation.required" }),
+  kind: z.enum(CONTEST_KINDS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+  title: z.string({ required_error: "validation.required" }).trim().min(2, "validation.required").max(100, "validation.tooLong"),
+  description: z.string({ required_error: "validation.required" }).trim().max(5000, "validation.tooLong"),
+  categories: z.array(z.enum([...FIVE_SMALL_CATEGORIES, ...IDEA_THEMES])).default([]),
+  eligibility: z.enum(ELIGIBILITY, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+  submissionOpensAt: when,
+  submissionClosesAt: when,
+  judgingOpensAt: when,
+  judgingClosesAt: when,
+  resultsAt: when,
+  blindReview: z.literal("on").optional(),
+  normalizeScores: z.literal("on").optional(),
+  publish: z.literal("on").optional(),
+  judgesPerEntry: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).int("validation.invalidNumber").min(1, "validation.mustBePositive").max(15, "validation.invalidNumber"),
+  scoreMethod: z.enum(SCORE_METHODS),
+  criteria: z
+    .array(
+      z.object({
+        name: z.string().trim().max(40, "validation.tooLong").optional(),
+        maxPoints: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).int("validation.invalidNumber").min(1, "validation.mustBePositive").max(1000, "validation.invalidNumber").optional(),
+        weight: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).min(0, "validation.invalidNumber").max(1000, "validation.invalidNumber").optional(),
+      }),
+    )
+    .default([]),
+  tiers: z
+    .array(z.object({ name: z.string().trim().max(20, "validation.tooLong").optional(), count: z.coerce.number().int("validation.invalidNumber").min(0, "validation.invalidNumber").max(1000, "validation.invalidNumber").optional() }))
+    .default([]),
+});
+
+async function organiserOrgs(userId: string) {
+  const paths = await scopePaths(userId, "contest_organiser");
+  return prisma.organisation.findMany({
+    where: { ...orgInScope(paths), kind: { in: ["city", "county", "zone", "union"] } },
+    select: { id: true, name: true },
+    orderBy: { path: "asc" },
+    take: 200,
+  });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "contest_organiser");
+  const now = Date.now();
+  const day = 86_400_000;
+  return {
+    orgs: await organiserOrgs(user.id),
+    defaults: {
+      submissionOpensAt: toLocalDateTimeInput(new Date(now)),
+      submissionClosesAt: toLocalDateTimeInput(new Date(now + 30 * day)),
+      judgingOpensAt: toLocalDateTimeInput(new Date(now + 31 * day)),
+      judgingClosesAt: toLocalDateTimeInput(new Date(now + 45 * day)),
+      resultsAt: toLocalDateTimeInput(new Date(now + 50 * day)),
+    },
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "contest_organiser");
+  const submission = parseWithZod(await request.formData(), { schema: ContestSchema });
+  if (submission.status !== "success") {
+    return data({ error: { key: "validation.formErrors", params: {} }, fieldErrors: submission.error ?? {} }, { status: 400 });
+  }
+  const v = submission.value;
+  if (!(await hasRoleFor(user.id, "contest_organiser", v.orgId))) {
+    return data({ error: null, fieldErrors: { orgId: ["validation.invalidChoice"] } }, { status: 403 });
+  }
+  const allowedCategories: readonly string[] = v.kind === "golden_idea" ? IDEA_THEMES : FIVE_SMALL_CATEGORIES;
+  const categories = v.categories.filter((c) => allowedCategories.includes(c));
+  if (categories.length === 0) return data({ error: null, fieldErrors: { categories: ["contests.validation.categoriesRequired"] } }, { status: 400 });
+  const criteria = v.criteria.filter((c) => c.name).map((c) => ({ name: c.name!, maxPoints: c.maxPoints ?? 10, weight: c.weight ?? c.maxPoints ?? 10 }));
+  if (v.kind === "five_small" && criteria.length === 0) return data({ error: null, fieldErrors: { criteria: ["contests.validation.criteriaRequired"] } }, { status: 400 });
+  const tiers = v.tiers.filter((t) => t.name && (t.count ?? 0) > 0).map((t, i) => ({ key: DEFAULT_TIERS[i]?.key ?? `tier${i + 1}`, name: t.name!, count: t.count! }));
+  const result = await ruleResult(() =>
+    createContest(
+      {
+        orgId: v.orgId, kind: v.kind, title: v.title, description: v.description, categories, eligibility: v.eligibility,
+        submissionOpensAt: v.submissionOpensAt, submissionClosesAt: v.submissionClosesAt, judgingOpensAt: v.judgingOpensAt,
+        judgingClosesAt: v.judgingClosesAt, resultsAt: v.resultsAt, blindReview: v.blindReview === "on", normalizeScores: v.normalizeScores === "on",
+        judgesPerEntry: v.judgesPerEntry, scoreMethod: v.scoreMethod, criteria, tiers, publish: v.publish === "on",
+      },
+      user.id,
+    ),
+  );
+  if (!result.ok) return result.response;
+  return redirect(`/organise/${result.value.id}`);
+}
+
+export default function NewContest() {
+  const { orgs, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, locale } = useI18n();
+  const cat = useCategoryLabel();
+  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const zh = locale === "zh-CN";
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="page-title">{t("contests.org.new")}</h1>
+      <ActionError error={actionData?.error} />
+      <Form method="post" className="card" noValidate>
+        <Field label={t("contests.org.org")} htmlFor="orgId" errors={errors.orgId}>
+          <select id="orgId" name="orgId" className="input">
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("contests.org.kind")} htmlFor="kind" errors={errors.kind}>
+          <select id="kind" name="kind" className="input">
+            {CONTEST_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`contests.kind.${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t("contests.entry.title")} htmlFor="title" errors={errors.title}>
+          <input id="title" name="title" className="input" required maxLength={100} />
+        </Field>
+        <Field label={t("contests.org.description")} htmlFor="description" errors={errors.description}>
+          <textarea id="description" name="description" className="input" rows={4} />
+        </Field>
+        <fieldset className="mb-4">
+          <legend className="label">{t("contests.categories")}</legend>
+          <p className="mb-1 text-xs text-gray-500">{t("contests.org.categoriesHint")}</p>
+          <div className="grid grid-cols-2 gap-1 text-sm">
+            {[...FIVE_SMALL_CATEGORIES, ...IDEA_THEMES].map((c) => (
+              <label key={c} className="flex items-center gap-2">
+                <input type="checkbox" name="categories" value={c} defaultChecked /> {cat(c)}
+              </label>
+            ))}
+          </div>
+          {errors.categories ? <p className="field-error">{t(errors.categories[0] as MessageKey)}</p> : null}
+        </fieldset>
+        <Field label={t("contests.eligibility")} htmlFor="eligibility" errors={errors.eligibility}>
+          <select id="eligibility" name="eligibility" className="input">
+            {ELIGIBILITY.map((e) => (
+              <option key={e} value={e}>
+                {t(`contests.eligibility.${e}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="grid gap-x-3 sm:grid-cols-2">
+          {(["submissionOpensAt", "submissionClosesAt", "judgingOpensAt", "judgingClosesAt", "resultsAt"] as const).map((f) => (
+            <Field key={f} label={t(`contests.org.${f}` as MessageKey)} htmlFor={f} errors={errors[f]}>
+              <input id={f} name={f} type="datetime-local" className="input" defaultValue={defaults[f]} />
+            </Field>
+          ))}
+        </div>
+        <div className="grid gap-x-3 sm:grid-cols-2">
+          <Field label={t("contests.org.judgesPerEntry")} htmlFor="judgesPerEntry" errors={errors.judgesPerEntry}>
+            <input id="judgesPerEntry" name="judgesPerEntry" className="input" inputMode="numeric" defaultValue={3} />
+          </Field>
+          <Field label={t("contests.org.scoreMethod")} htmlFor="scoreMethod" errors={errors.scoreMethod}>
+            <select id="scoreMethod" name="scoreMethod" className="input">
+              {SCORE_METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {t(`contests.org.scoreMethod.${m}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <div className="mb-4 space-y-1 text-sm">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="blindReview" defaultChecked /> {t("contests.blindReview")}
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="normalizeScores" /> {t("contests.org.normalize")}
+          </label>
+        </div>
+        <fieldset className="mb-4">
+          <legend className="label">{t("contests.org.criteria")}</legend>
+          {[...DEFAULT_RUBRIC, null, null].map((c, i) => (
+            <div key={i} className="mb-1 grid grid-cols-[1fr_4.5rem_4.5rem] gap-1">
+              <input aria-label={t("contests.org.criterionName")} name={`criteria[${i}].name`} className="input" defaultValue={c ? (zh ? c.zh : c.en) : ""} />
+              <input aria-label={t("contests.org.maxPoints")} name={`criteria[${i}].maxPoints`} className="input" inputMode="numeric" defaultValue={c?.maxPoints ?? ""} />
+              <input aria-label={t("contests.weight")} name={`criteria[${i}].weight`} className="input" inputMode="decimal" defaultValue={c?.weight ?? ""} />
+            </div>
+          ))}
+          {errors.criteria ? <p className="field-error">{t(errors.criteria[0] as MessageKey)}</p> : null}
+        </fieldset>
+        <fieldset className="mb-4">
+          <legend className="label">{t("contests.org.tiers")}</legend>
+          {DEFAULT_TIERS.map((tier, i) => (
+            <div key={tier.key} className="mb-1 grid grid-cols-[1fr_4.5rem] gap-1">
+              <input aria-label={t("contests.org.tierName")} name={`tiers[${i}].name`} className="input" defaultValue={zh ? tier.zh : tier.en} />
+              <input aria-label={t("contests.org.tierCount")} name={`tiers[${i}].count`} className="input" inputMode="numeric" defaultValue={tier.count} />
+            </div>
+          ))}
+        </fieldset>
+        <label className="mb-4 flex items-center gap-2 text-sm">
+          <input type="checkbox" name="publish" defaultChecked /> {t("contests.org.publishNow")}
+        </label>
+        <button type="submit" className="btn-primary w-full sm:w-auto">
+          {t("contests.org.create")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,144 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buildTables, PERIODS, type DataTable } from "~/domain/membership/dashboard-tables";
+import { dashboardRequest } from "~/domain/membership/dashboard-scope.server";
+import { loadDashboard } from "~/domain/membership/dashboard.server";
+import type { MessageKey } from "~/i18n";
+import { getLocale } from "~/utils/i18n.server";
+import { useI18n } from "~/utils/i18n";
+import { formatNumber, formatPercent } from "~/utils/time";
+import { DashboardChart } from "./__dashboard-charts";
+
+const SHOWN_ROWS = 20;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { period, county, filter, counties, cityWide } = await dashboardRequest(request);
+  const dashboard = await loadDashboard(filter, getLocale(request));
+  return { period, county, counties, cityWide, dashboard };
+}
+
+export default function Dashboard() {
+  const { period, county, counties, cityWide, dashboard } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const tables = buildTables(dashboard, t);
+  const query = new URLSearchParams({ period, ...(county ? { county } : {}) });
+  const scopeName = county
+    ? (counties.find((c) => c.id === county)?.[locale === "en" ? "nameEn" : "name"] ?? "")
+    : cityWide
+      ? t("membership.dash.allCounties")
+      : counties.map((c) => (locale === "en" && c.nameEn ? c.nameEn : c.name)).join("、");
+  return (
+    <div>
+      <h1 className="page-title">{t("membership.dash.title")}</h1>
+      <Form method="get" className="card mb-4 flex flex-wrap items-end gap-2">
+        <div>
+          <label className="label" htmlFor="period">
+            {t("membership.dash.period")}
+          </label>
+          <select id="period" name="period" defaultValue={period} className="input">
+            {PERIODS.map((p) => (
+              <option key={p} value={p}>
+                {t(`membership.dash.period.${p}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {counties.length > 1 ? (
+          <div>
+            <label className="label" htmlFor="county">
+              {t("membership.dash.county")}
+            </label>
+            <select id="county" name="county" defaultValue={county ?? ""} className="input">
+              <option value="">{t("membership.dash.allCounties")}</option>
+              {counties.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {locale === "en" && c.nameEn ? c.nameEn : c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <button type="submit" className="btn-secondary">
+          {t("membership.dash.apply")}
+        </button>
+      </Form>
+      <p className="mb-4 text-sm text-gray-600">
+        {t("membership.dash.scope", { scope: scopeName, from: dashboard.filter.from, to: dashboard.filter.to })}
+      </p>
+      <div className="grid gap-4 lg:grid-cols-2">
+        {tables.map((table) => (
+          <TableCard key={table.id} table={table} exportQuery={query.toString()} locale={locale} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function TableCard({ table, exportQuery, locale }: { table: DataTable; exportQuery: string; locale: "zh-CN" | "en" }) {
+  const { t } = useI18n();
+  const rows = table.rows.slice(0, SHOWN_ROWS);
+  const cell = (value: string | number | null, kind: string) =>
+    value === null ? "—" : kind === "number" ? formatNumber(Number(value), locale) : kind === "percent" ? formatPercent(Number(value), locale) : String(value);
+  const wide = ["funnel", "county", "activity", "weekly", "monthly"].includes(table.id);
+  return (
+    <section className={`card min-w-0 ${wide ? "lg:col-span-2" : ""}`} aria-labelledby={`t-${table.id}`} data-testid={`table-${table.id}`}>
+      <div className="mb-2 flex flex-wrap items-center gap-2">
+        <h2 id={`t-${table.id}`} className="font-semibold">
+          {table.title}
+        </h2>
+        <span className="ml-auto flex gap-2 text-sm">
+          <a className="link" href={`/union/dashboard/export?table=${table.id}&format=csv&${exportQuery}`} download>
+            {t("common.exportCsv")}
+          </a>
+          <a className="link" href={`/union/dashboard/export?table=${table.id}&format=xlsx&${exportQuery}`} download>
+            {t("common.exportXlsx")}
+          </a>
+        </span>
+      </div>
+      <DashboardChart table={table} />
+      {table.rows.length === 0 ? (
+        <p className="text-sm text-gray-600">{t("common.noData")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="data-table">
+            <caption className="sr-only">{table.title}</caption>
+            <thead>
+              <tr>
+                {table.columns.map((c) => (
+                  <th key={c.label} scope="col" className={c.kind === "text" ? "" : "text-right"}>
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={i}>
+                  {r.map((v, j) =>
+                    j === 0 ? (
+                      <th key={j} scope="row" className="min-w-32 font-normal">
+                        {cell(v, table.columns[j].kind)}
+                      </th>
+                    ) : (
+                      <td key={j} className="text-right tabular-nums">
+                        {cell(v, table.columns[j].kind)}
+                      </td>
+                    ),
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {table.rows.length > SHOWN_ROWS ? (
+            <p className="mt-1 text-xs text-gray-500">{t("membership.dash.showing", { shown: SHOWN_ROWS, total: table.rows.length })}</p>
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,79 @@
+// A phone-sized Chromium walks the conversion path: a worker who attended an activity follows the
+// join invitation, applies, county staff approve, and the worker's card verifies as valid.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
+import { createUser } from "~/seed/factories.server";
+import { prisma } from "~/utils/db.server";
+import { recordFunnelStep } from "~/utils/funnel.server";
+import { startServer, type TestServer } from "../helpers/server";
+import { assertNoConsoleErrors, hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
+import { makeActivity, makeCity } from "../membership/fixtures";
+
+let server: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  if (!hasChromium) throw new Error("Chromium not found at /usr/bin/chromium (apt-get install chromium)");
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("attend an activity → join invitation → apply → staff approve → the card shows and verifies", async () => {
+  const c = await makeCity();
+  const activity = await makeActivity(c.centerA.id, c.countyA.id);
+  const worker = await createUser({ name: "赵铁柱", countyId: c.countyA.id, phone: "13655550001" });
+  await prisma.registration.create({
+    data: { activityId: activity.id, userId: worker.id, status: "confirmed", checkinCode: "A1B2C3", attendedAt: new Date(Date.now() - 86_400_000) },
+  });
+  await recordFunnelStep({ step: "attend", userId: worker.id, sourceType: "activity", activityId: activity.id, centerId: c.centerA.id, countyId: c.countyA.id, category: activity.category });
+
+  // The worker follows the invitation and applies.
+  const w = await newPage(browser);
+  await logInAs(w.context, server.url, worker.id);
+  await w.page.goto(`${server.url}/join/go?from=activity:${activity.id}`);
+  await w.page.getByText(`您是通过活动「${activity.title}」来到这里的。`).waitFor();
+  expect(await overflowsHorizontally(w.page)).toBe(false);
+  await w.page.getByLabel("性别").selectOption("male");
+  await w.page.getByLabel("出生日期").fill("1991-07-15");
+  await w.page.getByLabel("工作单位").selectOption({ label: c.shop.name });
+  await w.page.getByLabel("用工形式").selectOption("flexible");
+  await w.page.locator('input[name="isMigrant"][value="yes"]').check();
+  await w.page.getByLabel("文化程度").selectOption("senior_high");
+  await w.page.getByRole("button", { name: "提交入会申请" }).click();
+  await w.page.getByText("入会申请已提交，请等待工会审核。").waitFor();
+  await w.page.getByTestId("application-status").getByText("审核中").waitFor();
+  const app = await prisma.membershipApplication.findFirstOrThrow({ where: { userId: worker.id } });
+  expect(app).toMatchObject({ status: "pending", unionId: c.jointA.id, lastSourceType: "activity", lastActivityId: activity.id, isMigrant: true });
+  expect(await prisma.funnelEvent.count({ where: { userId: worker.id, step: "join_click", activityId: activity.id } })).toBe(1);
+
+  // County staff approve it from the queue.
+  const s = await newPage(browser);
+  await logInAs(s.context, server.url, c.staffA.id);
+  await s.page.goto(`${server.url}/union/applications`);
+  await s.page.getByRole("link", { name: "赵铁柱" }).click();
+  await s.page.getByText("最近接触").waitFor();
+  await s.page.getByRole("button", { name: "批准入会" }).click();
+  await s.page.getByText(/已批准，会员号 LF\d{10}/).waitFor();
+  await s.page.getByTestId("application-status").getByText("已通过").waitFor();
+  // The dashboard renders its charts and tables without errors.
+  await s.page.goto(`${server.url}/union/dashboard`);
+  await s.page.getByTestId("table-funnel").getByRole("table").waitFor();
+  await s.page.locator(".recharts-wrapper").first().waitFor();
+  assertNoConsoleErrors(s.errors);
+
+  // The worker's card, and its QR code's verification page.
+  const membership = await prisma.membership.findUniqueOrThrow({ where: { userId: worker.id } });
+  await w.page.goto(`${server.url}/me/card`);
+  await expect(w.page.getByTestId("card-number").textContent()).resolves.toBe(membership.number);
+  await w.page.getByTestId("card-qr").locator("svg").waitFor();
+  expect(await overflowsHorizontally(w.page)).toBe(false);
+  const href = await w.page.getByTestId("card-qr").getAttribute("href");
+  expect(href).toBe(`${server.url}/verify/${membership.verifyToken}`);
+  await w.page.goto(href!);
+  await w.page.getByTestId("verify-result").getByText("有效").first().waitFor();
+  expect(await w.page.getByTestId("verify-result").textContent()).not.toContain("赵铁柱");
+  assertNoConsoleErrors(w.errors);
+});
