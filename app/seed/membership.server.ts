@@ -54,6 +54,9 @@ export async function seedMembership(base: FoundationSeed) {
     await createEnterprise({ name, countyId, industry, size, workerCount, creditBody: `92141000MA0K${code++}` });
   }
 
+  const houmaCenter = await createOrg({ kind: "center", name: "侯马市职工文化活动中心", nameEn: "Houma Worker Cultural Activity Center", parentId: base.houma, address: "侯马市新田路 88 号" });
+  const hongtongCenter = await createOrg({ kind: "center", name: "洪洞县职工之家", nameEn: "Hongtong Workers' Home", parentId: hongtong, address: "洪洞县大槐树镇建设路 12 号" });
+
   // Sources: activities and contests the other seeds created, plus the two centers.
   const activities = await prisma.activity.findMany({ select: { id: true, centerId: true, countyId: true, category: true }, take: 40 });
   const contests = await prisma.contest.findMany({ select: { id: true, kind: true, org: { select: { countyId: true } } }, take: 10 });
@@ -63,6 +66,8 @@ export async function seedMembership(base: FoundationSeed) {
     ...contests.map((c) => ({ sourceType: "contest", activityId: null, contestId: c.id, centerId: null, countyId: c.org.countyId, category: c.kind })),
     { sourceType: "center", activityId: null, contestId: null, centerId: centers.fushanCenter.id, countyId: base.fushan, category: null },
     { sourceType: "center", activityId: null, contestId: null, centerId: centers.yaoduCenter.id, countyId: base.yaodu, category: null },
+    { sourceType: "center", activityId: null, contestId: null, centerId: houmaCenter.id, countyId: base.houma, category: null },
+    { sourceType: "center", activityId: null, contestId: null, centerId: hongtongCenter.id, countyId: hongtong, category: null },
   ];
 
   // Six months of anonymous views and signed-in steps. Most people stop early; a few apply.
@@ -97,7 +102,7 @@ export async function seedMembership(base: FoundationSeed) {
   // Applications: most approved, some pending (one long overdue), one rejected.
   const staff = users.countyStaff;
   const unionFor = (countyId: string | null) =>
-    countyId === base.fushan ? unions.fushanJoint.id : countyId === base.yaodu ? unions.yaoduLogistics.id : countyId === base.houma ? houmaJoint.id : unions.fushanJoint.id;
+    countyId === base.fushan ? unions.fushanJoint.id : countyId === base.yaodu ? unions.yaoduLogistics.id : countyId === base.houma ? houmaJoint.id : countyId === hongtong ? hongtongJoint.id : unions.fushanJoint.id;
   let seq = 1;
   for (const [i, w] of workers.entries()) {
     if (i >= 70) break;

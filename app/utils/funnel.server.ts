@@ -100,6 +100,16 @@ export const REBUILD_ROLLUP_SQL = [
        SELECT '${dim}', ${keyExpr}, COALESCE(countyId, ''), step, day, count(*) FROM FunnelEvent WHERE ${where}
        GROUP BY ${keyExpr}, COALESCE(countyId, ''), step, day`,
   ),
+  // Time to convert (first touch → approval) per approval day; the same buckets as ttcBucket()
+  // in app/domain/membership/dashboard-tables.ts, which approveApplication uses to add one.
+  `INSERT INTO FunnelRollup (dim, key, countyId, step, day, count)
+   SELECT 'ttc', CASE WHEN days IS NULL THEN 'direct' WHEN days <= 7 THEN 'd0_7' WHEN days <= 30 THEN 'd8_30'
+                      WHEN days <= 60 THEN 'd31_60' WHEN days <= 90 THEN 'd61_90' ELSE 'd90plus' END AS bucket,
+          county, 'approve', day, count(*)
+   FROM (SELECT CAST(julianday(decidedAt) - julianday(firstTouchAt) AS INTEGER) AS days, COALESCE(countyId, '') AS county,
+                date(decidedAt, '+8 hours') AS day
+         FROM MembershipApplication WHERE status = 'approved' AND decidedAt IS NOT NULL)
+   GROUP BY bucket, county, day`,
 ];
 
 /** For seeds that insert FunnelEvent rows directly instead of through recordFunnelStep. */

@@ -30,6 +30,10 @@ test("on a phone: a worker submits an entry → the organiser assigns a judge �
   await logInAs(w.context, server.url, worker.id);
   await w.page.goto(`${server.url}/contests/${contest.id}`);
   await w.page.getByRole("link", { name: "提交作品" }).click();
+  // An empty title is caught in the browser before anything is sent.
+  await w.page.getByRole("button", { name: "提交", exact: true }).click();
+  await w.page.getByText("此项为必填项").first().waitFor();
+  expect(await prisma.entry.count({ where: { contestId: contest.id } })).toBe(0);
   await w.page.getByLabel("标题").fill("液压支架快速换向阀");
   await w.page.getByLabel("存在的问题").fill("换向阀更换需要两小时。");
   await w.page.getByLabel("解决方案").fill("改为快插式结构。");

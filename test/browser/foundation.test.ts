@@ -184,16 +184,16 @@ test("an admin creates a sub-organisation and moves it to another county from th
   await logInAs(context, server.url, admin.id);
   await page.goto(`${server.url}/admin/orgs/${east.id}`);
 
-  page.on("response", async (r) => { if (r.request().method() === "POST") console.log("RESP", r.url(), r.status(), r.request().postData()?.slice(0, 300), (await r.text().catch(() => "")).slice(0, 300)); });
   const create = page.locator("section", { has: page.getByRole("heading", { name: "新建下级组织" }) });
   await create.getByLabel("类型", { exact: true }).selectOption("union");
   await create.getByLabel("名称", { exact: true }).fill("东测试县快递行业工会");
-  await create.getByLabel("工会类型").selectOption("industry");
-  console.log("FORMS", await page.evaluate(() => [...document.forms].map((f) => `${f.id} ${f.getAttribute("action")} ${f.elements.length}`)));
   await create.getByRole("button", { name: "创建" }).click();
-  await page.waitForTimeout(1500);
-  await page.screenshot({ path: "/tmp/shots/create.png", fullPage: true });
-  console.log("DBG", errors, await prisma.organisation.count({ where: { name: "东测试县快递行业工会" } }), await page.evaluate(() => [...document.querySelectorAll(".field-error, [aria-invalid]")].map((e) => e.outerHTML.slice(0, 200))));
+  await create.getByText("请选择工会类型").waitFor();
+  await create.getByLabel("工会类型").selectOption("industry");
+  // Leaving the field revalidates it and removes the message (the button moves up with it).
+  await create.getByLabel("工会类型").blur();
+  await create.getByText("请选择工会类型").waitFor({ state: "detached" });
+  await create.getByRole("button", { name: "创建" }).click();
   await page.getByText("已创建组织“东测试县快递行业工会”。").waitFor();
   await page.getByRole("link", { name: "东测试县快递行业工会" }).click();
   await page.getByRole("heading", { name: "东测试县快递行业工会", level: 1 }).waitFor();

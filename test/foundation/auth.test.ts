@@ -1,5 +1,6 @@
 // Accounts and sessions over real HTTP: registration, log-in, cookies, log-out, expiry,
 // sliding refresh, revocation and persisted rate limiting.
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createUser, DEFAULT_PASSWORD } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
@@ -189,6 +190,11 @@ test("an account is locked after repeated failures, even with the right password
   // Persisted: the failures are rows, and a fresh read of the table (as a restarted server would do) still blocks.
   expect(await prisma.loginAttempt.count({ where: { key: `account:${user.phone}`, success: false } })).toBe(MAX_FAILURES_PER_ACCOUNT);
   expect(await checkLoginAllowed(user.phone!, "203.0.113.9")).toMatchObject({ scope: "account" });
+  // …and another connection to the database file (another process, a restarted server) sees them too.
+  const reopened = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
+  const row = reopened.prepare(`SELECT COUNT(*) AS n FROM "LoginAttempt" WHERE "key" = ? AND "success" = 0`).get(`account:${user.phone}`) as { n: number };
+  reopened.close();
+  expect(Number(row.n)).toBe(MAX_FAILURES_PER_ACCOUNT);
   // Once the failures age out of the window, log-in works again.
   await prisma.loginAttempt.updateMany({
     where: { key: `account:${user.phone}` },

@@ -92,6 +92,7 @@ test("an admin grants and revokes a role in scope; both are written to the audit
   const cookie = await sessionCookieFor(fushanAdmin.id);
   const grant = await postForm(server, `/admin/users/${worker.id}`, { intent: "grant", role: "center_staff", orgId: fushanCenter.id }, { cookie });
   expect(grant.status).toBe(200);
+  expect(await grant.text()).toContain("已授予角色");
   const row = await prisma.roleGrant.findFirstOrThrow({ where: { userId: worker.id, role: "center_staff", orgId: fushanCenter.id } });
   expect(row.grantedById).toBe(fushanAdmin.id);
   expect(await hasRoleFor(worker.id, "center_staff", fushanCenter.id)).toBe(true);
@@ -105,6 +106,7 @@ test("an admin grants and revokes a role in scope; both are written to the audit
 
   const revoke = await postForm(server, `/admin/users/${worker.id}`, { intent: "revoke", grantId: row.id }, { cookie });
   expect(revoke.status).toBe(200);
+  expect(await revoke.text()).toContain("已撤销角色");
   expect(await prisma.roleGrant.count({ where: { userId: worker.id } })).toBe(0);
   const log = await prisma.auditLog.findMany({ where: { entityId: row.id }, orderBy: { id: "asc" } });
   expect(log.map((l) => [l.action, l.actorId])).toEqual([
@@ -160,6 +162,7 @@ test("moving an organisation rewrites the path and county of its whole subtree i
   const cookie = await sessionCookieFor(admin.id);
   const response = await postForm(server, `/admin/orgs/${joint.id}`, { intent: "move", parentId: west.id }, { cookie });
   expect(response.status).toBe(200);
+  expect(await response.text()).toContain("组织已移动");
 
   const moved = await prisma.organisation.findMany({ where: { id: { in: [joint.id, member.id, center.id] } } });
   const byId = new Map(moved.map((o) => [o.id, o]));

@@ -91,6 +91,8 @@ test("approval assigns the next number of the year, a card token, and notifies t
   expect(membership.since.toISOString()).toBe(now.toISOString());
   expect(await prisma.notification.count({ where: { userId: a.id, kind: "membership.notify.approved" } })).toBe(1);
   expect(await prisma.funnelEvent.count({ where: { userId: a.id, step: "approve" } })).toBe(1);
+  // No touch before applying → counted as a direct conversion in the time-to-convert rollup.
+  expect(await prisma.funnelRollup.findUnique({ where: { dim_countyId_step_day_key: { dim: "ttc", countyId: c.countyA.id, step: "approve", day: "2026-06-01", key: "direct" } } })).toMatchObject({ count: 2 });
   // Deciding twice does nothing.
   expect(await approveApplication(appA.id, c.staffA.id)).toEqual({ ok: false, error: "notPending" });
   expect(await rejectApplication(appA.id, c.staffA.id, "晚了")).toEqual({ ok: false, error: "notPending" });

@@ -29,16 +29,19 @@ async function judgeInfos(contestId: string): Promise<JudgeInfo[]> {
 }
 
 async function entriesForAssignment(contestId: string, entryId?: string): Promise<EntryForAssignment[]> {
-  const entries = await prisma.entry.findMany({
-    where: { contestId, status: ACTIVE, ...(entryId ? { id: entryId } : {}) },
-    select: { id: true, enterpriseId: true, orgId: true, submittedById: true, authors: { select: { userId: true } } },
-    orderBy: { submittedAt: "asc" },
-  });
-  return entries.map((e) => ({
+  // One flat query (authors folded in with group_concat): a nested Prisma include is several
+  // times slower for contests with thousands of entries.
+  const rows = await prisma.$queryRaw<{ id: string; enterpriseId: string | null; orgId: string | null; submittedById: string; authorIds: string | null }[]>`
+    SELECT e.id, e.enterpriseId, e.orgId, e.submittedById, group_concat(a.userId) AS authorIds
+    FROM Entry e LEFT JOIN EntryAuthor a ON a.entryId = e.id AND a.userId IS NOT NULL
+    WHERE e.contestId = ${contestId} AND e.status NOT IN ('draft', 'withdrawn') AND (${entryId ?? null} IS NULL OR e.id = ${entryId ?? null})
+    GROUP BY e.id
+    ORDER BY e.submittedAt`;
+  return rows.map((e) => ({
     id: e.id,
     enterpriseId: e.enterpriseId,
     orgId: e.orgId,
-    authorIds: [e.submittedById, ...e.authors.flatMap((a) => (a.userId ? [a.userId] : []))],
+    authorIds: [e.submittedById, ...(e.authorIds ? e.authorIds.split(",") : [])],
   }));
 }
 

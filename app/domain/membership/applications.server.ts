@@ -5,7 +5,9 @@
 import { randomBytes } from "node:crypto";
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep, type SourceType } from "~/utils/funnel.server";
+import { toLocalDateKey } from "~/utils/time";
 import { attributionFor } from "./attribution.server";
+import { ttcBucket } from "./dashboard-tables";
 import { suggestUnion } from "./unions.server";
 
 export type NewEnterprise = { name: string; creditCode: string; countyId: string; industry: string; size: string };
@@ -153,8 +155,14 @@ export async function approveApplication(applicationId: string, staffId: string,
       if (decided === 0) return { ok: false as const, error: "notPending" as const };
       const app = await tx.membershipApplication.findUniqueOrThrow({
         where: { id: applicationId },
-        select: { userId: true, unionId: true, isMigrant: true },
+        select: { userId: true, unionId: true, isMigrant: true, countyId: true, firstTouchAt: true },
       });
+      // Time to convert, counted once here so the dashboard never scans applications for it.
+      const days = app.firstTouchAt ? Math.floor((now.getTime() - app.firstTouchAt.getTime()) / 86_400_000) : null;
+      await tx.$executeRaw`
+        INSERT INTO FunnelRollup (dim, key, countyId, step, day, count)
+        VALUES ('ttc', ${ttcBucket(days)}, ${app.countyId ?? ""}, 'approve', ${toLocalDateKey(now)}, 1)
+        ON CONFLICT (dim, countyId, step, day, key) DO UPDATE SET count = count + 1`;
       const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(now);
       const prefix = `LF${year}`;
       // Number = "LF" + year + the next 6-digit sequence of that year, chosen by the INSERT itself.

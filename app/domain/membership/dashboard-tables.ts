@@ -6,8 +6,19 @@ import type { Dashboard, StageCounts } from "./dashboard.server";
 export type ColumnKind = "text" | "number" | "percent";
 export type DataTable = { id: string; title: string; columns: { label: string; kind: ColumnKind }[]; rows: (string | number | null)[][] };
 
+/** Rows the page shows of the long breakdowns (centers, activities, contests). */
+export const DASHBOARD_ROWS = 20;
+
 export const PERIODS = ["30", "90", "180", "365", "ytd"] as const;
 export type Period = (typeof PERIODS)[number];
+
+export const TTC_BUCKETS = ["direct", "d0_7", "d8_30", "d31_60", "d61_90", "d90plus"] as const;
+
+/** Whole days from first touch to approval → its bucket (null days = no touch, a direct application). */
+export function ttcBucket(days: number | null) {
+  if (days === null) return "direct";
+  return days <= 7 ? "d0_7" : days <= 30 ? "d8_30" : days <= 60 ? "d31_60" : days <= 90 ? "d61_90" : "d90plus";
+}
 
 export const STAGE_LIST = ["view", "signup", "attend", "join_click", "apply", "approve"] as const;
 export const TABLE_IDS = ["funnel", "county", "center", "activity", "contest", "category", "migrant", "weekly", "monthly", "ttc", "sources", "organisation"] as const;

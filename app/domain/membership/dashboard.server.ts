@@ -10,7 +10,7 @@ export type Stage = (typeof STAGES)[number];
 export type StageCounts = Record<Stage, number>;
 
 export { PERIODS, type Period } from "./dashboard-tables";
-import type { Period } from "./dashboard-tables";
+import { TTC_BUCKETS, type Period } from "./dashboard-tables";
 
 export type DashboardFilter = { from: string; to: string; countyIds: string[] | null };
 
@@ -20,15 +20,6 @@ export function periodRange(period: Period, now = new Date()) {
   return { from: toLocalDateKey(new Date(now.getTime() - (Number(period) - 1) * 86_400_000)), to };
 }
 
-const STEP_TO_STAGE: Record<string, Stage> = {
-  view: "view",
-  signup: "signup",
-  contest_entry: "signup",
-  attend: "attend",
-  join_click: "join_click",
-  apply: "apply",
-  approve: "approve",
-};
 const emptyCounts = (): StageCounts => ({ view: 0, signup: 0, attend: 0, join_click: 0, apply: 0, approve: 0 });
 
 type Row = Record<string, unknown>;
@@ -44,15 +35,29 @@ function countyClause(f: DashboardFilter, column = "countyId") {
   return { sql: ` AND ${column} IN (${f.countyIds.map(() => "?").join(",")})`, params: f.countyIds };
 }
 
-/** Stage counts grouped by `groupExpr` for one rollup dimension. */
-async function grouped(f: DashboardFilter, dim: string, groupExpr: string): Promise<Map<string, StageCounts>> {
+const STEPS_SQL = "step IN ('view', 'signup', 'contest_entry', 'attend', 'join_click', 'apply', 'approve')";
+const STEP_TO_STAGE: Record<string, Stage> = {
+  view: "view",
+  signup: "signup",
+  contest_entry: "signup",
+  attend: "attend",
+  join_click: "join_click",
+  apply: "apply",
+  approve: "approve",
+};
+
+/**
+ * Stage counts per `groupExpr` value of a rollup dimension. GROUP BY step first: that is the
+ * order of the (dim, step, key, day, count) index, so SQLite streams through it without sorting.
+ */
+async function stepsBy(f: DashboardFilter, dim: string, groupExpr: string, keys?: string[]) {
   const county = countyClause(f);
+  const only = keys ? ` AND key IN (${keys.map(() => "?").join(",")})` : "";
   const rows = await query(
     `SELECT ${groupExpr} AS g, step, SUM(count) AS n FROM FunnelRollup
-     WHERE dim = ? AND step IN ('view','signup','contest_entry','attend','join_click','apply','approve')
-       AND day >= ? AND day <= ?${county.sql}
+     WHERE dim = ? AND ${STEPS_SQL} AND day >= ? AND day <= ?${county.sql}${only}
      GROUP BY step, g`,
-    [dim, f.from, f.to, ...county.params],
+    [dim, f.from, f.to, ...county.params, ...(keys ?? [])],
   );
   const out = new Map<string, StageCounts>();
   for (const r of rows) {
@@ -64,14 +69,34 @@ async function grouped(f: DashboardFilter, dim: string, groupExpr: string): Prom
   return out;
 }
 
+/**
+ * The `limit` keys of a long dimension (a city's 5,000 activities) with the most approvals, topped
+ * up by sign-ups; only their rows then leave the database. No limit → every key (the exports).
+ */
+async function topOf(f: DashboardFilter, dim: string, limit?: number) {
+  if (limit === undefined) return stepsBy(f, dim, "key");
+  const county = countyClause(f);
+  const leaders = async (steps: string, exclude: string[], n: number) =>
+    (
+      await query(
+        `SELECT key, SUM(count) AS n FROM FunnelRollup
+         WHERE dim = ? AND step IN (${steps}) AND day >= ? AND day <= ?${county.sql}
+           ${exclude.length ? `AND key NOT IN (${exclude.map(() => "?").join(",")})` : ""}
+         GROUP BY key ORDER BY n DESC, key LIMIT ?`,
+        [dim, f.from, f.to, ...county.params, ...exclude, n],
+      )
+    ).map((r) => String(r.key));
+  const keys = await leaders("'approve'", [], limit);
+  if (keys.length < limit) keys.push(...(await leaders("'signup', 'contest_entry'", keys, limit - keys.length)));
+  if (keys.length < limit) keys.push(...(await leaders("'view'", keys, limit - keys.length)));
+  return keys.length ? stepsBy(f, dim, "key", keys) : new Map<string, StageCounts>();
+}
+
 export type BreakdownRow = { key: string; label: string; counts: StageCounts };
 
 /** Rows by approvals then sign-ups (largest first), cut to `limit`, labelled from `names`. */
-function ranked(map: Map<string, StageCounts>, limit?: number) {
-  const rows = [...map.entries()].sort(
-    ([ka, a], [kb, b]) => b.approve - a.approve || b.signup - a.signup || b.view - a.view || ka.localeCompare(kb),
-  );
-  return limit === undefined ? rows : rows.slice(0, limit);
+function ranked(map: Map<string, StageCounts>) {
+  return [...map.entries()].sort(([ka, a], [kb, b]) => b.approve - a.approve || b.signup - a.signup || b.view - a.view || (ka < kb ? -1 : 1));
 }
 
 function labelled(rows: [string, StageCounts][], names: Map<string, string>): BreakdownRow[] {
@@ -86,15 +111,16 @@ async function orgNames(ids: string[], locale: string) {
 
 export async function loadDashboard(f: DashboardFilter, locale: string, options: { rowLimit?: number; now?: Date } = {}) {
   const now = options.now ?? new Date();
+  const limit = options.rowLimit;
   const [totalsByCounty, byDay, byCenter, byActivity, byContest, byCategory, byMigrant, bySourceType] = await Promise.all([
-    grouped(f, "total", "countyId"),
-    grouped(f, "total", "day"),
-    grouped(f, "center", "key"),
-    grouped(f, "activity", "key"),
-    grouped(f, "contest", "key"),
-    grouped(f, "category", "key"),
-    grouped(f, "migrant", "key"),
-    grouped(f, "sourceType", "key"),
+    stepsBy(f, "total", "countyId"),
+    stepsBy(f, "total", "day"),
+    topOf(f, "center", limit),
+    topOf(f, "activity", limit),
+    topOf(f, "contest", limit),
+    stepsBy(f, "category", "key"),
+    stepsBy(f, "migrant", "key"),
+    stepsBy(f, "sourceType", "key"),
   ]);
   // Days → weeks (starting Monday) and months in JavaScript: at most a year of days per step.
   const weekly = rebucket(byDay, weekOf);
@@ -103,11 +129,12 @@ export async function loadDashboard(f: DashboardFilter, locale: string, options:
   const totals = emptyCounts();
   for (const counts of totalsByCounty.values()) for (const s of STAGES) totals[s] += counts[s];
 
-  const top = { center: ranked(byCenter, options.rowLimit), activity: ranked(byActivity, options.rowLimit), contest: ranked(byContest, options.rowLimit) };
+  const top = { center: ranked(byCenter), activity: ranked(byActivity), contest: ranked(byContest) };
+  // Rows are ranked by approvals first, so the top 10 sources are among each list's first 10.
   const sources = [
-    ...ranked(byActivity, 10).map(([id, c]) => ({ type: "activity", id, approved: c.approve })),
-    ...ranked(byContest, 10).map(([id, c]) => ({ type: "contest", id, approved: c.approve })),
-    ...ranked(byCenter, 10).map(([id, c]) => ({ type: "center", id, approved: c.approve })),
+    ...top.activity.slice(0, 10).map(([id, c]) => ({ type: "activity", id, approved: c.approve })),
+    ...top.contest.slice(0, 10).map(([id, c]) => ({ type: "contest", id, approved: c.approve })),
+    ...top.center.slice(0, 10).map(([id, c]) => ({ type: "center", id, approved: c.approve })),
     { type: "direct", id: "direct", approved: bySourceType.get("direct")?.approve ?? 0 },
   ]
     .filter((x) => x.approved > 0)
@@ -137,7 +164,8 @@ export async function loadDashboard(f: DashboardFilter, locale: string, options:
     byContest: labelled(top.contest, titles),
     byCategory: labelled(ranked(byCategory), new Map()),
     byMigrant: labelled(ranked(byMigrant), new Map()),
-    rowTotals: { center: byCenter.size, activity: byActivity.size, contest: byContest.size } as Record<string, number>,
+    /** Tables cut to `rowLimit` rows (the page says so; exports carry every row). */
+    cut: limit === undefined ? [] : ["center", "activity", "contest"].filter((id) => ({ center: byCenter, activity: byActivity, contest: byContest })[id]!.size >= limit),
     weekly: trend(weekly),
     monthly: trend(monthly),
     timeToConvert: timeToConvertRows,
@@ -165,34 +193,22 @@ function rebucket(byDay: Map<string, StageCounts>, bucketOf: (day: string) => st
   return out;
 }
 
-export const TTC_BUCKETS = ["direct", "d0_7", "d8_30", "d31_60", "d61_90", "d90plus"] as const;
 
-/** Days from first touch to approval, for applications approved in the period. */
+/** Days from first touch to approval, for approvals in the period (from the ttc rollup rows). */
 async function timeToConvert(f: DashboardFilter) {
   const county = countyClause(f);
   const rows = await query(
-    `SELECT CASE
-        WHEN firstTouchAt IS NULL THEN 'direct'
-        WHEN julianday(decidedAt) - julianday(firstTouchAt) <= 7 THEN 'd0_7'
-        WHEN julianday(decidedAt) - julianday(firstTouchAt) <= 30 THEN 'd8_30'
-        WHEN julianday(decidedAt) - julianday(firstTouchAt) <= 60 THEN 'd31_60'
-        WHEN julianday(decidedAt) - julianday(firstTouchAt) <= 90 THEN 'd61_90'
-        ELSE 'd90plus' END AS bucket, count(*) AS n
-     FROM MembershipApplication
-     WHERE status = 'approved' AND decidedAt >= ? AND decidedAt < ?${county.sql}
-     GROUP BY bucket`,
-    [dayStartUtc(f.from), dayStartUtc(nextDay(f.to)), ...county.params],
+    `SELECT key, SUM(count) AS n FROM FunnelRollup
+     WHERE dim = 'ttc' AND step = 'approve' AND day >= ? AND day <= ?${county.sql} GROUP BY key`,
+    [f.from, f.to, ...county.params],
   );
-  const counts = new Map(rows.map((r) => [String(r.bucket), Number(r.n)]));
+  const counts = new Map(rows.map((r) => [String(r.key), Number(r.n)]));
   return TTC_BUCKETS.map((bucket) => ({ bucket, count: counts.get(bucket) ?? 0 }));
 }
 
 // Stored DateTimes are UTC text ("…+00:00"); a Beijing day starts at 16:00 UTC the day before.
 function dayStartUtc(day: string) {
   return new Date(`${day}T00:00:00+08:00`).toISOString().replace("Z", "+00:00");
-}
-function nextDay(day: string) {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 /** What the city federation reports: new unions, newly covered legal entities, members, coverage. */

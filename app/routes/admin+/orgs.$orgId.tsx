@@ -214,7 +214,8 @@ export default function OrgPage() {
     constraint: getZodConstraint(MoveSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MoveSchema }),
   });
-  const succeeded = (intent: Intent) => actionData?.intent === intent && actionData.result.status === "success";
+  // A successful reply carries no status (only failures say "error").
+  const succeeded = (intent: Intent) => actionData?.intent === intent && actionData.result.status !== "error";
 
   return (
     <div className="mx-auto max-w-3xl">

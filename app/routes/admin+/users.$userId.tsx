@@ -121,7 +121,8 @@ export default function AdminUserPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: GrantSchema }),
   });
   const revokeError = actionData && "error" in actionData && isMessageKey(String(actionData.error)) ? t(actionData.error as MessageKey) : null;
-  const granted = actionData?.intent === "grant" && actionData.result?.status === "success";
+  // A successful reply carries no status (only failures say "error").
+  const granted = actionData?.intent === "grant" && actionData.result != null && actionData.result.status !== "error";
   const revoked = actionData?.intent === "revoke" && !revokeError;
   return (
     <div className="mx-auto max-w-3xl">

@@ -81,13 +81,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   if (form.get("intent") !== "support") return new Response("Bad request", { status: 400 });
   const result = await ruleResult(() => supportIdea(String(form.get("entryId") ?? ""), user.id));
   if (!result.ok) return result.response;
-  void params;
   return { error: null, fieldErrors: {} };
 }
 

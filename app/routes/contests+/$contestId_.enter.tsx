@@ -1,4 +1,5 @@
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -114,7 +115,25 @@ export default function EnterContest() {
   const cat = useCategoryLabel();
   const navigation = useNavigation();
   const golden = contest.kind === "golden_idea";
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  // Conform validates the same schema in the browser (on blur and on submit) when JavaScript
+  // runs; the server's field errors (the no-JavaScript path, and rules only it can check) win.
+  const [form, fields] = useForm({
+    id: "entry",
+    constraint: getZodConstraint(EntrySchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EntrySchema }),
+    shouldValidate: "onBlur",
+  });
+  const serverErrors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const clientErrors: Record<string, string[] | undefined> = {
+    category: fields.category.errors,
+    title: fields.title.errors,
+    problem: fields.problem.errors,
+    solution: fields.solution.errors,
+    benefit: fields.benefit.errors,
+    estimatedSaving: fields.estimatedSaving.errors,
+    coAuthors: fields.coAuthors.errors,
+  };
+  const errorsFor = (field: string) => serverErrors[field] ?? clientErrors[field];
   const uploadParams = (actionData && "uploadParams" in actionData ? actionData.uploadParams : {}) as Record<string, string | number>;
   return (
     <div className="mx-auto max-w-2xl">
@@ -123,9 +142,9 @@ export default function EnterContest() {
         {contest.title} · {t("contests.entry.deadline", { date: formatDateTime(contest.submissionClosesAt, locale) })}
       </p>
       <ActionError error={actionData?.error} />
-      <Form method="post" encType="multipart/form-data" className="card" noValidate>
+      <Form method="post" encType="multipart/form-data" className="card" {...getFormProps(form)}>
         {draft ? <input type="hidden" name="entryId" value={draft.id} /> : null}
-        <Field label={golden ? t("contests.entry.theme") : t("contests.entry.category")} htmlFor="category" errors={errors.category}>
+        <Field label={golden ? t("contests.entry.theme") : t("contests.entry.category")} htmlFor="category" errors={errorsFor("category")}>
           <select id="category" name="category" className="input" defaultValue={draft?.category ?? categories[0]}>
             {categories.map((c) => (
               <option key={c} value={c}>
@@ -134,22 +153,25 @@ export default function EnterContest() {
             ))}
           </select>
         </Field>
-        <Field label={t("contests.entry.title")} htmlFor="title" errors={errors.title}>
+        <Field label={t("contests.entry.title")} htmlFor="title" errors={errorsFor("title")}>
           <input id="title" name="title" className="input" required maxLength={100} defaultValue={draft?.title} />
         </Field>
-        <Field label={t("contests.entry.problem")} htmlFor="problem" errors={errors.problem}>
+        <Field label={t("contests.entry.problem")} htmlFor="problem" errors={errorsFor("problem")}>
           <textarea id="problem" name="problem" className="input" rows={4} defaultValue={draft?.problem} />
         </Field>
-        <Field label={golden ? t("contests.entry.suggestion") : t("contests.entry.solution")} htmlFor="solution" errors={errors.solution}>
+        <Field label={golden ? t("contests.entry.suggestion") : t("contests.entry.solution")} htmlFor="solution" errors={errorsFor("solution")}>
           <textarea id="solution" name="solution" className="input" rows={5} defaultValue={draft?.solution} />
         </Field>
-        <Field label={t("contests.entry.benefit")} htmlFor="benefit" errors={errors.benefit}>
+        <Field label={t("contests.entry.benefit")} htmlFor="benefit" errors={errorsFor("benefit")}>
           <textarea id="benefit" name="benefit" className="input" rows={3} defaultValue={draft?.benefit} />
         </Field>
-        <Field label={t("contests.entry.estimatedSaving")} htmlFor="estimatedSaving" errors={errors.estimatedSaving}>
+        <Field label={t("contests.entry.estimatedSaving")} htmlFor="estimatedSaving" errors={errorsFor("estimatedSaving")}>
           <input id="estimatedSaving" name="estimatedSaving" className="input" inputMode="numeric" defaultValue={draft?.estimatedSaving ?? ""} />
         </Field>
-        <Field label={t("contests.entry.coAuthors")} htmlFor="coAuthors" errors={errors.coAuthors}>
+        {/* A golden idea is a lighter form: no team list and no attachments. */}
+        {golden ? null : (
+          <>
+        <Field label={t("contests.entry.coAuthors")} htmlFor="coAuthors" errors={errorsFor("coAuthors")}>
           <textarea id="coAuthors" name="coAuthors" className="input" rows={3} defaultValue={draft?.coAuthors} />
         </Field>
         {draft?.attachments.length ? (
@@ -169,8 +191,10 @@ export default function EnterContest() {
           multiple
           label={t("contests.entry.attachments")}
           initialFiles={actionData && "uploads" in actionData ? actionData.uploads : []}
-          errors={errors.attachments?.map((k) => t(k as never, uploadParams))}
+          errors={serverErrors.attachments?.map((k) => t(k as never, uploadParams))}
         />
+          </>
+        )}
         <div className="flex flex-wrap gap-2">
           <button type="submit" name="intent" value="draft" className="btn-secondary" disabled={navigation.state === "submitting"}>
             {t("contests.entry.saveDraft")}

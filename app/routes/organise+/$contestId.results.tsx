@@ -140,7 +140,10 @@ export default function ResultsPage() {
           </button>
         </div>
       </Form>
-      <h2 className="mb-2 mt-6 font-semibold">{t("contests.org.audit")}</h2>
+      <details className="mt-6" open={audit.length <= 20}>
+        <summary className="mb-2 cursor-pointer font-semibold">
+          {t("contests.org.audit")} ({audit.length})
+        </summary>
       <ul className="space-y-1 text-xs text-gray-700">
         {audit.map((a) => (
           <li key={a.id} className="break-words">
@@ -150,6 +153,7 @@ export default function ResultsPage() {
           </li>
         ))}
       </ul>
+      </details>
     </div>
   );
 }

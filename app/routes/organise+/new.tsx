@@ -1,4 +1,5 @@
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -112,14 +113,23 @@ export default function NewContest() {
   const actionData = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const cat = useCategoryLabel();
-  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  // The same schema checks in the browser when JavaScript runs; server errors win.
+  const [form] = useForm({
+    id: "new-contest",
+    constraint: getZodConstraint(ContestSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContestSchema }),
+    shouldValidate: "onBlur",
+  });
+  const serverErrors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  const clientErrors = (form.allErrors ?? {}) as Record<string, string[] | undefined>;
+  const errorsFor = (field: string) => serverErrors[field] ?? clientErrors[field];
   const zh = locale === "zh-CN";
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="page-title">{t("contests.org.new")}</h1>
       <ActionError error={actionData?.error} />
-      <Form method="post" className="card" noValidate>
-        <Field label={t("contests.org.org")} htmlFor="orgId" errors={errors.orgId}>
+      <Form method="post" className="card" {...getFormProps(form)}>
+        <Field label={t("contests.org.org")} htmlFor="orgId" errors={errorsFor("orgId")}>
           <select id="orgId" name="orgId" className="input">
             {orgs.map((o) => (
               <option key={o.id} value={o.id}>
@@ -128,7 +138,7 @@ export default function NewContest() {
             ))}
           </select>
         </Field>
-        <Field label={t("contests.org.kind")} htmlFor="kind" errors={errors.kind}>
+        <Field label={t("contests.org.kind")} htmlFor="kind" errors={errorsFor("kind")}>
           <select id="kind" name="kind" className="input">
             {CONTEST_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -137,10 +147,10 @@ export default function NewContest() {
             ))}
           </select>
         </Field>
-        <Field label={t("contests.entry.title")} htmlFor="title" errors={errors.title}>
+        <Field label={t("contests.entry.title")} htmlFor="title" errors={errorsFor("title")}>
           <input id="title" name="title" className="input" required maxLength={100} />
         </Field>
-        <Field label={t("contests.org.description")} htmlFor="description" errors={errors.description}>
+        <Field label={t("contests.org.description")} htmlFor="description" errors={errorsFor("description")}>
           <textarea id="description" name="description" className="input" rows={4} />
         </Field>
         <fieldset className="mb-4">
@@ -153,9 +163,9 @@ export default function NewContest() {
               </label>
             ))}
           </div>
-          {errors.categories ? <p className="field-error">{t(errors.categories[0] as MessageKey)}</p> : null}
+          {errorsFor("categories") ? <p className="field-error">{t(errorsFor("categories")![0] as MessageKey)}</p> : null}
         </fieldset>
-        <Field label={t("contests.eligibility")} htmlFor="eligibility" errors={errors.eligibility}>
+        <Field label={t("contests.eligibility")} htmlFor="eligibility" errors={errorsFor("eligibility")}>
           <select id="eligibility" name="eligibility" className="input">
             {ELIGIBILITY.map((e) => (
               <option key={e} value={e}>
@@ -166,16 +176,16 @@ export default function NewContest() {
         </Field>
         <div className="grid gap-x-3 sm:grid-cols-2">
           {(["submissionOpensAt", "submissionClosesAt", "judgingOpensAt", "judgingClosesAt", "resultsAt"] as const).map((f) => (
-            <Field key={f} label={t(`contests.org.${f}` as MessageKey)} htmlFor={f} errors={errors[f]}>
+            <Field key={f} label={t(`contests.org.${f}` as MessageKey)} htmlFor={f} errors={errorsFor(f)}>
               <input id={f} name={f} type="datetime-local" className="input" defaultValue={defaults[f]} />
             </Field>
           ))}
         </div>
         <div className="grid gap-x-3 sm:grid-cols-2">
-          <Field label={t("contests.org.judgesPerEntry")} htmlFor="judgesPerEntry" errors={errors.judgesPerEntry}>
+          <Field label={t("contests.org.judgesPerEntry")} htmlFor="judgesPerEntry" errors={errorsFor("judgesPerEntry")}>
             <input id="judgesPerEntry" name="judgesPerEntry" className="input" inputMode="numeric" defaultValue={3} />
           </Field>
-          <Field label={t("contests.org.scoreMethod")} htmlFor="scoreMethod" errors={errors.scoreMethod}>
+          <Field label={t("contests.org.scoreMethod")} htmlFor="scoreMethod" errors={errorsFor("scoreMethod")}>
             <select id="scoreMethod" name="scoreMethod" className="input">
               {SCORE_METHODS.map((m) => (
                 <option key={m} value={m}>
@@ -202,7 +212,7 @@ export default function NewContest() {
               <input aria-label={t("contests.weight")} name={`criteria[${i}].weight`} className="input" inputMode="decimal" defaultValue={c?.weight ?? ""} />
             </div>
           ))}
-          {errors.criteria ? <p className="field-error">{t(errors.criteria[0] as MessageKey)}</p> : null}
+          {errorsFor("criteria") ? <p className="field-error">{t(errorsFor("criteria")![0] as MessageKey)}</p> : null}
         </fieldset>
         <fieldset className="mb-4">
           <legend className="label">{t("contests.org.tiers")}</legend>

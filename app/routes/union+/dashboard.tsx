@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buildTables, PERIODS, type DataTable } from "~/domain/membership/dashboard-tables";
+import { buildTables, DASHBOARD_ROWS, PERIODS, type DataTable } from "~/domain/membership/dashboard-tables";
 import { dashboardRequest } from "~/domain/membership/dashboard-scope.server";
 import { loadDashboard } from "~/domain/membership/dashboard.server";
 import type { MessageKey } from "~/i18n";
@@ -10,11 +10,10 @@ import { useI18n } from "~/utils/i18n";
 import { formatNumber, formatPercent } from "~/utils/time";
 import { DashboardChart } from "./__dashboard-charts";
 
-const SHOWN_ROWS = 20;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { period, county, filter, counties, cityWide } = await dashboardRequest(request);
-  const dashboard = await loadDashboard(filter, getLocale(request));
+  // Long breakdowns are cut to what the page shows; the exports carry every row.
+  const dashboard = await loadDashboard(filter, getLocale(request), { rowLimit: DASHBOARD_ROWS });
   return { period, county, counties, cityWide, dashboard };
 }
 
@@ -68,16 +67,16 @@ export default function Dashboard() {
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         {tables.map((table) => (
-          <TableCard key={table.id} table={table} exportQuery={query.toString()} locale={locale} />
+          <TableCard key={table.id} table={table} cut={dashboard.cut.includes(table.id)} exportQuery={query.toString()} locale={locale} />
         ))}
       </div>
     </div>
   );
 }
 
-function TableCard({ table, exportQuery, locale }: { table: DataTable; exportQuery: string; locale: "zh-CN" | "en" }) {
+function TableCard({ table, cut, exportQuery, locale }: { table: DataTable; cut: boolean; exportQuery: string; locale: "zh-CN" | "en" }) {
   const { t } = useI18n();
-  const rows = table.rows.slice(0, SHOWN_ROWS);
+  const rows = table.rows; // already cut to DASHBOARD_ROWS by the loader where long
   const cell = (value: string | number | null, kind: string) =>
     value === null ? "—" : kind === "number" ? formatNumber(Number(value), locale) : kind === "percent" ? formatPercent(Number(value), locale) : String(value);
   const wide = ["funnel", "county", "activity", "weekly", "monthly"].includes(table.id);
@@ -130,8 +129,8 @@ function TableCard({ table, exportQuery, locale }: { table: DataTable; exportQue
               ))}
             </tbody>
           </table>
-          {table.rows.length > SHOWN_ROWS ? (
-            <p className="mt-1 text-xs text-gray-500">{t("membership.dash.showing", { shown: SHOWN_ROWS, total: table.rows.length })}</p>
+          {cut ? (
+            <p className="mt-1 text-xs text-gray-500">{t("membership.dash.showing", { shown: rows.length })}</p>
           ) : null}
         </div>
       )}
