@@ -24,11 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sessionUser = await getSessionUser(request);
   let user = null;
   if (sessionUser) {
-    const [roles, membership, unread] = await Promise.all([
+    const [roles, membership, unread, judging] = await Promise.all([
       navRoles(sessionUser.id),
       prisma.membership.findUnique({ where: { userId: sessionUser.id }, select: { id: true } }),
       prisma.notification.count({ where: { userId: sessionUser.id, readAt: null } }),
+      prisma.contestJudge.findFirst({ where: { userId: sessionUser.id }, select: { id: true } }),
     ]);
+    // Anyone invited to judge a contest gets the judging area, with or without a judge role.
+    if (judging && !roles.includes("judge")) roles.push("judge");
     user = { id: sessionUser.id, name: sessionUser.name, roles, isMember: Boolean(membership), unread };
   }
   const headers = sessionUser?.setCookie ? { "Set-Cookie": sessionUser.setCookie } : undefined;

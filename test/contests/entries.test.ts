@@ -206,3 +206,25 @@ test("an organiser creates a contest through the form; bad dates are refused wit
   expect(created).toMatchObject({ status: "published", blindReview: true, judgesPerEntry: 3 });
   expect(ok.headers.get("location")).toBe(`/organise/${created.id}`);
 });
+
+test("an organiser extends the entry deadline in the settings; phases out of order are refused and strangers get 403", async () => {
+  const tree = await orgTree();
+  const contest = await makeContest(tree.unionA.id, { phase: "submission" });
+  const cookie = await sessionCookieFor(tree.organiser.id);
+  const fields = {
+    title: "改名后的竞赛", description: "新说明", eligibility: "county", judgesPerEntry: "2", scoreMethod: "trimmed", blindReview: "on",
+    submissionOpensAt: "2026-11-01T09:00", submissionClosesAt: "2027-01-10T18:00", judgingOpensAt: "2027-01-11T09:00", judgingClosesAt: "2027-01-20T18:00", resultsAt: "2027-01-25T09:00",
+  };
+  const bad = await postForm(server, `/organise/${contest.id}/edit`, { ...fields, resultsAt: "2027-01-15T09:00" }, { cookie });
+  expect(bad.status).toBe(400);
+  expect(await bad.text()).toContain("结果公布不能早于评审截止");
+  const stranger = await postForm(server, `/organise/${contest.id}/edit`, fields, { cookie: await sessionCookieFor((await createUser()).id) });
+  expect(stranger.status).toBe(403);
+  expect((await prisma.contest.findUniqueOrThrow({ where: { id: contest.id } })).title).toBe("测试五小竞赛");
+
+  const ok = await postForm(server, `/organise/${contest.id}/edit`, fields, { cookie });
+  expect(ok.status).toBe(302);
+  const saved = await prisma.contest.findUniqueOrThrow({ where: { id: contest.id } });
+  expect(saved).toMatchObject({ title: "改名后的竞赛", eligibility: "county", scoreMethod: "trimmed", blindReview: true, normalizeScores: false });
+  expect(saved.submissionClosesAt.toISOString()).toBe("2027-01-10T10:00:00.000Z");
+});

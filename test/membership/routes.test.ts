@@ -85,6 +85,18 @@ test("the queue shows each county only its own applicants, with the ID number ma
   expect(detail).not.toContain("11010519491231002X");
 });
 
+test("the queue export holds only the county's own applicants, masked, and is audited", async () => {
+  const res = await getPage(server, "/union/applications/export?status=pending&format=csv", { cookie: cookieA });
+  expect(res.status).toBe(200);
+  const csv = await res.text();
+  expect(csv).toContain("甲县申请人");
+  expect(csv).toContain("1101**********002X");
+  expect(csv).not.toContain("11010519491231002X");
+  expect(csv).not.toContain("乙县申请人");
+  const log = await prisma.auditLog.findFirstOrThrow({ where: { action: "export", entity: "MembershipApplication", actorId: c.staffA.id } });
+  expect(JSON.parse(log.after!)).toMatchObject({ format: "csv", status: "pending" });
+});
+
 test("a county's staff cannot open, approve, reject or transfer another county's application", async () => {
   expect((await getPage(server, `/union/applications/${appB}`, { cookie: cookieA })).status).toBe(404);
   const attempts: Record<string, string>[] = [{ intent: "approve" }, { intent: "reject", reason: "不行" }, { intent: "transfer", unionId: c.jointA.id }];
@@ -96,7 +108,7 @@ test("a county's staff cannot open, approve, reject or transfer another county's
   expect(untouched).toMatchObject({ status: "pending", unionId: c.jointB.id });
   // A worker without a role is refused every staff page.
   const worker = await sessionCookieFor((await createUser()).id);
-  for (const path of ["/union/applications", `/union/applications/${appA}`, "/union/dashboard", "/union/organisations", "/union/dashboard/export?table=funnel&format=csv"]) {
+  for (const path of ["/union/applications", `/union/applications/${appA}`, "/union/applications/export?format=csv", "/union/dashboard", "/union/organisations", "/union/dashboard/export?table=funnel&format=csv"]) {
     expect((await getPage(server, path, { cookie: worker })).status, path).toBe(403);
   }
 });
@@ -142,7 +154,7 @@ test("the dashboard and its exports are limited to the staff member's county; ex
   const xlsx = await getPage(server, "/union/dashboard/export?table=county&format=xlsx", { cookie: cookieCity });
   expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
   expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
-  const logs = await prisma.auditLog.findMany({ where: { action: "export" }, orderBy: { id: "asc" } });
+  const logs = await prisma.auditLog.findMany({ where: { action: "export", entity: "dashboard" }, orderBy: { id: "asc" } });
   expect(logs.map((l) => [l.actorId, l.entityId])).toEqual([
     [c.staffA.id, "funnel"],
     [c.cityStaff.id, "county"],

@@ -61,6 +61,17 @@ export async function createContest(input: ContestInput, userId: string) {
   );
 }
 
+export type ContestSettings = Pick<
+  ContestInput,
+  "title" | "description" | "eligibility" | "submissionOpensAt" | "submissionClosesAt" | "judgingOpensAt" | "judgingClosesAt" | "resultsAt" | "blindReview" | "judgesPerEntry" | "scoreMethod" | "normalizeScores"
+>;
+
+/** Changes a contest's settings (not its kind, organisation, rubric or tiers). */
+export async function updateContest(contestId: string, input: ContestSettings) {
+  checkPhases(input);
+  await prisma.contest.update({ where: { id: contestId }, data: input });
+}
+
 export type Phase = "upcoming" | "submission" | "between" | "judging" | "closed";
 
 export function contestPhase(c: { submissionOpensAt: Date; submissionClosesAt: Date; judgingOpensAt: Date; judgingClosesAt: Date }, now = new Date()): Phase {

@@ -31,11 +31,11 @@ export async function toXlsx(table: DataTable) {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-export async function exportResponse(input: { actorId: string; table: DataTable; format: "csv" | "xlsx"; fileName: string; what: unknown }) {
+export async function exportResponse(input: { actorId: string; table: DataTable; format: "csv" | "xlsx"; fileName: string; what: unknown; entity?: string }) {
   const { table, format } = input;
   const body = format === "csv" ? toCsv(table) : await toXlsx(table);
   await prisma.auditLog.create({
-    data: { actorId: input.actorId, action: "export", entity: "dashboard", entityId: table.id, after: JSON.stringify({ format, ...(input.what as object) }) },
+    data: { actorId: input.actorId, action: "export", entity: input.entity ?? "dashboard", entityId: table.id, after: JSON.stringify({ format, ...(input.what as object) }) },
   });
   const name = `${input.fileName}.${format}`;
   return new Response(body, {

@@ -26,11 +26,18 @@ export default function ActivityList() {
   return (
     <div className="space-y-4">
       <h1 className="page-title mb-0">{t("activities.list.title")}</h1>
-      <Form method="get" className="card grid gap-3 sm:grid-cols-3" role="search">
-        <div className="sm:col-span-3">
+      {/* On a phone the keyword box comes first; the other filters fold away until used. */}
+      <Form method="get" className="card space-y-3" role="search">
+        <div>
           <label className="label" htmlFor="f-q">{t("activities.list.keyword")}</label>
-          <input id="f-q" name="q" type="search" className="input" defaultValue={filters.q ?? ""} placeholder={t("activities.list.keywordPlaceholder")} />
+          <div className="flex gap-2">
+            <input id="f-q" name="q" type="search" className="input" defaultValue={filters.q ?? ""} placeholder={t("activities.list.keywordPlaceholder")} />
+            <button type="submit" className="btn-primary shrink-0">{t("common.search")}</button>
+          </div>
         </div>
+        <details open={Boolean(filters.county || filters.center || filters.category || filters.from || filters.to || filters.seats)}>
+        <summary className="cursor-pointer text-sm text-brand-700">{t("common.filter")}</summary>
+        <div className="mt-3 grid gap-3 sm:grid-cols-3">
         <div>
           <label className="label" htmlFor="f-county">{t("activities.list.county")}</label>
           <select id="f-county" name="county" className="input" defaultValue={filters.county ?? ""}>
@@ -73,6 +80,8 @@ export default function ActivityList() {
           <button type="submit" className="btn-primary">{t("common.filter")}</button>
           <Link to="/activities" className="btn-secondary">{t("common.reset")}</Link>
         </div>
+        </div>
+        </details>
       </Form>
       <p className="text-sm text-gray-600">{t("common.total", { count: total })}</p>
       {items.length === 0 ? (

@@ -71,7 +71,15 @@ export default function ApplicationQueue() {
         <button type="submit" className="btn-secondary">
           {t("common.filter")}
         </button>
-        <span className="ml-auto text-sm text-gray-600">{t("common.total", { count: d.total })}</span>
+        <span className="ml-auto flex flex-wrap gap-3 text-sm text-gray-600">
+          {t("common.total", { count: d.total })}
+          <a className="link" href={`/union/applications/export?status=${d.status}&format=csv`} download>
+            {t("common.exportCsv")}
+          </a>
+          <a className="link" href={`/union/applications/export?status=${d.status}&format=xlsx`} download>
+            {t("common.exportXlsx")}
+          </a>
+        </span>
       </Form>
       {d.rows.length === 0 ? (
         <p className="card text-gray-600">{t("membership.review.empty")}</p>
