@@ -77,3 +77,30 @@ test("attend an activity → join invitation → apply → staff approve → the
   expect(await w.page.getByTestId("verify-result").textContent()).not.toContain("赵铁柱");
   assertNoConsoleErrors(w.errors);
 });
+
+test("without JavaScript: staff reject with a reason, the applicant sees it and can apply again", async () => {
+  const c = await makeCity();
+  const worker = await createUser({ name: "钱二", countyId: c.countyA.id });
+  const { submitApplication } = await import("~/domain/membership/applications.server");
+  await submitApplication({ userId: worker.id, name: "钱二", gender: "female", birthDate: new Date("1995-02-03"), phone: "13655550002", enterpriseId: c.shop.id, employmentType: "part_time", isMigrant: false });
+  const s = await newPage(browser, { javaScript: false });
+  await logInAs(s.context, server.url, c.staffA.id);
+  await s.page.goto(`${server.url}/union/applications`);
+  await s.page.getByRole("link", { name: "钱二" }).click();
+  await s.page.getByRole("button", { name: "不予通过" }).click();
+  await s.page.getByText("请填写不通过的原因").waitFor(); // a reason is required
+  await s.page.getByLabel("不通过原因").fill("工作单位信息有误");
+  await s.page.getByRole("button", { name: "不予通过" }).click();
+  await s.page.getByText("已标记为不通过，并已通知申请人。").waitFor();
+  await s.page.getByTestId("application-status").getByText("未通过").waitFor();
+
+  const w = await newPage(browser, { javaScript: false });
+  await logInAs(w.context, server.url, worker.id);
+  await w.page.goto(`${server.url}/join`);
+  await w.page.getByText("您的入会申请未通过，原因：工作单位信息有误。").waitFor();
+  await w.page.getByRole("button", { name: "提交入会申请" }).waitFor();
+  // The empty reason was answered with 400, which Chromium logs for a document load: that one is expected.
+  const unexpected = s.errors.filter((e) => !e.includes("status of 400"));
+  expect(s.errors.length - unexpected.length).toBe(1);
+  assertNoConsoleErrors([...unexpected, ...w.errors]);
+});

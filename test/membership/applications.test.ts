@@ -110,3 +110,15 @@ test("rejection keeps the reason and lets the worker apply again; transfer moves
   expect(rejected).toMatchObject({ status: "rejected", rejectReason: "单位信息不完整", decidedById: c.staffB.id });
   expect((await submitApplication(applicationInput(worker.id, { enterpriseId: c.shop.id }))).ok).toBe(true);
 });
+
+test("without a joint union, the industry union for the employer's industry is suggested", async () => {
+  const { createOrg, createEnterprise } = await import("~/seed/factories.server");
+  const county = await createOrg({ kind: "county", name: "丙县总工会", parentId: c.city.id });
+  const other = await createOrg({ kind: "union", unionType: "committee", name: "丙县某厂工会", parentId: county.id });
+  const builders = await createOrg({ kind: "union", unionType: "industry", name: "丙县建筑业行业工会", parentId: county.id });
+  await prisma.organisation.update({ where: { id: builders.id }, data: { industry: "construction" } });
+  const site = await createEnterprise({ name: "丙县建筑队", countyId: county.id, industry: "construction" });
+  const shop = await createEnterprise({ name: "丙县小店", countyId: county.id, industry: "retail" });
+  expect(await suggestUnion({ enterpriseId: site.id })).toBe(builders.id);
+  expect(await suggestUnion({ enterpriseId: shop.id })).toBe(other.id); // no match: any union in the county
+});

@@ -54,6 +54,14 @@ test("a bad credit code, phone or ID number gets a field message and 400; nothin
   expect(await prisma.enterprise.count({ where: { name: "错码单位" } })).toBe(0);
 });
 
+test("the application form speaks English when asked, and suggests the county's joint union", async () => {
+  const worker = await createUser({ countyId: c.countyA.id });
+  const html = await (await getPage(server, "/join", { cookie: await sessionCookieFor(worker.id), headers: { "Accept-Language": "en" } })).text();
+  expect(html).toContain("Apply to join the union");
+  expect(html).toContain("Unified social credit code");
+  expect(html).toContain(`Suggested: ${c.jointA.name}`);
+});
+
 test("applying works over HTTP; a second try while pending, or as a member, gets a clear message", async () => {
   const worker = await createUser();
   const cookie = await sessionCookieFor(worker.id);

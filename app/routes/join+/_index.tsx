@@ -358,10 +358,15 @@ function ApplicationForm() {
           htmlFor={fields.unionId.id}
           errors={fields.unionId.errors}
           errorId={fields.unionId.errorId}
-          hint={t("membership.apply.unionHint")}
+          hint={
+            <>
+              {t("membership.apply.unionHint")}
+              {d.suggested ? <span className="mt-1 block font-medium text-gray-700">{t("membership.apply.unionSuggested", { name: d.suggested.name })}</span> : null}
+            </>
+          }
         >
           <select className="input" {...getSelectProps(fields.unionId)}>
-            <option value="">{d.suggested ? t("membership.apply.unionSuggested", { name: d.suggested.name }) : t("membership.apply.unionAuto")}</option>
+            <option value="">{t("membership.apply.unionAuto")}</option>
             {d.unions.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "union_staff");
   const url = new URL(request.url);
   const status = STATUSES.find((s) => s === url.searchParams.get("status")) ?? "pending";
-  const page = Math.max(1, Number(url.searchParams.get("page")) || 1);
+  const page = Math.min(Math.max(1, Math.floor(Number(url.searchParams.get("page")) || 1)), 100_000);
   const where = { ...(await applicationsInScope(user.id)), ...(status === "all" ? {} : { status }) };
   const [total, rows] = await Promise.all([
     prisma.membershipApplication.count({ where }),
