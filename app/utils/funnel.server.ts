@@ -2,6 +2,7 @@
 // Every step is one FunnelEvent row carrying its source, so dashboards group by activity,
 // contest, center, county, category and migrant status without joining half the schema.
 import { createHash, randomBytes } from "node:crypto";
+import { Prisma } from "@prisma/client";
 import { prisma, sqlDate, type Tx } from "./db.server";
 import { readCookie } from "./i18n.server";
 import { toLocalDateKey } from "./time";
@@ -73,13 +74,13 @@ function rollupKeys(row: RollupRow): [dim: string, key: string][] {
   return keys;
 }
 
+// One multi-row upsert rather than one statement per dimension: this runs inside every sign-up.
 async function bumpRollup(tx: Tx | typeof prisma, row: RollupRow) {
   const county = row.countyId ?? "";
-  for (const [dim, key] of rollupKeys(row)) {
-    await tx.$executeRaw`
-      INSERT INTO FunnelRollup (dim, key, countyId, step, day, count) VALUES (${dim}, ${key}, ${county}, ${row.step}, ${row.day}, 1)
-      ON CONFLICT (dim, countyId, step, day, key) DO UPDATE SET count = count + 1`;
-  }
+  const values = rollupKeys(row).map(([dim, key]) => Prisma.sql`(${dim}, ${key}, ${county}, ${row.step}, ${row.day}, 1)`);
+  await tx.$executeRaw`
+    INSERT INTO FunnelRollup (dim, key, countyId, step, day, count) VALUES ${Prisma.join(values)}
+    ON CONFLICT (dim, countyId, step, day, key) DO UPDATE SET count = count + 1`;
 }
 
 const ROLLUP_DIMENSIONS: [dim: string, keyExpr: string, where: string][] = [

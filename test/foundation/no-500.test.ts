@@ -92,7 +92,11 @@ beforeAll(async () => {
     centerStaff: base.users.centerStaff.id,
     organiser: base.users.organiser.id,
   };
+  // Development mode makes Remix log every unexpected error with console.error (test mode stays
+  // silent), so an error swallowed into a < 500 answer is still caught below.
+  process.env.NODE_ENV = "development";
   server = await startServer();
+  process.env.NODE_ENV = "test";
   // Remix logs unexpected errors with console.error (outside test mode); the app may log its own.
   for (const level of ["error", "warn"] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
@@ -169,7 +173,13 @@ function garbageBodies(): Record<string, string | string[]>[] {
   ];
 }
 
-type Finding = { method: string; url: string; as: string; status: number; body: string; what: string };
+type Finding = { method: string; url: string; as: string; status: number; what: string };
+
+function firstLine(logged: unknown[] | undefined) {
+  if (!logged) return "";
+  const error = logged.find((x) => x instanceof Error) as Error | undefined;
+  return `— ${String(error?.stack ?? logged.join(" ")).split("\n").slice(0, 3).join(" | ").slice(0, 400)}`;
+}
 
 async function sweepPost(route: RouteFile, as: string, findings: Finding[]) {
   const url = fillParams(route.url);
@@ -179,16 +189,18 @@ async function sweepPost(route: RouteFile, as: string, findings: Finding[]) {
       // A fresh session each time: a garbage "log out everywhere" must not end the sweep.
       const cookie = await sessionCookieFor(users[as]);
       const fields = intent === "" && Object.keys(body).length === 0 ? {} : { ...body, intent };
+      const errorsBefore = loggedErrors.length;
       let response: Response;
       try {
         response = await postForm(server, url, fields, { cookie });
-      } catch (error) {
-        findings.push({ method: "POST", url, as, status: 0, body: String(error), what: `network error ${String((error as Error).cause)} intent=${intent} ${JSON.stringify(fields).slice(0, 100)}` });
-        continue;
+      } catch {
+        // A route that answers before reading a big body leaves the kept-alive connection unusable
+        // for the next request (the client's problem, not a server error): retry on a new one.
+        response = await postForm(server, url, fields, { cookie });
       }
-      const text = await response.text();
-      if (response.status >= 500)
-        findings.push({ method: "POST", url, as, status: response.status, body: text.slice(0, 300), what: `intent=${intent} ${JSON.stringify(fields).slice(0, 160)}` });
+      await response.text();
+      if (response.status >= 500 || loggedErrors.length > errorsBefore)
+        findings.push({ method: "POST", url, as, status: response.status, what: `intent=${intent} ${JSON.stringify(fields).slice(0, 100)} ${firstLine(loggedErrors[errorsBefore])}` });
     }
   }
 }
@@ -207,13 +219,16 @@ async function sweepGet(route: RouteFile, as: string, findings: Finding[]) {
   const cookie = await sessionCookieFor(users[as]);
   for (const query of QUERIES) {
     const url = fillParams(route.url) + query;
+    const errorsBefore = loggedErrors.length;
     const response = await getPage(server, url, { cookie });
-    const text = await response.text();
-    if (response.status >= 500) findings.push({ method: "GET", url: url.slice(0, 200), as, status: response.status, body: text.slice(0, 300), what: query.slice(0, 120) });
+    await response.text();
+    if (response.status >= 500 || loggedErrors.length > errorsBefore)
+      findings.push({ method: "GET", url: url.slice(0, 200), as, status: response.status, what: `${query.slice(0, 100)} ${firstLine(loggedErrors[errorsBefore])}` });
   }
 }
 
 function report(findings: Finding[]) {
+  if (process.env.XG_NO500_REPORT) fs.appendFileSync(process.env.XG_NO500_REPORT, findings.map((f) => JSON.stringify(f)).join("\n") + "\n");
   return findings.map((f) => `${f.method} ${f.url} as ${f.as} → ${f.status} (${f.what})`).join("\n");
 }
 
@@ -232,7 +247,6 @@ test("every action answers an empty or garbage POST from the strongest user with
   expect(routes.length).toBeGreaterThan(15);
   for (const route of routes) await sweepPost(route, "admin", findings);
   expect(report(findings)).toBe("");
-  expect(loggedErrors.map((e) => String(e).slice(0, 300))).toEqual([]);
 }, 900_000);
 
 test("the actions also survive garbage from the users whose own records they touch (judge, worker, member)", async () => {
@@ -245,7 +259,6 @@ test("the actions also survive garbage from the users whose own records they tou
   for (const route of routes)
     for (const [re, who] of byArea) if (re.test(route.file)) for (const as of who) await sweepPost(route, as, findings);
   expect(report(findings)).toBe("");
-  expect(loggedErrors.map((e) => String(e).slice(0, 300))).toEqual([]);
 }, 900_000);
 
 test("every loader answers garbage query strings with < 500, for the admin and for a worker", async () => {
@@ -254,5 +267,4 @@ test("every loader answers garbage query strings with < 500, for the admin and f
   expect(routes.length).toBeGreaterThan(20);
   for (const route of routes) for (const as of ["admin", "worker", "judge"]) await sweepGet(route, as, findings);
   expect(report(findings)).toBe("");
-  expect(loggedErrors.map((e) => String(e).slice(0, 300))).toEqual([]);
 }, 900_000);
