@@ -1,3 +1,4 @@
+import { getSelectProps, type FieldMetadata } from "@conform-to/react";
 import { isMessageKey } from "~/i18n";
 import { useT } from "~/utils/i18n";
 
@@ -45,4 +46,32 @@ export function FormMessage({ message, tone = "success" }: { message?: string | 
       {message}
     </p>
   );
+}
+
+/**
+ * Conform's select props, with one default value: a form posted back with a field repeated (a
+ * script, not our pages) would otherwise hand React an array for a single-choice <select>.
+ */
+export function selectProps<Schema>(field: FieldMetadata<Schema>) {
+  const props = getSelectProps(field);
+  const value = Array.isArray(props.defaultValue) ? props.defaultValue[0] : props.defaultValue;
+  return { ...props, defaultValue: value };
+}
+
+/** The options of a select whose choices are records: the id is sent, the name shown. */
+export function IdNameOptions({ items }: { items: { id: string; name: string }[] }) {
+  return (
+    <>
+      {items.map((item) => (
+        <option key={item.id} value={item.id}>
+          {item.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A <Field> for a Conform field: its label, id, errors and the id that links them. */
+export function FieldFor<Schema>({ meta, ...props }: { meta: FieldMetadata<Schema> } & Omit<FieldProps, "htmlFor" | "errors" | "errorId">) {
+  return <Field {...props} htmlFor={meta.id} errors={meta.errors} errorId={meta.errorId} />;
 }

@@ -33,7 +33,15 @@ export async function createApp({ buildDir = process.env.XG_BUILD_DIR ?? "build"
   app.use("/build", express.static(path.resolve(buildDir, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
-  app.use((req, _res, next) => {
+  app.use((req, res, next) => {
+    // A route may answer before reading the body (a redirect to log in, say). Remix's body
+    // stream has paused the request by then, so the rest would stay unread and the browser would
+    // wait for the keep-alive timeout before seeing the answer: discard the rest instead.
+    res.on("finish", () => {
+      if (req.complete) return;
+      req.removeAllListeners("data");
+      req.resume();
+    });
     if (isForgedOrigin(req)) {
       // Hand the request to a Remix route that answers 403 in the user's language.
       const isData = req.path.endsWith(".data");

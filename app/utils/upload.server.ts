@@ -7,6 +7,7 @@ import {
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { prisma } from "./db.server";
+import { badRequest } from "./http.server";
 import { getStorage } from "./storage/storage.server";
 
 export type FileKind = "jpeg" | "png" | "webp" | "gif" | "pdf";
@@ -58,6 +59,11 @@ export async function parseUploadForm(
   purpose: UploadPurpose,
 ): Promise<{ formData: FormData; error: null } | { formData: null; error: UploadError }> {
   const rule = UPLOAD_RULES[purpose];
+  // A form without files may arrive url-encoded (a script, or a browser whose file input was
+  // removed): read it as such. Anything else that is not multipart is simply a bad request.
+  const contentType = request.headers.get("Content-Type") ?? "";
+  if (contentType.startsWith("application/x-www-form-urlencoded")) return { formData: await request.formData(), error: null };
+  if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) badRequest();
   try {
     const formData = await unstable_parseMultipartFormData(
       request,
@@ -68,6 +74,8 @@ export async function parseUploadForm(
     if (error instanceof MaxPartSizeExceededError) {
       return { formData: null, error: { key: "upload.tooLarge", params: { max: formatBytes(rule.maxBytes) } } };
     }
+    // A truncated or malformed multipart body is the client's fault, not ours.
+    if (error instanceof TypeError || (error instanceof Error && /multipart|boundary|parse/i.test(error.message))) badRequest();
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createOrg, createUser, grantRole } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
-import { assertNoConsoleErrors, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
+import { assertNoConsoleErrors, gotoInteractive, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -34,7 +34,7 @@ test("on a phone: browse → sign up with an answer → see the QR → staff che
 
   const w = await newPage(browser);
   await logInAs(w.context, server.url, worker.id);
-  await w.page.goto(`${server.url}/activities`);
+  await gotoInteractive(w.page, `${server.url}/activities`);
   await w.page.getByRole("link", { name: "职工拔河比赛" }).click();
   await w.page.getByText("团队协作").waitFor();
   expect(await overflowsHorizontally(w.page)).toBe(false);
@@ -51,7 +51,7 @@ test("on a phone: browse → sign up with an answer → see the QR → staff che
 
   const s = await newPage(browser);
   await logInAs(s.context, server.url, staff.id);
-  await s.page.goto(`${server.url}/center/activities/${activity.id}/checkin`);
+  await gotoInteractive(s.page, `${server.url}/center/activities/${activity.id}/checkin`);
   await s.page.getByLabel("签到码").fill(code.toLowerCase());
   await s.page.getByRole("button", { name: "签到", exact: true }).first().click();
   await s.page.getByText("赵铁柱 签到成功。").waitFor();
@@ -59,7 +59,7 @@ test("on a phone: browse → sign up with an answer → see the QR → staff che
   await s.page.getByText("已签到 1 人").waitFor();
   expect(await overflowsHorizontally(s.page)).toBe(false);
 
-  await w.page.goto(`${server.url}/me/activities`);
+  await gotoInteractive(w.page, `${server.url}/me/activities`);
   await w.page.getByText("感谢参加活动！欢迎加入工会").waitFor();
   expect(await overflowsHorizontally(w.page)).toBe(false);
   const reg = await prisma.registration.findFirstOrThrow({ where: { activityId: activity.id } });

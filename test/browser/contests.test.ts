@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createUser } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
-import { assertNoConsoleErrors, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
+import { assertNoConsoleErrors, gotoInteractive, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 import { makeContest, orgTree } from "../contests/fixture";
 
@@ -28,7 +28,7 @@ test("on a phone: a worker submits an entry → the organiser assigns a judge �
   // 1. The worker submits an entry with a photo.
   const w = await newPage(browser);
   await logInAs(w.context, server.url, worker.id);
-  await w.page.goto(`${server.url}/contests/${contest.id}`);
+  await gotoInteractive(w.page, `${server.url}/contests/${contest.id}`);
   await w.page.getByRole("link", { name: "提交作品" }).click();
   // An empty title is caught in the browser before anything is sent.
   await w.page.getByRole("button", { name: "提交", exact: true }).click();
@@ -59,7 +59,7 @@ test("on a phone: a worker submits an entry → the organiser assigns a judge �
   // 2. The organiser invites the judge and assigns automatically.
   const o = await newPage(browser);
   await logInAs(o.context, server.url, tree.organiser.id);
-  await o.page.goto(`${server.url}/organise/${contest.id}/judges`);
+  await gotoInteractive(o.page, `${server.url}/organise/${contest.id}/judges`);
   await o.page.getByLabel("邀请评委（手机号）").fill("13811112222");
   await o.page.getByRole("button", { name: "邀请" }).click();
   await o.page.getByText("评委已邀请。").waitFor();
@@ -71,7 +71,7 @@ test("on a phone: a worker submits an entry → the organiser assigns a judge �
   // 3. The judge scores every criterion and submits.
   const j = await newPage(browser);
   await logInAs(j.context, server.url, judge.id);
-  await j.page.goto(`${server.url}/judging`);
+  await gotoInteractive(j.page, `${server.url}/judging`);
   await j.page.getByRole("link", { name: "液压支架快速换向阀" }).click();
   await j.page.getByText("匿名评审").waitFor();
   expect(await j.page.content()).not.toContain("孔师傅");
@@ -85,7 +85,7 @@ test("on a phone: a worker submits an entry → the organiser assigns a judge �
   assertNoConsoleErrors(j.errors);
 
   // 4. The organiser sees the score, keeps the pre-filled first prize and publishes.
-  await o.page.goto(`${server.url}/organise/${contest.id}/results`);
+  await gotoInteractive(o.page, `${server.url}/organise/${contest.id}/results`);
   await o.page.getByRole("cell", { name: "液压支架快速换向阀" }).waitFor();
   expect(await o.page.getByLabel("奖项").inputValue()).toBe(contest.tiers.find((t) => t.key === "first")!.id);
   await o.page.getByRole("button", { name: "公布结果" }).click();
@@ -94,7 +94,7 @@ test("on a phone: a worker submits an entry → the organiser assigns a judge �
 
   // 5. Anyone sees the award list.
   const p = await newPage(browser);
-  await p.page.goto(`${server.url}/contests/${contest.id}`);
+  await gotoInteractive(p.page, `${server.url}/contests/${contest.id}`);
   await p.page.getByText("获奖名单").waitFor();
   await p.page.getByRole("cell", { name: "一等奖" }).waitFor();
   await p.page.getByText("孔师傅").waitFor();

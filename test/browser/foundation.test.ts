@@ -5,7 +5,7 @@ import type { Browser } from "playwright-core";
 import { createOrg, createUser, DEFAULT_PASSWORD, grantRole } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
 import { startServer, type TestServer } from "../helpers/server";
-import { assertNoConsoleErrors, hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
+import { assertNoConsoleErrors, gotoInteractive, hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
 
 let server: TestServer;
 let browser: Browser;
@@ -22,7 +22,7 @@ afterAll(async () => {
 test("a worker registers, logs out, logs in, switches to English and back, and logs out — on a 360 px phone", async () => {
   const { page, context, errors } = await newPage(browser);
   const phone = `135${String(Date.now()).slice(-8)}`;
-  await page.goto(`${server.url}/register`);
+  await gotoInteractive(page, `${server.url}/register`);
   await page.getByLabel("姓名").fill("浏览器测试");
   await page.getByLabel("手机号").fill(phone);
   await page.getByLabel("密码", { exact: true }).fill("Browser2026");
@@ -38,7 +38,7 @@ test("a worker registers, logs out, logs in, switches to English and back, and l
   await page.getByRole("link", { name: "登录" }).first().waitFor();
   expect(await context.cookies()).not.toContainEqual(expect.objectContaining({ name: "xg_session" }));
 
-  await page.goto(`${server.url}/login`);
+  await gotoInteractive(page, `${server.url}/login`);
   await page.getByLabel("手机号或邮箱").fill(phone);
   await page.getByLabel("密码").fill("Browser2026");
   await page.getByRole("button", { name: "登录" }).last().click();
@@ -106,7 +106,7 @@ test("in the browser, a file sent by XMLHttpRequest to /files/upload reports pro
   const user = await createUser();
   const { page, context, errors } = await newPage(browser);
   await logInAs(context, server.url, user.id);
-  await page.goto(`${server.url}/me/profile`);
+  await gotoInteractive(page, `${server.url}/me/profile`);
   const result = await page.evaluate(async () => {
     const bytes = new Uint8Array(200_000);
     bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34]);
@@ -141,7 +141,7 @@ test("<UploadField> uploads a chosen file at once with a progress bar, keeps onl
   await grantRole(staff.id, "center_staff", center.id);
   const { page, context, errors } = await newPage(browser);
   await logInAs(context, server.url, staff.id);
-  await page.goto(`${server.url}/center/activities/new`);
+  await gotoInteractive(page, `${server.url}/center/activities/new`);
   const field = page.locator('[data-upload-field="cover"]');
   await field.waitFor();
   // Remember whether the progress text ever appeared (a local upload is quick).
@@ -182,7 +182,7 @@ test("an admin creates a sub-organisation and moves it to another county from th
   await grantRole(admin.id, "admin", city.id);
   const { page, context, errors } = await newPage(browser);
   await logInAs(context, server.url, admin.id);
-  await page.goto(`${server.url}/admin/orgs/${east.id}`);
+  await gotoInteractive(page, `${server.url}/admin/orgs/${east.id}`);
 
   const create = page.locator("section", { has: page.getByRole("heading", { name: "新建下级组织" }) });
   await create.getByLabel("类型", { exact: true }).selectOption("union");

@@ -6,7 +6,7 @@ import { createUser } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { startServer, type TestServer } from "../helpers/server";
-import { assertNoConsoleErrors, hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
+import { assertNoConsoleErrors, gotoInteractive, hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
 import { makeActivity, makeCity } from "../membership/fixtures";
 
 let server: TestServer;
@@ -33,7 +33,7 @@ test("attend an activity → join invitation → apply → staff approve → the
   // The worker follows the invitation and applies.
   const w = await newPage(browser);
   await logInAs(w.context, server.url, worker.id);
-  await w.page.goto(`${server.url}/join/go?from=activity:${activity.id}`);
+  await gotoInteractive(w.page, `${server.url}/join/go?from=activity:${activity.id}`);
   await w.page.getByText(`您是通过活动「${activity.title}」来到这里的。`).waitFor();
   expect(await overflowsHorizontally(w.page)).toBe(false);
   await w.page.getByLabel("性别").selectOption("male");
@@ -52,27 +52,27 @@ test("attend an activity → join invitation → apply → staff approve → the
   // County staff approve it from the queue.
   const s = await newPage(browser);
   await logInAs(s.context, server.url, c.staffA.id);
-  await s.page.goto(`${server.url}/union/applications`);
+  await gotoInteractive(s.page, `${server.url}/union/applications`);
   await s.page.getByRole("link", { name: "赵铁柱" }).click();
   await s.page.getByText("最近接触").waitFor();
   await s.page.getByRole("button", { name: "批准入会" }).click();
   await s.page.getByText(/已批准，会员号 LF\d{10}/).waitFor();
   await s.page.getByTestId("application-status").getByText("已通过").waitFor();
   // The dashboard renders its charts and tables without errors.
-  await s.page.goto(`${server.url}/union/dashboard`);
+  await gotoInteractive(s.page, `${server.url}/union/dashboard`);
   await s.page.getByTestId("table-funnel").getByRole("table").waitFor();
   await s.page.locator(".recharts-wrapper").first().waitFor();
   assertNoConsoleErrors(s.errors);
 
   // The worker's card, and its QR code's verification page.
   const membership = await prisma.membership.findUniqueOrThrow({ where: { userId: worker.id } });
-  await w.page.goto(`${server.url}/me/card`);
+  await gotoInteractive(w.page, `${server.url}/me/card`);
   await expect(w.page.getByTestId("card-number").textContent()).resolves.toBe(membership.number);
   await w.page.getByTestId("card-qr").locator("svg").waitFor();
   expect(await overflowsHorizontally(w.page)).toBe(false);
   const href = await w.page.getByTestId("card-qr").getAttribute("href");
   expect(href).toBe(`${server.url}/verify/${membership.verifyToken}`);
-  await w.page.goto(href!);
+  await gotoInteractive(w.page, href!);
   await w.page.getByTestId("verify-result").getByText("有效").first().waitFor();
   expect(await w.page.getByTestId("verify-result").textContent()).not.toContain("赵铁柱");
   assertNoConsoleErrors(w.errors);

@@ -1,10 +1,9 @@
 // Cross-site request forgery: the server refuses every mutating request whose Origin is not
 // our own (or missing), before any action runs. Checked here for every route that has an action.
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createOrg, createUser, grantRole } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
+import { fillParams, routeFiles } from "../helpers/routes";
 import { getPage, postForm, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -13,34 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const ROUTES_DIR = path.resolve("app/routes");
-
-/** Route files (remix-flat-routes conventions) that export an action, as URLs with dummy ids. */
+/** Routes that export an action, as URLs with an id that matches nothing. */
 function mutatingRouteUrls() {
-  const urls: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(tsx?|jsx?)$/.test(entry.name) && !entry.name.startsWith("__") && !/\.test\./.test(entry.name)) {
-        const source = fs.readFileSync(full, "utf8");
-        if (/export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(source)) urls.push(routeUrl(path.relative(ROUTES_DIR, full)));
-      }
-    }
-  };
-  walk(ROUTES_DIR);
-  return urls.sort();
-}
-
-function routeUrl(file: string) {
-  const noExt = file.replace(/\.(tsx?|jsx?)$/, "");
-  const segments = noExt
-    .split(path.sep)
-    .flatMap((part) => (part.endsWith("+") ? [part.slice(0, -1)] : part.split(/\.(?![^[]*\])/)))
-    .filter((s) => s !== "_index" && s !== "route" && !(s.startsWith("_") && !s.startsWith("_index")))
-    .map((s) => s.replace(/_$/, "").replace(/\[(.*?)\]/g, "$1"))
-    .map((s) => (s.startsWith("$") ? "dummy-id" : s));
-  return "/" + segments.join("/");
+  return routeFiles()
+    .filter((r) => r.hasAction)
+    .map((r) => fillParams(r.url, {}).replace(/no-such-id/g, "dummy-id"));
 }
 
 async function tableCounts() {

@@ -57,3 +57,9 @@ export function assertNoConsoleErrors(errors: string[]) {
 export async function overflowsHorizontally(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
+
+/** Opens a page and waits until React has taken it over (see the marker in app/root.tsx). */
+export async function gotoInteractive(page: Page, url: string) {
+  await page.goto(url);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}

@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormMessage } from "~/components/forms";
+import { FieldFor, FormMessage } from "~/components/forms";
 import { requireAnonymous } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { safeRedirectPath } from "~/utils/http.server";
@@ -96,12 +96,12 @@ export default function LoginPage() {
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-        <Field label={t("auth.login.identifier")} htmlFor={fields.identifier.id} errors={fields.identifier.errors} errorId={fields.identifier.errorId}>
+        <FieldFor meta={fields.identifier} label={t("auth.login.identifier")}>
           <input className="input" autoComplete="username" inputMode="email" {...getInputProps(fields.identifier, { type: "text" })} />
-        </Field>
-        <Field label={t("auth.login.password")} htmlFor={fields.password.id} errors={fields.password.errors} errorId={fields.password.errorId}>
+        </FieldFor>
+        <FieldFor meta={fields.password} label={t("auth.login.password")}>
           <input className="input" autoComplete="current-password" {...getInputProps(fields.password, { type: "password" })} />
-        </Field>
+        </FieldFor>
         <button type="submit" className="btn-primary w-full">
           {t("auth.login.submit")}
         </button>

@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
+import { FieldFor } from "~/components/forms";
 import { requireAnonymous } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { safeRedirectPath } from "~/utils/http.server";
@@ -91,33 +91,22 @@ export default function RegisterPage() {
       <h1 className="page-title">{t("auth.register.title")}</h1>
       <Form method="post" {...getFormProps(form)} className="card">
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <Field label={t("auth.register.name")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+        <FieldFor meta={fields.name} label={t("auth.register.name")}>
           <input className="input" autoComplete="name" {...getInputProps(fields.name, { type: "text" })} />
-        </Field>
+        </FieldFor>
         <p className="mb-3 text-xs text-gray-500">{t("auth.register.phoneOrEmailHint")}</p>
-        <Field label={t("auth.register.phone")} htmlFor={fields.phone.id} errors={fields.phone.errors} errorId={fields.phone.errorId}>
+        <FieldFor meta={fields.phone} label={t("auth.register.phone")}>
           <input className="input" autoComplete="tel" inputMode="tel" {...getInputProps(fields.phone, { type: "tel" })} />
-        </Field>
-        <Field label={t("auth.register.email")} htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
+        </FieldFor>
+        <FieldFor meta={fields.email} label={t("auth.register.email")}>
           <input className="input" autoComplete="email" {...getInputProps(fields.email, { type: "email" })} />
-        </Field>
-        <Field
-          label={t("auth.register.password")}
-          htmlFor={fields.password.id}
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
-          hint={t("auth.register.passwordHint")}
-        >
+        </FieldFor>
+        <FieldFor meta={fields.password} label={t("auth.register.password")} hint={t("auth.register.passwordHint")}>
           <input className="input" autoComplete="new-password" {...getInputProps(fields.password, { type: "password" })} />
-        </Field>
-        <Field
-          label={t("auth.register.confirmPassword")}
-          htmlFor={fields.confirmPassword.id}
-          errors={fields.confirmPassword.errors}
-          errorId={fields.confirmPassword.errorId}
-        >
+        </FieldFor>
+        <FieldFor meta={fields.confirmPassword} label={t("auth.register.confirmPassword")}>
           <input className="input" autoComplete="new-password" {...getInputProps(fields.confirmPassword, { type: "password" })} />
-        </Field>
+        </FieldFor>
         <button type="submit" className="btn-primary w-full">
           {t("auth.register.submit")}
         </button>

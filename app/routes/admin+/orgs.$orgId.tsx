@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormMessage } from "~/components/forms";
+import { Field, FormMessage, selectProps } from "~/components/forms";
 import { CHILD_KINDS, ORG_KINDS, UNION_TYPES, type OrgKind } from "~/domain/admin/constants";
 import { createChildOrg, moveOrg, updateOrg } from "~/domain/admin/orgs.server";
 import type { MessageKey } from "~/i18n";
@@ -160,7 +160,7 @@ function OrgFields({ fields, showUnionType }: { fields: OrgFieldset; showUnionTy
       </Field>
       {showUnionType ? (
         <Field label={t("admin.orgs.unionType")} htmlFor={fields.unionType.id} errors={fields.unionType.errors}>
-          <select className="input" {...getSelectProps(fields.unionType)}>
+          <select className="input" {...selectProps(fields.unionType)}>
             <option value="">—</option>
             {UNION_TYPES.map((u) => (
               <option key={u} value={u}>
@@ -281,7 +281,7 @@ export default function OrgPage() {
           <Form method="post" {...getFormProps(createForm)}>
             <input type="hidden" name="intent" value="create" />
             <Field label={t("admin.orgs.kind")} htmlFor={createFields.kind.id} errors={createFields.kind.errors}>
-              <select className="input" {...getSelectProps(createFields.kind)}>
+              <select className="input" {...selectProps(createFields.kind)}>
                 {childKinds.map((k) => (
                   <option key={k} value={k}>
                     {t(`orgKind.${k}` as MessageKey)}
@@ -310,7 +310,7 @@ export default function OrgPage() {
             <Form method="post" {...getFormProps(moveForm)}>
               <input type="hidden" name="intent" value="move" />
               <Field label={t("admin.orgs.moveTo")} htmlFor={moveFields.parentId.id} errors={moveFields.parentId.errors}>
-                <select className="input" {...getSelectProps(moveFields.parentId)}>
+                <select className="input" {...selectProps(moveFields.parentId)}>
                   {moveTargets.map((o) => (
                     <option key={o.id} value={o.id}>
                       {orgLabel(o, locale)}

@@ -1,11 +1,11 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormMessage } from "~/components/forms";
+import { Field, FormMessage, selectProps } from "~/components/forms";
 import { grantRoleAudited, revokeRoleAudited } from "~/domain/admin/roles.server";
 import { isMessageKey, type MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
@@ -203,7 +203,7 @@ export default function AdminUserPage() {
             </p>
           ) : null}
           <Field label={t("admin.users.role")} htmlFor={fields.role.id} errors={fields.role.errors}>
-            <select className="input" {...getSelectProps(fields.role)}>
+            <select className="input" {...selectProps(fields.role)}>
               {GRANTABLE_ROLES.map((role) => (
                 <option key={role} value={role}>
                   {t(`role.${role}` as MessageKey)}
@@ -212,7 +212,7 @@ export default function AdminUserPage() {
             </select>
           </Field>
           <Field label={t("admin.users.org")} htmlFor={fields.orgId.id} errors={fields.orgId.errors}>
-            <select className="input" {...getSelectProps(fields.orgId)}>
+            <select className="input" {...selectProps(fields.orgId)}>
               {orgs.map((o) => (
                 <option key={o.id} value={o.id}>
                   {"\u3000".repeat(Math.max(0, o.depth))}

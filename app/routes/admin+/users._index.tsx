@@ -15,7 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
-  const page = Math.max(1, Math.floor(Number(url.searchParams.get("page")) || 1));
+  // Clamped so a made-up page number cannot overflow the query (it just shows an empty page).
+  const page = Math.min(Math.max(1, Math.floor(Number(url.searchParams.get("page")) || 1)), 100_000);
   const where = q
     ? { OR: [{ name: { contains: q } }, { phone: { contains: q.replace(/\s/g, "") } }, { email: { contains: q.toLowerCase() } }] }
     : {};

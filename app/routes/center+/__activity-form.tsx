@@ -1,10 +1,10 @@
 // The create/edit form for an activity (center staff). Works without JavaScript: a plain
 // multipart <Form>; the cover goes through <UploadField>; questions are a fixed set of rows
 // (a row with an empty label is ignored, so clearing a label removes the question).
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { ErrorList, Field } from "~/components/forms";
+import { ErrorList, Field, FieldFor, selectProps } from "~/components/forms";
 import { UploadField } from "~/components/upload-field";
 import { CATEGORIES, QUESTION_KINDS } from "~/domain/activities/categories";
 import { ActivityFormSchema, MAX_QUESTIONS } from "~/domain/activities/form-schema";
@@ -49,27 +49,27 @@ export function ActivityForm({ lastResult, defaults, questions, centers, cover, 
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card space-y-1">
       {form.errors?.length ? <ErrorList errors={form.errors} /> : null}
-      <Field label={t("activities.form.title")} htmlFor={fields.title.id} errors={fields.title.errors} errorId={fields.title.errorId}>
+      <FieldFor meta={fields.title} label={t("activities.form.title")}>
         {input(fields.title, "text")}
-      </Field>
-      <Field label={t("activities.form.center")} htmlFor={fields.centerId.id} errors={fields.centerId.errors} errorId={fields.centerId.errorId}>
-        <select className="input" {...getSelectProps(fields.centerId)}>
+      </FieldFor>
+      <FieldFor meta={fields.centerId} label={t("activities.form.center")}>
+        <select className="input" {...selectProps(fields.centerId)}>
           {centers.map((c) => (
             <option key={c.id} value={c.id}>
               {locale === "en" && c.nameEn ? c.nameEn : c.name}
             </option>
           ))}
         </select>
-      </Field>
-      <Field label={t("activities.form.category")} htmlFor={fields.category.id} errors={fields.category.errors} errorId={fields.category.errorId}>
-        <select className="input" {...getSelectProps(fields.category)}>
+      </FieldFor>
+      <FieldFor meta={fields.category} label={t("activities.form.category")}>
+        <select className="input" {...selectProps(fields.category)}>
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
               {t(`activities.category.${c}` as MessageKey)}
             </option>
           ))}
         </select>
-      </Field>
+      </FieldFor>
       <Field
         label={t("activities.form.description")}
         hint={t("activities.form.descriptionHint")}
@@ -79,9 +79,9 @@ export function ActivityForm({ lastResult, defaults, questions, centers, cover, 
       >
         <textarea className="input min-h-40" {...getTextareaProps(fields.description)} />
       </Field>
-      <Field label={t("activities.form.address")} htmlFor={fields.address.id} errors={fields.address.errors} errorId={fields.address.errorId}>
+      <FieldFor meta={fields.address} label={t("activities.form.address")}>
         {input(fields.address, "text")}
-      </Field>
+      </FieldFor>
       <div className="grid gap-x-3 sm:grid-cols-2">
         {(["startsAt", "endsAt", "signupOpensAt", "signupClosesAt"] as const).map((name) => (
           <Field key={name} label={t(`activities.form.${name}` as MessageKey)} htmlFor={fields[name].id} errors={fields[name].errors} errorId={fields[name].errorId}>
@@ -89,19 +89,19 @@ export function ActivityForm({ lastResult, defaults, questions, centers, cover, 
           </Field>
         ))}
       </div>
-      <Field label={t("activities.form.capacity")} htmlFor={fields.capacity.id} errors={fields.capacity.errors} errorId={fields.capacity.errorId}>
+      <FieldFor meta={fields.capacity} label={t("activities.form.capacity")}>
         <input className="input" inputMode="numeric" {...getInputProps(fields.capacity, { type: "number" })} />
-      </Field>
+      </FieldFor>
       <label className="mb-4 flex items-center gap-2 text-sm">
         <input {...getInputProps(fields.waitlistEnabled, { type: "checkbox" })} />
         {t("activities.form.waitlistEnabled")}
       </label>
-      <Field label={t("activities.form.eligibility")} htmlFor={fields.eligibility.id} errors={fields.eligibility.errors} errorId={fields.eligibility.errorId}>
-        <select className="input" {...getSelectProps(fields.eligibility)}>
+      <FieldFor meta={fields.eligibility} label={t("activities.form.eligibility")}>
+        <select className="input" {...selectProps(fields.eligibility)}>
           <option value="all">{t("activities.eligibility.all")}</option>
           <option value="members">{t("activities.eligibility.members")}</option>
         </select>
-      </Field>
+      </FieldFor>
       {cover ? (
         <div className="mb-2 flex items-center gap-3">
           <img src={`/files/${cover.id}`} alt="" className="h-16 w-24 rounded object-cover" />

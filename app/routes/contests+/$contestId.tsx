@@ -7,7 +7,7 @@ import { loadResults } from "~/domain/contests/results.server";
 import type { MessageKey } from "~/i18n";
 import { getUserId, requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { badRequest, notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { hasRoleFor } from "~/utils/permissions.server";
 import { formatDateTime, formatNumber } from "~/utils/time";
@@ -84,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  if (form.get("intent") !== "support") return new Response("Bad request", { status: 400 });
+  if (form.get("intent") !== "support") badRequest();
   const result = await ruleResult(() => supportIdea(String(form.get("entryId") ?? ""), user.id));
   if (!result.ok) return result.response;
   return { error: null, fieldErrors: {} };

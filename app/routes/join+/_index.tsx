@@ -1,10 +1,10 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormMessage } from "~/components/forms";
+import { Field, FieldFor, FormMessage, IdNameOptions, selectProps } from "~/components/forms";
 import { ApplicationSchema } from "~/domain/membership/application-schema";
 import { applicantStatus, submitApplication } from "~/domain/membership/applications.server";
 import { countiesAndZones, suggestUnion, unionsInCounty } from "~/domain/membership/unions.server";
@@ -207,11 +207,7 @@ function ApplicationForm() {
             {t("membership.apply.employerCounty")}
           </label>
           <select id="county-picker" name="county" className="input" defaultValue={d.countyId ?? ""}>
-            {d.counties.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <IdNameOptions items={d.counties} />
           </select>
         </div>
         <button type="submit" className="btn-secondary">
@@ -227,11 +223,11 @@ function ApplicationForm() {
         ) : null}
         <input {...getInputProps(fields.from, { type: "hidden" })} />
         <h2 className="font-semibold">{t("membership.apply.personal")}</h2>
-        <Field label={t("membership.apply.name")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+        <FieldFor meta={fields.name} label={t("membership.apply.name")}>
           <input className="input" autoComplete="name" {...getInputProps(fields.name, { type: "text" })} />
-        </Field>
-        <Field label={t("membership.apply.gender")} htmlFor={fields.gender.id} errors={fields.gender.errors} errorId={fields.gender.errorId}>
-          <select className="input" {...getSelectProps(fields.gender)}>
+        </FieldFor>
+        <FieldFor meta={fields.gender} label={t("membership.apply.gender")}>
+          <select className="input" {...selectProps(fields.gender)}>
             {choose}
             {GENDERS.map((g) => (
               <option key={g} value={g}>
@@ -239,84 +235,58 @@ function ApplicationForm() {
               </option>
             ))}
           </select>
-        </Field>
-        <Field label={t("membership.apply.birthDate")} htmlFor={fields.birthDate.id} errors={fields.birthDate.errors} errorId={fields.birthDate.errorId}>
+        </FieldFor>
+        <FieldFor meta={fields.birthDate} label={t("membership.apply.birthDate")}>
           <input className="input" {...getInputProps(fields.birthDate, { type: "date" })} />
-        </Field>
-        <Field label={t("membership.apply.phone")} htmlFor={fields.phone.id} errors={fields.phone.errors} errorId={fields.phone.errorId}>
+        </FieldFor>
+        <FieldFor meta={fields.phone} label={t("membership.apply.phone")}>
           <input className="input" autoComplete="tel" inputMode="tel" {...getInputProps(fields.phone, { type: "tel" })} />
-        </Field>
-        <Field
-          label={`${t("membership.apply.idNumber")} ${t("common.optional")}`}
-          htmlFor={fields.idNumber.id}
-          errors={fields.idNumber.errors}
-          errorId={fields.idNumber.errorId}
-          hint={t("membership.apply.idNumberHint")}
-        >
+        </FieldFor>
+        <FieldFor meta={fields.idNumber} label={`${t("membership.apply.idNumber")} ${t("common.optional")}`} hint={t("membership.apply.idNumberHint")}>
           <input className="input" autoComplete="off" maxLength={18} {...getInputProps(fields.idNumber, { type: "text" })} />
-        </Field>
+        </FieldFor>
 
         <h2 className="pt-2 font-semibold">{t("membership.apply.work")}</h2>
-        <Field
-          label={t("membership.apply.employer")}
-          htmlFor={fields.enterpriseId.id}
-          errors={fields.enterpriseId.errors}
-          errorId={fields.enterpriseId.errorId}
-          hint={t("membership.apply.employerHint")}
-        >
-          <select className="input" {...getSelectProps(fields.enterpriseId)}>
+        <FieldFor meta={fields.enterpriseId} label={t("membership.apply.employer")} hint={t("membership.apply.employerHint")}>
+          <select className="input" {...selectProps(fields.enterpriseId)}>
             <option value="">{t("membership.apply.employerNone")}</option>
-            {d.enterprises.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
+            <IdNameOptions items={d.enterprises} />
             <option value="new">{t("membership.apply.employerNew")}</option>
           </select>
-        </Field>
+        </FieldFor>
         <fieldset className="rounded-md border border-gray-200 p-3">
           <legend className="px-1 text-sm font-medium">{t("membership.apply.newEnterprise")}</legend>
-          <Field label={t("membership.apply.enterpriseName")} htmlFor={fields.newName.id} errors={fields.newName.errors} errorId={fields.newName.errorId}>
+          <FieldFor meta={fields.newName} label={t("membership.apply.enterpriseName")}>
             <input className="input" {...getInputProps(fields.newName, { type: "text" })} />
-          </Field>
-          <Field
-            label={t("membership.apply.creditCode")}
-            htmlFor={fields.newCreditCode.id}
-            errors={fields.newCreditCode.errors}
-            errorId={fields.newCreditCode.errorId}
-            hint={t("membership.apply.creditCodeHint")}
-          >
+          </FieldFor>
+          <FieldFor meta={fields.newCreditCode} label={t("membership.apply.creditCode")} hint={t("membership.apply.creditCodeHint")}>
             <input className="input uppercase" maxLength={18} autoComplete="off" {...getInputProps(fields.newCreditCode, { type: "text" })} />
-          </Field>
-          <Field label={t("membership.apply.enterpriseCounty")} htmlFor={fields.newCountyId.id} errors={fields.newCountyId.errors} errorId={fields.newCountyId.errorId}>
-            <select className="input" {...getSelectProps(fields.newCountyId)}>
+          </FieldFor>
+          <FieldFor meta={fields.newCountyId} label={t("membership.apply.enterpriseCounty")}>
+            <select className="input" {...selectProps(fields.newCountyId)}>
               {choose}
-              {d.counties.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
+              <IdNameOptions items={d.counties} />
             </select>
-          </Field>
-          <Field label={t("membership.apply.industry")} htmlFor={fields.newIndustry.id} errors={fields.newIndustry.errors} errorId={fields.newIndustry.errorId}>
-            <select className="input" {...getSelectProps(fields.newIndustry)}>
+          </FieldFor>
+          <FieldFor meta={fields.newIndustry} label={t("membership.apply.industry")}>
+            <select className="input" {...selectProps(fields.newIndustry)}>
               {choose}
               {options("membership.industry", INDUSTRIES)}
             </select>
-          </Field>
-          <Field label={t("membership.apply.size")} htmlFor={fields.newSize.id} errors={fields.newSize.errors} errorId={fields.newSize.errorId}>
-            <select className="input" {...getSelectProps(fields.newSize)}>
+          </FieldFor>
+          <FieldFor meta={fields.newSize} label={t("membership.apply.size")}>
+            <select className="input" {...selectProps(fields.newSize)}>
               {choose}
               {options("membership.size", ENTERPRISE_SIZES)}
             </select>
-          </Field>
+          </FieldFor>
         </fieldset>
-        <Field label={t("membership.apply.employmentType")} htmlFor={fields.employmentType.id} errors={fields.employmentType.errors} errorId={fields.employmentType.errorId}>
-          <select className="input" {...getSelectProps(fields.employmentType)}>
+        <FieldFor meta={fields.employmentType} label={t("membership.apply.employmentType")}>
+          <select className="input" {...selectProps(fields.employmentType)}>
             {choose}
             {options("membership.employment", EMPLOYMENT_TYPES)}
           </select>
-        </Field>
+        </FieldFor>
         <fieldset className="mb-4">
           <legend className="label">{t("membership.apply.isMigrant")}</legend>
           <div className="flex gap-4">
@@ -332,19 +302,19 @@ function ApplicationForm() {
         <fieldset className="rounded-md border border-gray-200 p-3">
           <legend className="px-1 text-sm font-medium">{t("membership.apply.migrantFields")}</legend>
           <Field label={t("membership.apply.education")} htmlFor={fields.education.id} errors={fields.education.errors}>
-            <select className="input" {...getSelectProps(fields.education)}>
+            <select className="input" {...selectProps(fields.education)}>
               {choose}
               {options("membership.education", EDUCATION_LEVELS)}
             </select>
           </Field>
           <Field label={t("membership.apply.industry")} htmlFor={fields.industry.id} errors={fields.industry.errors}>
-            <select className="input" {...getSelectProps(fields.industry)}>
+            <select className="input" {...selectProps(fields.industry)}>
               {choose}
               {options("membership.industry", INDUSTRIES)}
             </select>
           </Field>
           <Field label={t("membership.apply.incomeBand")} htmlFor={fields.incomeBand.id} errors={fields.incomeBand.errors}>
-            <select className="input" {...getSelectProps(fields.incomeBand)}>
+            <select className="input" {...selectProps(fields.incomeBand)}>
               {choose}
               {options("membership.income", INCOME_BANDS)}
             </select>
@@ -365,13 +335,9 @@ function ApplicationForm() {
             </>
           }
         >
-          <select className="input" {...getSelectProps(fields.unionId)}>
+          <select className="input" {...selectProps(fields.unionId)}>
             <option value="">{t("membership.apply.unionAuto")}</option>
-            {d.unions.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
+            <IdNameOptions items={d.unions} />
           </select>
         </Field>
         <button type="submit" className="btn-primary w-full">

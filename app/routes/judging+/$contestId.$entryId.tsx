@@ -14,6 +14,7 @@ import { requireJudgeAssignment } from "~/utils/permissions.server";
 import { formatNumber, formatYuan } from "~/utils/time";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, useCategoryLabel } from "../contests+/__ui";
+import { badRequest } from "~/utils/http.server";
 
 // Blind review: this loader SELECTS only fields that cannot identify the authors (no submitter,
 // authors, enterprise or union, no original file names); the authors are added only when the
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = await ruleResult(() => declareConflict(assignment.id, user.id, reason));
     return r.ok ? { error: null, fieldErrors: {}, message: "contests.judge.declared" } : r.response;
   }
-  if (intent !== "save" && intent !== "submit") return new Response("Bad request", { status: 400 });
+  if (intent !== "save" && intent !== "submit") badRequest();
   const criteria = await prisma.rubricCriterion.findMany({ where: { contest: { id: params.contestId } }, select: { id: true } });
   const values = criteria.map((c) => {
     const raw = String(form.get(`points.${c.id}`) ?? "").trim();

@@ -10,6 +10,7 @@ import { useI18n } from "~/utils/i18n";
 import { formatDateTime, formatYuan } from "~/utils/time";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, StatusBadge, useCategoryLabel } from "../contests+/__ui";
+import { badRequest } from "~/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -46,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  if (form.get("intent") !== "withdraw") return new Response("Bad request", { status: 400 });
+  if (form.get("intent") !== "withdraw") badRequest();
   const result = await ruleResult(() => withdrawEntry(String(form.get("entryId") ?? ""), user.id));
   if (!result.ok) return result.response;
   return { error: null, withdrawn: true };

@@ -1,11 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormMessage } from "~/components/forms";
+import { FieldFor, FormMessage, IdNameOptions, selectProps } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -181,40 +181,26 @@ export default function ProfilePage() {
 
       <Form method="post" {...getFormProps(form)} className="card mb-4">
         {form.errors?.length ? <p className="field-error mb-3">{t("validation.formErrors")}</p> : null}
-        <Field label={t("auth.register.name")} htmlFor={fields.name.id} errors={fields.name.errors} errorId={fields.name.errorId}>
+        <FieldFor meta={fields.name} label={t("auth.register.name")}>
           <input className="input" autoComplete="name" {...getInputProps(fields.name, { type: "text" })} />
-        </Field>
-        <Field label={t("auth.register.phone")} htmlFor={fields.phone.id} errors={fields.phone.errors} errorId={fields.phone.errorId}>
+        </FieldFor>
+        <FieldFor meta={fields.phone} label={t("auth.register.phone")}>
           <input className="input" autoComplete="tel" inputMode="tel" {...getInputProps(fields.phone, { type: "tel" })} />
-        </Field>
-        <Field label={t("auth.register.email")} htmlFor={fields.email.id} errors={fields.email.errors} errorId={fields.email.errorId}>
+        </FieldFor>
+        <FieldFor meta={fields.email} label={t("auth.register.email")}>
           <input className="input" autoComplete="email" {...getInputProps(fields.email, { type: "email" })} />
-        </Field>
-        <Field
-          label={t("auth.profile.employerRegistered")}
-          htmlFor={fields.employerId.id}
-          errors={fields.employerId.errors}
-          errorId={fields.employerId.errorId}
-        >
-          <select className="input" {...getSelectProps(fields.employerId)}>
+        </FieldFor>
+        <FieldFor meta={fields.employerId} label={t("auth.profile.employerRegistered")}>
+          <select className="input" {...selectProps(fields.employerId)}>
             <option value="">{t("common.none")}</option>
-            {enterprises.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
+            <IdNameOptions items={enterprises} />
           </select>
-        </Field>
-        <Field
-          label={t("auth.profile.employerOther")}
-          htmlFor={fields.employerName.id}
-          errors={fields.employerName.errors}
-          errorId={fields.employerName.errorId}
-        >
+        </FieldFor>
+        <FieldFor meta={fields.employerName} label={t("auth.profile.employerOther")}>
           <input className="input" autoComplete="organization" {...getInputProps(fields.employerName, { type: "text" })} />
-        </Field>
-        <Field label={t("auth.profile.county")} htmlFor={fields.countyId.id} errors={fields.countyId.errors} errorId={fields.countyId.errorId}>
-          <select className="input" {...getSelectProps(fields.countyId)}>
+        </FieldFor>
+        <FieldFor meta={fields.countyId} label={t("auth.profile.county")}>
+          <select className="input" {...selectProps(fields.countyId)}>
             <option value="">{t("common.none")}</option>
             {counties.map((c) => (
               <option key={c.id} value={c.id}>
@@ -222,7 +208,7 @@ export default function ProfilePage() {
               </option>
             ))}
           </select>
-        </Field>
+        </FieldFor>
         <fieldset className="mb-4">
           <legend className="label">{t("auth.profile.migrant")}</legend>
           <div className="flex gap-6">
@@ -234,16 +220,16 @@ export default function ProfilePage() {
             ))}
           </div>
         </fieldset>
-        <Field label={t("auth.profile.gender")} htmlFor={fields.gender.id} errors={fields.gender.errors} errorId={fields.gender.errorId}>
-          <select className="input" {...getSelectProps(fields.gender)}>
+        <FieldFor meta={fields.gender} label={t("auth.profile.gender")}>
+          <select className="input" {...selectProps(fields.gender)}>
             <option value="">{t("common.none")}</option>
             <option value="male">{t("gender.male")}</option>
             <option value="female">{t("gender.female")}</option>
           </select>
-        </Field>
-        <Field label={t("auth.profile.birthDate")} htmlFor={fields.birthDate.id} errors={fields.birthDate.errors} errorId={fields.birthDate.errorId}>
+        </FieldFor>
+        <FieldFor meta={fields.birthDate} label={t("auth.profile.birthDate")}>
           <input className="input" {...getInputProps(fields.birthDate, { type: "date" })} />
-        </Field>
+        </FieldFor>
         <button type="submit" className="btn-primary w-full sm:w-auto">
           {t("common.save")}
         </button>

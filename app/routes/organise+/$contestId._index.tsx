@@ -8,6 +8,7 @@ import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, formatPercent, formatYuan } from "~/utils/time";
 import { OrganiserTabs, useCategoryLabel } from "../contests+/__ui";
+import { badRequest } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
   const form = await request.formData();
-  if (form.get("intent") !== "publish") return new Response("Bad request", { status: 400 });
+  if (form.get("intent") !== "publish") badRequest();
   await prisma.contest.updateMany({ where: { id: contestId, status: "draft" }, data: { status: "published" } });
   return { published: true };
 }

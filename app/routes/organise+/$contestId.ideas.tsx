@@ -11,6 +11,7 @@ import { requireContestOrganiser } from "~/utils/permissions.server";
 import { formatYuan } from "~/utils/time";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, OrganiserTabs, StatusBadge, useCategoryLabel } from "../contests+/__ui";
+import { badRequest } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { contestId, user } = await requireContestOrganiser(request, params.contestId ?? "");
   const form = await request.formData();
   const action = String(form.get("action") ?? "") as IdeaAction;
-  if (!(action in IDEA_TRANSITIONS)) return new Response("Bad request", { status: 400 });
+  if (!(action in IDEA_TRANSITIONS)) badRequest();
   const numbers = { realisedSaving: int(form.get("realisedSaving")), rewardAmount: int(form.get("rewardAmount")), rewardPoints: int(form.get("rewardPoints")) };
   for (const [k, v] of Object.entries(numbers)) {
     if (Number.isNaN(v)) return data({ error: { key: "validation.invalidNumber", params: { field: k } } }, { status: 400 });

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormMessage } from "~/components/forms";
+import { FormMessage, IdNameOptions } from "~/components/forms";
 import { assignByHand, autoAssign, inviteJudge, removeAssignment, reopenAssignment } from "~/domain/contests/judging.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
@@ -9,6 +9,7 @@ import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, OrganiserTabs } from "../contests+/__ui";
+import { badRequest } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -74,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = await ruleResult(() => reopenAssignment(contestId, field("assignmentId"), user.id));
     return r.ok ? { error: null, fieldErrors: {}, message: { key: "contests.org.reopened", params: {} } } : r.response;
   }
-  return new Response("Bad request", { status: 400 });
+  badRequest();
 }
 
 export default function JudgesPage() {
@@ -87,7 +88,7 @@ export default function JudgesPage() {
     <div>
       <h1 className="page-title">{contest.title}</h1>
       <OrganiserTabs contestId={contest.id} kind={contest.kind} />
-      {message ? <FormMessage message={t(message.key as MessageKey, message.params)} /> : null}
+      {message ? <FormMessage message={t(message.key as MessageKey, message.params as Record<string, number>)} /> : null}
       <ActionError error={actionData?.error} />
       <section className="card mb-4">
         <h2 className="mb-2 font-semibold">{t("contests.org.judges")}</h2>
@@ -142,11 +143,7 @@ export default function JudgesPage() {
             ))}
           </select>
           <select name="judgeId" aria-label={t("contests.org.judge")} className="input">
-            {judges.map((j) => (
-              <option key={j.id} value={j.id}>
-                {j.name}
-              </option>
-            ))}
+            <IdNameOptions items={judges} />
           </select>
           <button type="submit" className="btn-secondary">
             {t("contests.org.assign")}

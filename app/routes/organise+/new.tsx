@@ -5,38 +5,24 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field } from "~/components/forms";
-import { CONTEST_KINDS, DEFAULT_RUBRIC, DEFAULT_TIERS, ELIGIBILITY, FIVE_SMALL_CATEGORIES, IDEA_THEMES, SCORE_METHODS } from "~/domain/contests/constants";
+import { Field, IdNameOptions } from "~/components/forms";
+import { CONTEST_KINDS, DEFAULT_RUBRIC, DEFAULT_TIERS, FIVE_SMALL_CATEGORIES, IDEA_THEMES } from "~/domain/contests/constants";
 import { createContest } from "~/domain/contests/contests.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { hasRoleFor, orgInScope, requireRole, scopePaths } from "~/utils/permissions.server";
-import { parseLocalDateTime, toLocalDateTimeInput } from "~/utils/time";
+import { toLocalDateTimeInput } from "~/utils/time";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, useCategoryLabel } from "../contests+/__ui";
-
-const when = z
-  .string({ required_error: "validation.required" })
-  .transform((v, ctx) => parseLocalDateTime(v) ?? (ctx.addIssue({ code: "custom", message: "validation.invalidDateTime" }), z.NEVER));
+import { ContestSettingsFields, contestSettingsShape } from "./__contest-settings";
 
 const ContestSchema = z.object({
+  ...contestSettingsShape,
   orgId: z.string({ required_error: "validation.required" }),
   kind: z.enum(CONTEST_KINDS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-  title: z.string({ required_error: "validation.required" }).trim().min(2, "validation.required").max(100, "validation.tooLong"),
-  description: z.string({ required_error: "validation.required" }).trim().max(5000, "validation.tooLong"),
   categories: z.array(z.enum([...FIVE_SMALL_CATEGORIES, ...IDEA_THEMES])).default([]),
-  eligibility: z.enum(ELIGIBILITY, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-  submissionOpensAt: when,
-  submissionClosesAt: when,
-  judgingOpensAt: when,
-  judgingClosesAt: when,
-  resultsAt: when,
-  blindReview: z.literal("on").optional(),
-  normalizeScores: z.literal("on").optional(),
   publish: z.literal("on").optional(),
-  judgesPerEntry: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).int("validation.invalidNumber").min(1, "validation.mustBePositive").max(15, "validation.invalidNumber"),
-  scoreMethod: z.enum(SCORE_METHODS),
   criteria: z
     .array(
       z.object({
@@ -131,11 +117,7 @@ export default function NewContest() {
       <Form method="post" className="card" {...getFormProps(form)}>
         <Field label={t("contests.org.org")} htmlFor="orgId" errors={errorsFor("orgId")}>
           <select id="orgId" name="orgId" className="input">
-            {orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
+            <IdNameOptions items={orgs} />
           </select>
         </Field>
         <Field label={t("contests.org.kind")} htmlFor="kind" errors={errorsFor("kind")}>
@@ -147,62 +129,24 @@ export default function NewContest() {
             ))}
           </select>
         </Field>
-        <Field label={t("contests.entry.title")} htmlFor="title" errors={errorsFor("title")}>
-          <input id="title" name="title" className="input" required maxLength={100} />
-        </Field>
-        <Field label={t("contests.org.description")} htmlFor="description" errors={errorsFor("description")}>
-          <textarea id="description" name="description" className="input" rows={4} />
-        </Field>
-        <fieldset className="mb-4">
-          <legend className="label">{t("contests.categories")}</legend>
-          <p className="mb-1 text-xs text-gray-500">{t("contests.org.categoriesHint")}</p>
-          <div className="grid grid-cols-2 gap-1 text-sm">
-            {[...FIVE_SMALL_CATEGORIES, ...IDEA_THEMES].map((c) => (
-              <label key={c} className="flex items-center gap-2">
-                <input type="checkbox" name="categories" value={c} defaultChecked /> {cat(c)}
-              </label>
-            ))}
-          </div>
-          {errorsFor("categories") ? <p className="field-error">{t(errorsFor("categories")![0] as MessageKey)}</p> : null}
-        </fieldset>
-        <Field label={t("contests.eligibility")} htmlFor="eligibility" errors={errorsFor("eligibility")}>
-          <select id="eligibility" name="eligibility" className="input">
-            {ELIGIBILITY.map((e) => (
-              <option key={e} value={e}>
-                {t(`contests.eligibility.${e}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <div className="grid gap-x-3 sm:grid-cols-2">
-          {(["submissionOpensAt", "submissionClosesAt", "judgingOpensAt", "judgingClosesAt", "resultsAt"] as const).map((f) => (
-            <Field key={f} label={t(`contests.org.${f}` as MessageKey)} htmlFor={f} errors={errorsFor(f)}>
-              <input id={f} name={f} type="datetime-local" className="input" defaultValue={defaults[f]} />
-            </Field>
-          ))}
-        </div>
-        <div className="grid gap-x-3 sm:grid-cols-2">
-          <Field label={t("contests.org.judgesPerEntry")} htmlFor="judgesPerEntry" errors={errorsFor("judgesPerEntry")}>
-            <input id="judgesPerEntry" name="judgesPerEntry" className="input" inputMode="numeric" defaultValue={3} />
-          </Field>
-          <Field label={t("contests.org.scoreMethod")} htmlFor="scoreMethod" errors={errorsFor("scoreMethod")}>
-            <select id="scoreMethod" name="scoreMethod" className="input">
-              {SCORE_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {t(`contests.org.scoreMethod.${m}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
-        <div className="mb-4 space-y-1 text-sm">
-          <label className="flex items-center gap-2">
-            <input type="checkbox" name="blindReview" defaultChecked /> {t("contests.blindReview")}
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="checkbox" name="normalizeScores" /> {t("contests.org.normalize")}
-          </label>
-        </div>
+        <ContestSettingsFields
+          values={{ dates: defaults, judgesPerEntry: 3, blindReview: true, normalizeScores: false }}
+          errorsFor={errorsFor}
+          afterDescription={
+            <fieldset className="mb-4">
+              <legend className="label">{t("contests.categories")}</legend>
+              <p className="mb-1 text-xs text-gray-500">{t("contests.org.categoriesHint")}</p>
+              <div className="grid grid-cols-2 gap-1 text-sm">
+                {[...FIVE_SMALL_CATEGORIES, ...IDEA_THEMES].map((c) => (
+                  <label key={c} className="flex items-center gap-2">
+                    <input type="checkbox" name="categories" value={c} defaultChecked /> {cat(c)}
+                  </label>
+                ))}
+              </div>
+              {errorsFor("categories") ? <p className="field-error">{t(errorsFor("categories")![0] as MessageKey)}</p> : null}
+            </fieldset>
+          }
+        />
         <fieldset className="mb-4">
           <legend className="label">{t("contests.org.criteria")}</legend>
           {[...DEFAULT_RUBRIC, null, null].map((c, i) => (

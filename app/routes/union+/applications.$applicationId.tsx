@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { parseWithZod } from "@conform-to/zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, FormMessage } from "~/components/forms";
+import { ErrorList, FormMessage, IdNameOptions } from "~/components/forms";
 import { approveApplication, rejectApplication, transferApplication } from "~/domain/membership/applications.server";
 import { maskIdNumber } from "~/domain/membership/validators";
 import { OVERDUE_WORKING_DAYS, workingDaysBetween } from "~/domain/membership/working-days";
@@ -201,11 +201,7 @@ export default function ApplicationDetail() {
             </label>
             <select id="unionId" name="unionId" className="input mb-2" defaultValue="">
               <option value="">{t("membership.apply.choose")}</option>
-              {unions.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
+              <IdNameOptions items={unions} />
             </select>
             <ErrorList errors={errors.unionId} />
             <button type="submit" className="btn-secondary w-full" disabled={busy}>

@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, Field, FormMessage } from "~/components/forms";
+import { ErrorList, Field, FormMessage, IdNameOptions } from "~/components/forms";
 import { coverEnterprises, registerUnion, uncoveredEnterprises } from "~/domain/membership/organisations.server";
 import { INDUSTRIES, UNION_TYPES } from "~/domain/membership/validators";
 import type { MessageKey } from "~/i18n";
@@ -110,11 +110,7 @@ export default function Organisations() {
             {t("membership.org.county")}
           </label>
           <select id="county" name="county" className="input" defaultValue={d.county?.id ?? ""}>
-            {d.counties.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <IdNameOptions items={d.counties} />
           </select>
         </div>
         <button type="submit" className="btn-secondary">
@@ -199,11 +195,7 @@ export default function Organisations() {
           </Field>
           <Field label={t("membership.org.parent")} htmlFor="parentId" errors={errors.parentId}>
             <select id="parentId" name="parentId" className="input" defaultValue={d.county?.id ?? ""}>
-              {d.counties.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
+              <IdNameOptions items={d.counties} />
             </select>
           </Field>
           <button type="submit" name="intent" value="register" className="btn-primary w-full" disabled={busy}>
@@ -218,11 +210,7 @@ export default function Organisations() {
           <Field label={t("membership.review.union")} htmlFor="unionId" errors={errors.unionId}>
             <select id="unionId" name="unionId" className="input" defaultValue="">
               {choose}
-              {d.unions.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
+              <IdNameOptions items={d.unions} />
             </select>
           </Field>
           <button type="submit" name="intent" value="cover" className="btn-secondary w-full" disabled={busy}>

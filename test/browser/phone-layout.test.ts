@@ -1,0 +1,63 @@
+// Every page of the app, opened on a 360 px phone in both languages by the user it is meant for,
+// over the Linfen demo data: it loads, fits the screen (no sideways scrolling) and logs no errors.
+// The page list comes from app/routes, so a new page is checked without touching this file.
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Browser } from "playwright-core";
+import { fillParams, routeFiles, seedDemoForRoutes, type DemoUser } from "../helpers/routes";
+import { startServer, type TestServer } from "../helpers/server";
+import { assertNoConsoleErrors, hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
+
+let server: TestServer;
+let browser: Browser;
+let demo: Awaited<ReturnType<typeof seedDemoForRoutes>>;
+beforeAll(async () => {
+  if (!hasChromium) throw new Error("Chromium not found at /usr/bin/chromium (apt-get install chromium)");
+  demo = await seedDemoForRoutes();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Who opens a page: the role the area is for; null for pages meant for visitors. */
+function visitorFor(file: string): DemoUser | null {
+  if (/^(_auth\+|verify\+)\//.test(file) || /^(_index|forbidden|\$)\.tsx$/.test(file)) return null;
+  if (file.startsWith("admin+/")) return "admin";
+  if (file.startsWith("center+/")) return "centerStaff";
+  if (file.startsWith("organise+/")) return "organiser";
+  if (file.startsWith("judging+/")) return "judge";
+  if (file.startsWith("union+/")) return "unionStaff";
+  if (file === "me+/card.tsx") return "member";
+  return "worker";
+}
+
+/** Pages whose purpose is an error answer. */
+const ERROR_PAGES = new Set(["forbidden.tsx", "$.tsx"]);
+
+for (const locale of ["zh-CN", "en"]) {
+  test(`every page loads, fits a 360 px phone and logs no error — ${locale}`, async () => {
+    const pages = routeFiles().filter((r) => r.isPage && r.file !== "_auth+/logout.tsx");
+    expect(pages.length).toBeGreaterThan(25);
+    const problems: string[] = [];
+    for (const route of pages) {
+      const who = visitorFor(route.file);
+      const { page, context, errors } = await newPage(browser, { locale });
+      if (who) await logInAs(context, server.url, demo.users[who]);
+      const url = route.file === "$.tsx" ? "/no-such-page" : fillParams(route.url, demo.ids);
+      const response = await page.goto(server.url + url);
+      const status = response?.status() ?? 0;
+      const label = `${url} (${route.file}) as ${who ?? "visitor"}`;
+      if (!ERROR_PAGES.has(route.file) && status >= 400) problems.push(`${label}: status ${status}`);
+      if (new URL(page.url()).pathname === "/login" && who) problems.push(`${label}: sent to log in`);
+      if (await overflowsHorizontally(page)) problems.push(`${label}: wider than the screen`);
+      // A 4xx answer shows in the console as a failed resource; anything else is a real error.
+      const real = errors.filter((e) => !(ERROR_PAGES.has(route.file) && /status of 40[34]/.test(e)));
+      if (real.length) problems.push(`${label}: console ${real.join(" | ").slice(0, 300)}`);
+      if (locale === "en" && (await page.locator("html").getAttribute("lang")) !== "en") problems.push(`${label}: not in English`);
+      await context.close();
+    }
+    expect(problems.join("\n")).toBe("");
+  }, 180_000);
+}

@@ -1,0 +1,98 @@
+// The app's routes, found by reading app/routes (remix-flat-routes file names), and the demo
+// seed's ids to fill their `$params` — so sweeps over "every route" stay complete as routes are added.
+import fs from "node:fs";
+import path from "node:path";
+import { seedActivities } from "~/seed/activities.server";
+import { seedContests } from "~/seed/contests.server";
+import { DEMO_PHONES, seedFoundation } from "~/seed/foundation.server";
+import { seedMembership } from "~/seed/membership.server";
+import { prisma } from "~/utils/db.server";
+
+const ROUTES_DIR = path.resolve("app/routes");
+
+export type RouteFile = {
+  file: string;
+  source: string;
+  /** URL pattern with `$params` kept, e.g. /activities/$activityId */
+  url: string;
+  hasAction: boolean;
+  hasLoader: boolean;
+  /** A page (renders a component) rather than a resource route. */
+  isPage: boolean;
+};
+
+export function routeFiles(): RouteFile[] {
+  const found: RouteFile[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(tsx?|jsx?)$/.test(entry.name) && !entry.name.startsWith("__") && !/\.test\./.test(entry.name)) {
+        const file = path.relative(ROUTES_DIR, full);
+        const source = fs.readFileSync(full, "utf8");
+        found.push({
+          file,
+          source,
+          url: routeUrl(file),
+          hasAction: /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(source),
+          hasLoader: /export\s+(async\s+)?function\s+loader\b|export\s+const\s+loader\b/.test(source),
+          isPage: /export\s+default\s/.test(source),
+        });
+      }
+    }
+  };
+  walk(ROUTES_DIR);
+  return found.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** remix-flat-routes file name → URL pattern, keeping `$params`. */
+function routeUrl(file: string) {
+  const segments = file
+    .replace(/\.(tsx?|jsx?)$/, "")
+    .split(path.sep)
+    .flatMap((part) => (part.endsWith("+") ? [part.slice(0, -1)] : part.split(/\.(?![^[]*\])/)))
+    .filter((s) => s !== "_index" && s !== "route" && !(s.startsWith("_") && !s.startsWith("_index")))
+    .map((s) => s.replace(/_$/, "").replace(/\[(.*?)\]/g, "$1"));
+  return "/" + segments.filter((s) => s !== "$").join("/");
+}
+
+/** Replaces `$params` with the given ids (unknown ones with an id that matches nothing). */
+export function fillParams(url: string, ids: Record<string, string>) {
+  return url.replace(/\$(\w+)/g, (_, name: string) => ids[name] ?? "no-such-id");
+}
+
+export type DemoUser = "admin" | "judge" | "worker" | "member" | "centerStaff" | "organiser" | "unionStaff";
+
+/** Seeds the whole Linfen demo and returns ids for route params and the demo users' ids. */
+export async function seedDemoForRoutes() {
+  const base = await seedFoundation();
+  await seedActivities(base);
+  await seedContests(base);
+  await seedMembership(base);
+  const activity = await prisma.activity.findFirstOrThrow({ where: { status: "published", confirmedCount: { gt: 0 } } });
+  const judge1 = await prisma.user.findUniqueOrThrow({ where: { phone: DEMO_PHONES.judge1 } });
+  const assignment = await prisma.assignment.findFirstOrThrow({ where: { judgeId: judge1.id } });
+  const file = await prisma.storedFile.findFirst();
+  const application = await prisma.membershipApplication.findFirstOrThrow({ where: { status: "pending", countyId: base.fushan } });
+  const membership = await prisma.membership.findFirstOrThrow();
+  const ids: Record<string, string> = {
+    activityId: activity.id,
+    contestId: assignment.contestId,
+    entryId: assignment.entryId,
+    orgId: base.fushan,
+    userId: base.users.worker.id,
+    fileId: file?.id ?? "no-file",
+    applicationId: application.id,
+    token: membership.verifyToken,
+  };
+  const users: Record<DemoUser, string> = {
+    admin: base.users.admin.id,
+    judge: judge1.id,
+    worker: base.users.worker.id,
+    member: base.users.member.id,
+    centerStaff: base.users.centerStaff.id,
+    organiser: base.users.organiser.id,
+    unionStaff: base.users.countyStaff.id,
+  };
+  return { base, ids, users, activity, assignment };
+}
