@@ -275,6 +275,36 @@ test("a walk-in is registered and checked in, with an account found or opened by
   expect(bad.status).toBe(400);
 });
 
+test("two staff entering the same new walk-in at once make one account and one checked-in seat", async () => {
+  const { center, staff } = await makeCenter();
+  const activity = await makeActivity(center, { capacity: 5 });
+  const cookie = await sessionCookieFor(staff.id);
+  const post = () => postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "walkin", name: "同时登记", phone: "13655550077" }, { cookie });
+  const answers = await Promise.all([post(), post(), post()]);
+  expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+  expect(await prisma.user.count({ where: { phone: "13655550077" } })).toBe(1);
+  const regs = await prisma.registration.findMany({ where: { activityId: activity.id } });
+  expect(regs).toHaveLength(1);
+  expect(regs[0].attendedAt).not.toBeNull();
+  expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).confirmedCount).toBe(1);
+});
+
+test("a cancelled activity takes no check-ins and no walk-ins, and nothing is written", async () => {
+  const { center, staff } = await makeCenter();
+  const activity = await makeActivity(center, { capacity: 5 });
+  const [worker] = await makeUsers(1);
+  const { registrationId } = (await signUp({ activityId: activity.id, userId: worker.id, answers: {} })) as { registrationId: string };
+  await prisma.activity.update({ where: { id: activity.id }, data: { status: "cancelled" } });
+  const cookie = await sessionCookieFor(staff.id);
+  const checkin = await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "checkin", registrationId }, { cookie, headers: EN });
+  expect(checkin.status).toBe(400);
+  expect(await checkin.text()).toContain("not published, or was cancelled");
+  const walkIn = await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "walkin", name: "迟到者", phone: "13655550078" }, { cookie });
+  expect(walkIn.status).toBe(400);
+  expect(await prisma.user.count({ where: { phone: "13655550078" } })).toBe(0);
+  expect(await prisma.registration.count({ where: { activityId: activity.id, attendedAt: { not: null } } })).toBe(0);
+});
+
 test("the list filters by category, county and seats left, and searches by keyword", async () => {
   const a = await makeCenter("丙县");
   const b = await makeCenter("丁县");

@@ -79,7 +79,12 @@ test("bad input: missing title, a disguised file, too many files, an unknown co-
   expect(tooMany.status).toBe(400);
   const unknown = await post(entryForm({ intent: "submit", coAuthors: "13600009999" }));
   expect(unknown.status).toBe(400);
-  expect(await unknown.text()).toContain("13600009999");
+  const unknownPage = await unknown.text();
+  expect(unknownPage).toContain("手机号 13600009999 未注册");
+  expect(unknownPage).not.toContain("{phone}");
+  const tooBig = await post(entryForm({ intent: "submit", estimatedSaving: "99999999999" }));
+  expect(tooBig.status).toBe(400);
+  expect(await tooBig.text()).toContain("请输入有效的数字");
   const badCategory = await post(entryForm({ intent: "submit", category: "design" }));
   expect(badCategory.status).toBe(400);
   expect(await prisma.entry.count({ where: { contestId: contest.id } })).toBe(0);
@@ -131,6 +136,11 @@ test("coworkers support an idea once each; the author cannot support their own",
   expect((await prisma.entry.findUniqueOrThrow({ where: { id: idea.id } })).supportCount).toBe(1);
   expect(await prisma.ideaSupport.count({ where: { entryId: idea.id } })).toBe(1);
   expect(await (await getPage(server, `/contests/${contest.id}`, { cookie: coworker })).text()).toContain("1 人点赞");
+  // An idea is supported only through its own contest's page.
+  const other = await makeContest(tree.unionA.id, { phase: "submission", kind: "golden_idea" });
+  const stray = await postForm(server, `/contests/${other.id}`, { intent: "support", entryId: idea.id }, { cookie: await sessionCookieFor((await createUser()).id) });
+  expect(stray.status).toBe(404);
+  expect((await prisma.entry.findUniqueOrThrow({ where: { id: idea.id } })).supportCount).toBe(1);
 });
 
 test("the golden-idea lifecycle moves only forward from the right state, needs a reason to reject, and notifies the authors", async () => {
@@ -155,6 +165,8 @@ test("the golden-idea lifecycle moves only forward from the right state, needs a
   expect((await step(idea.id, "verify", { realisedSaving: "-5" })).status).toBe(400);
   expect((await step(idea.id, "verify", { realisedSaving: "86000" })).status).toBe(200);
   expect((await step(idea.id, "reward")).status).toBe(400);
+  expect((await step(idea.id, "reward", { rewardAmount: "99999999999" })).status).toBe(400);
+  expect((await step(idea.id, "constructor")).status).toBe(400);
   expect((await step(idea.id, "reward", { rewardAmount: "2000" })).status).toBe(200);
   const done = await prisma.entry.findUniqueOrThrow({ where: { id: idea.id } });
   expect(done).toMatchObject({ status: "rewarded", realisedSaving: 86000, rewardAmount: 2000 });
@@ -196,6 +208,14 @@ test("an organiser creates a contest through the form; bad dates are refused wit
   expect(await bad.text()).toContain("评审开始不能早于征集截止");
   const notMine = await postForm(server, "/organise/new", { ...fields, orgId: tree.unionB.id }, { cookie });
   expect(notMine.status).toBe(403);
+  // A bad rubric or tier row is named under the row; a tampered choice gets a translated message.
+  const badRow = await postForm(server, "/organise/new", { ...fields, "criteria[1].maxPoints": "-3", "tiers[0].count": "abc", scoreMethod: "bogus" }, { cookie });
+  expect(badRow.status).toBe(400);
+  const badRowPage = await badRow.text();
+  expect(badRowPage).toContain("必须大于 0");
+  expect(badRowPage).toContain("请输入有效的数字");
+  expect(badRowPage).toContain("请选择有效的选项");
+  expect(badRowPage).not.toMatch(/Invalid enum value|Expected number/);
   expect(await prisma.contest.count({ where: { title: "第三届五小竞赛" } })).toBe(0);
 
   const ok = await postForm(server, "/organise/new", fields, { cookie });

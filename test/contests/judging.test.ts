@@ -144,3 +144,52 @@ test("only organisers over the contest's organisation may manage it", async () =
   expect((await postForm(server, `/organise/${s.contest.id}/results`, { intent: "publish" }, { cookie: s.cookie })).status).toBe(403);
   expect((await prisma.contest.findUniqueOrThrow({ where: { id: s.contest.id } })).status).toBe("published");
 });
+
+test("once results are published, scores, reopening and the scoring method are fixed; blind review stays on once judging opens", async () => {
+  const s = await judgingSetup();
+  const organiser = await sessionCookieFor(s.organiser.id);
+  const path = `/judging/${s.contest.id}/${s.entry.id}`;
+  // Publishing while a judge has not submitted is refused during the judging phase.
+  const early = await postForm(server, `/organise/${s.contest.id}/results`, { intent: "publish" }, { cookie: organiser, headers: { "Accept-Language": "en" } });
+  expect(early.status).toBe(409);
+  expect(await early.text()).toContain("1 score sheets are not submitted yet");
+  expect((await prisma.contest.findUniqueOrThrow({ where: { id: s.contest.id } })).status).toBe("published");
+
+  expect((await postForm(server, path, { intent: "submit", ...fullMarks(s.contest.criteria) }, { cookie: s.cookie })).status).toBe(200);
+  expect((await postForm(server, `/organise/${s.contest.id}/results`, { intent: "publish" }, { cookie: organiser })).status).toBe(200);
+
+  const reopen = await postForm(server, `/organise/${s.contest.id}/judges`, { intent: "reopen", assignmentId: s.assignment.id }, { cookie: organiser });
+  expect(reopen.status).toBe(409);
+  expect((await prisma.assignment.findUniqueOrThrow({ where: { id: s.assignment.id } })).status).toBe("submitted");
+
+  const c = await prisma.contest.findUniqueOrThrow({ where: { id: s.contest.id } });
+  const local = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+  const settings = {
+    title: c.title, description: c.description, eligibility: c.eligibility, judgesPerEntry: "1", scoreMethod: c.scoreMethod, blindReview: "on",
+    submissionOpensAt: local(c.submissionOpensAt), submissionClosesAt: local(c.submissionClosesAt), judgingOpensAt: local(c.judgingOpensAt),
+    judgingClosesAt: local(c.judgingClosesAt), resultsAt: local(c.resultsAt),
+  };
+  const method = await postForm(server, `/organise/${s.contest.id}/edit`, { ...settings, scoreMethod: "trimmed" }, { cookie: organiser });
+  expect(method.status).toBe(409);
+  expect(await method.text()).toContain("计分方式不能再修改");
+  const { blindReview: _, ...unblind } = settings;
+  const blind = await postForm(server, `/organise/${s.contest.id}/edit`, unblind, { cookie: organiser });
+  expect(blind.status).toBe(409);
+  expect(await blind.text()).toContain("不能关闭匿名评审");
+  expect(await prisma.contest.findUniqueOrThrow({ where: { id: s.contest.id } })).toMatchObject({ scoreMethod: c.scoreMethod, blindReview: true });
+  // Other settings may still change.
+  expect((await postForm(server, `/organise/${s.contest.id}/edit`, { ...settings, title: "更正后的标题" }, { cookie: organiser })).status).toBe(302);
+});
+
+test("a declared conflict cannot be removed, so automatic assignment never hands the entry back to that judge", async () => {
+  const s = await judgingSetup();
+  const declared = await postForm(server, `/judging/${s.contest.id}/${s.entry.id}`, { intent: "conflict", reason: "是作者的亲属" }, { cookie: s.cookie });
+  expect(declared.status).toBeLessThan(400);
+  expect((await prisma.assignment.findUniqueOrThrow({ where: { id: s.assignment.id } })).status).toBe("conflict");
+  const organiser = await sessionCookieFor(s.organiser.id);
+  const remove = await postForm(server, `/organise/${s.contest.id}/judges`, { intent: "remove", assignmentId: s.assignment.id }, { cookie: organiser });
+  expect(remove.status).toBe(409);
+  await autoAssign(s.contest.id);
+  const rows = await prisma.assignment.findMany({ where: { entryId: s.entry.id, judgeId: s.judge.id } });
+  expect(rows.map((r) => r.status)).toEqual(["conflict"]);
+});

@@ -1,5 +1,5 @@
 // At the door: mark attendance (and undo it), and register walk-ins who turn up without a place.
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { PHONE_RE } from "~/utils/validation";
 import { freeCode } from "./registration.server";
@@ -10,39 +10,43 @@ const attendKey = (activityId: string, userId: string) => `attend:${activityId}:
 
 /**
  * Marks a registration as attended; the "attend" funnel step is recorded once per worker and
- * activity (its dedupe key), so a double tap counts once.
+ * activity (its dedupe key), so a double tap counts once. Only a published activity takes
+ * check-ins (not a draft, nor one that was cancelled).
  */
 export async function checkIn(activityId: string, registrationId: string, staffId: string, now = new Date()) {
-  return prisma.$transaction(async (tx) => {
-    const reg = await tx.registration.findFirst({
-      where: { id: registrationId, activityId },
-      select: {
-        id: true, status: true, attendedAt: true, userId: true,
-        user: { select: { isMigrant: true } },
-        activity: { select: { centerId: true, countyId: true, category: true } },
-      },
-    });
-    if (!reg) return { ok: false as const, error: "activities.checkin.notFound" as const };
-    if (reg.status !== "confirmed") return { ok: false as const, error: "activities.checkin.notConfirmed" as const };
-    if (reg.attendedAt) return { ok: true as const, already: true, userId: reg.userId };
-    await tx.registration.update({ where: { id: reg.id }, data: { attendedAt: now, checkedInById: staffId } });
-    await recordFunnelStep(
-      {
-        step: "attend",
-        userId: reg.userId,
-        isMigrant: reg.user.isMigrant,
-        sourceType: "activity",
-        activityId,
-        centerId: reg.activity.centerId,
-        countyId: reg.activity.countyId,
-        category: reg.activity.category,
-        dedupeKey: attendKey(activityId, reg.userId),
-        at: now,
-      },
-      tx,
-    );
-    return { ok: true as const, already: false, userId: reg.userId };
+  return prisma.$transaction((tx) => checkInWithin(tx, activityId, registrationId, staffId, now));
+}
+
+async function checkInWithin(tx: Tx, activityId: string, registrationId: string, staffId: string, now: Date) {
+  const reg = await tx.registration.findFirst({
+    where: { id: registrationId, activityId },
+    select: {
+      id: true, status: true, attendedAt: true, userId: true,
+      user: { select: { isMigrant: true } },
+      activity: { select: { centerId: true, countyId: true, category: true, status: true } },
+    },
   });
+  if (!reg) return { ok: false as const, error: "activities.checkin.notFound" as const };
+  if (reg.activity.status !== "published") return { ok: false as const, error: "activities.checkin.notPublished" as const };
+  if (reg.status !== "confirmed") return { ok: false as const, error: "activities.checkin.notConfirmed" as const };
+  if (reg.attendedAt) return { ok: true as const, already: true, userId: reg.userId };
+  await tx.registration.update({ where: { id: reg.id }, data: { attendedAt: now, checkedInById: staffId } });
+  await recordFunnelStep(
+    {
+      step: "attend",
+      userId: reg.userId,
+      isMigrant: reg.user.isMigrant,
+      sourceType: "activity",
+      activityId,
+      centerId: reg.activity.centerId,
+      countyId: reg.activity.countyId,
+      category: reg.activity.category,
+      dedupeKey: attendKey(activityId, reg.userId),
+      at: now,
+    },
+    tx,
+  );
+  return { ok: true as const, already: false, userId: reg.userId };
 }
 
 /**
@@ -67,30 +71,38 @@ export async function undoCheckIn(activityId: string, registrationId: string) {
  */
 export async function registerWalkIn(activityId: string, input: { name: string; phone: string }, staffId: string, now = new Date()) {
   if (!PHONE_RE.test(input.phone)) return { ok: false as const, error: "auth.validation.badPhone" as const };
-  let user = await prisma.user.findUnique({ where: { phone: input.phone }, select: { id: true } });
-  if (!user) {
-    user = await prisma.user.create({
-      data: { name: input.name, phone: input.phone, email: null, passwordHash: await hashPassword(randomBytes(24).toString("hex")) },
+  // Hashed before the transaction: argon2 is slow, and the write lock should not wait for it.
+  const placeholderHash = await hashPassword(randomBytes(24).toString("hex"));
+  // One transaction: the account, the seat and the check-in all happen or none does. The upsert
+  // makes two staff entering the same new number at once end up with one account.
+  const result = await prisma.$transaction(async (tx) => {
+    const activity = await tx.activity.findUnique({ where: { id: activityId }, select: { status: true } });
+    if (activity?.status !== "published") return { ok: false as const, error: "activities.checkin.notPublished" as const };
+    const { id: userId } = await tx.user.upsert({
+      where: { phone: input.phone },
+      create: { name: input.name, phone: input.phone, email: null, passwordHash: placeholderHash },
+      update: {},
       select: { id: true },
     });
-  }
-  const userId = user.id;
-  const registrationId = await prisma.$transaction(async (tx) => {
     const existing = await tx.registration.findUnique({ where: { activityId_userId: { activityId, userId } }, select: { id: true, status: true } });
-    if (existing?.status === "confirmed") return existing.id;
-    if (existing?.status === "waitlisted") {
-      await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1, waitlistCount = waitlistCount - 1 WHERE id = ${activityId}`;
-    } else {
-      await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1 WHERE id = ${activityId}`;
+    let registrationId = existing?.id;
+    if (existing?.status !== "confirmed") {
+      if (existing?.status === "waitlisted") {
+        await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1, waitlistCount = waitlistCount - 1 WHERE id = ${activityId}`;
+      } else {
+        await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1 WHERE id = ${activityId}`;
+      }
+      const fields = { status: "confirmed", waitlistSeq: null, walkIn: true, cancelledAt: null };
+      const reg = existing
+        ? await tx.registration.update({ where: { id: existing.id }, data: fields, select: { id: true } })
+        : await tx.registration.create({ data: { ...fields, activityId, userId, checkinCode: await freeCode(tx, activityId) }, select: { id: true } });
+      registrationId = reg.id;
     }
-    const fields = { status: "confirmed", waitlistSeq: null, walkIn: true, cancelledAt: null };
-    const reg = existing
-      ? await tx.registration.update({ where: { id: existing.id }, data: fields, select: { id: true } })
-      : await tx.registration.create({ data: { ...fields, activityId, userId, checkinCode: await freeCode(tx, activityId) }, select: { id: true } });
-    return reg.id;
+    const checkedIn = await checkInWithin(tx, activityId, registrationId!, staffId, now);
+    if (!checkedIn.ok) throw new Error(`walk-in check-in failed: ${checkedIn.error}`); // cannot happen: the seat was just confirmed
+    return { ok: true as const, registrationId: registrationId!, userId };
   });
-  const result = await checkIn(activityId, registrationId, staffId, now);
-  return { ok: true as const, registrationId, userId: result.ok ? result.userId : userId };
+  return result;
 }
 
 /** Registrations matching a typed code, a name or a phone number (for the check-in screen). */

@@ -50,3 +50,6 @@ export const DEFAULT_TIERS = [
 
 /** Scores are entered in half points. */
 export const SCORE_STEP = 0.5;
+
+/** The largest amount in yuan a saving or reward field takes (the column is a 32-bit integer). */
+export const MAX_YUAN = 2_147_483_647;

@@ -67,9 +67,23 @@ export type ContestSettings = Pick<
 >;
 
 /** Changes a contest's settings (not its kind, organisation, rubric or tiers). */
-export async function updateContest(contestId: string, input: ContestSettings) {
+/**
+ * Changes a contest's settings. Two things are fixed once they matter: how scores are combined,
+ * after results are published (the public page would silently change); and blind review, which
+ * cannot be switched off once judging has opened (judges would see who wrote what they scored).
+ */
+export async function updateContest(contestId: string, input: ContestSettings, now = new Date()) {
   checkPhases(input);
-  await prisma.contest.update({ where: { id: contestId }, data: input });
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.contest.findUniqueOrThrow({
+      where: { id: contestId },
+      select: { status: true, scoreMethod: true, normalizeScores: true, blindReview: true, judgingOpensAt: true },
+    });
+    const scoringChanged = current.scoreMethod !== input.scoreMethod || current.normalizeScores !== input.normalizeScores;
+    if (current.status === "results_published" && scoringChanged) throw new ContestRuleError("contests.error.scoringLocked", "scoreMethod", 409);
+    if (current.blindReview && !input.blindReview && now >= current.judgingOpensAt) throw new ContestRuleError("contests.error.blindLocked", "blindReview", 409);
+    await tx.contest.update({ where: { id: contestId }, data: input });
+  });
 }
 
 export type Phase = "upcoming" | "submission" | "between" | "judging" | "closed";

@@ -131,10 +131,10 @@ export async function withdrawEntry(entryId: string, userId: string, now = new D
 }
 
 /** A coworker supports (点赞) an idea, at most once; the count moves in the same transaction. */
-export async function supportIdea(entryId: string, userId: string) {
+export async function supportIdea(contestId: string, entryId: string, userId: string) {
   return prisma.$transaction(async (tx) => {
     const entry = await tx.entry.findFirst({
-      where: { id: entryId, contest: { kind: "golden_idea" }, status: { notIn: ["draft", "withdrawn"] } },
+      where: { id: entryId, contestId, contest: { kind: "golden_idea", status: { not: "draft" } }, status: { notIn: ["draft", "withdrawn"] } },
       select: { submittedById: true },
     });
     if (!entry) throw new ContestRuleError("contests.error.notFound", null, 404);

@@ -104,7 +104,8 @@ async function notifyJudges(tx: Tx, contestId: string, judgeIds: string[]) {
 }
 
 export async function removeAssignment(contestId: string, assignmentId: string) {
-  const removed = await prisma.assignment.deleteMany({ where: { id: assignmentId, contestId, status: { not: "submitted" } } });
+  // A declared conflict stays: it is what keeps the judge off this entry in later assignments.
+  const removed = await prisma.assignment.deleteMany({ where: { id: assignmentId, contestId, status: { notIn: ["submitted", "conflict"] } } });
   if (removed.count !== 1) throw new ContestRuleError("contests.error.cannotRemove", null, 409);
 }
 
@@ -129,9 +130,13 @@ export async function saveScores(params: { assignmentId: string; judgeId: string
   const now = params.now ?? new Date();
   const assignment = await prisma.assignment.findFirst({
     where: { id: params.assignmentId, judgeId: params.judgeId, entry: { status: ACTIVE } },
-    select: { id: true, status: true, entryId: true, contest: { select: { judgingOpensAt: true, judgingClosesAt: true, criteria: { select: { id: true, maxPoints: true } } } } },
+    select: {
+      id: true, status: true, entryId: true,
+      contest: { select: { status: true, judgingOpensAt: true, judgingClosesAt: true, criteria: { select: { id: true, maxPoints: true } } } },
+    },
   });
   if (!assignment) throw new ContestRuleError("contests.error.notAssigned", null, 403);
+  if (assignment.contest.status === "results_published") throw new ContestRuleError("contests.error.resultsPublished", null, 409);
   if (assignment.status === "conflict") throw new ContestRuleError("contests.error.conflictDeclared", null, 403);
   if (assignment.status === "submitted") throw new ContestRuleError("contests.error.scoresLocked", null, 409);
   assertJudgingOpen(assignment.contest, now);
@@ -180,7 +185,11 @@ export async function saveScores(params: { assignmentId: string; judgeId: string
 /** The organiser reopens a submitted scoring so the judge can change it. */
 export async function reopenAssignment(contestId: string, assignmentId: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
-    const updated = await tx.assignment.updateMany({ where: { id: assignmentId, contestId, status: "submitted" }, data: { status: "assigned", submittedAt: null } });
+    // Published results stay as published: no reopening afterwards.
+    const updated = await tx.assignment.updateMany({
+      where: { id: assignmentId, contestId, status: "submitted", contest: { status: { not: "results_published" } } },
+      data: { status: "assigned", submittedAt: null },
+    });
     if (updated.count !== 1) throw new ContestRuleError("contests.error.cannotReopen", null, 409);
     await audit(tx, actorId, assignmentId, { status: "submitted" }, { assignmentId, status: "assigned", reopened: true });
   });

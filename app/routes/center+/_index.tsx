@@ -50,7 +50,7 @@ export default function CenterDashboard() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
           <h1 className="page-title mb-0">{t("activities.center.dashboard")}</h1>
-          <p className="text-sm text-gray-600">{centers.join("、")}</p>
+          <p className="text-sm text-gray-600">{centers.join(t("common.listSeparator"))}</p>
         </div>
         <Link to="/center/activities/new" className="btn-primary">
           {t("activities.center.new")}

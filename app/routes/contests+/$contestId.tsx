@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           take: 100,
         })
       : [];
-  let winners: { id: string; title: string; category: string; tier: string | null; score: number | null; rank: number | null; authors: string; org: string | null }[] = [];
+  let winners: { id: string; title: string; category: string; tier: string | null; score: number | null; rank: number | null; authors: string[]; org: string | null }[] = [];
   if (contest.status === "results_published" && contest.kind === "five_small") {
     const { results } = await loadResults(contest.id);
     const awarded = await prisma.entry.findMany({
@@ -64,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .map((e) => ({
         id: e.id, title: e.title, category: e.category, tier: e.awardTier?.name ?? null, tierPos: e.awardTier?.position ?? 99,
         score: byId.get(e.id)?.score ?? null, rank: byId.get(e.id)?.rank ?? null,
-        authors: e.authors.map((a) => a.name).join("、"), org: e.enterprise?.name ?? null,
+        authors: e.authors.map((a) => a.name), org: e.enterprise?.name ?? null,
       }))
       .sort((a, b) => a.category.localeCompare(b.category) || a.tierPos - b.tierPos || (a.rank ?? 0) - (b.rank ?? 0));
   }
@@ -81,11 +81,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   if (form.get("intent") !== "support") badRequest();
-  const result = await ruleResult(() => supportIdea(String(form.get("entryId") ?? ""), user.id));
+  const result = await ruleResult(() => supportIdea(params.contestId ?? "", String(form.get("entryId") ?? ""), user.id));
   if (!result.ok) return result.response;
   return { error: null, fieldErrors: {} };
 }
@@ -118,7 +118,7 @@ export default function ContestPage() {
       <section className="card space-y-2 text-sm">
         <p className="whitespace-pre-line">{contest.description}</p>
         <p>
-          {golden ? t("contests.themes") : t("contests.categories")}: {contest.categories.map(cat).join("、")}
+          {golden ? t("contests.themes") : t("contests.categories")}: {contest.categories.map(cat).join(t("common.listSeparator"))}
         </p>
         <p>
           {t("contests.eligibility")}: {t(`contests.eligibility.${contest.eligibility}` as MessageKey)}
@@ -237,7 +237,7 @@ export default function ContestPage() {
                     <td>{w.tier}</td>
                     <td>{w.title}</td>
                     <td>
-                      {w.authors}
+                      {w.authors.join(t("common.listSeparator"))}
                       {w.org ? <span className="block text-xs text-gray-500">{w.org}</span> : null}
                     </td>
                     <td>{w.score !== null ? formatNumber(w.score, locale, { maximumFractionDigits: 2 }) : ""}</td>

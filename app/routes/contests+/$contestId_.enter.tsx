@@ -6,13 +6,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
-import { categoriesFor } from "~/domain/contests/constants";
+import { categoriesFor, MAX_YUAN } from "~/domain/contests/constants";
 import { parseCategories } from "~/domain/contests/contests.server";
 import { saveEntry } from "~/domain/contests/entries.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
+import { isMessageKey } from "~/i18n";
 import { UploadField } from "~/components/upload-field";
 import { collectUploads, parseUploadForm } from "~/utils/upload.server";
 import { formatDateTime } from "~/utils/time";
@@ -20,14 +21,14 @@ import { ActionError, useCategoryLabel } from "./__ui";
 import { ruleResult } from "./__errors.server";
 
 const EntrySchema = z.object({
-  intent: z.enum(["draft", "submit"]),
+  intent: z.enum(["draft", "submit"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
   entryId: z.string().optional(),
   category: z.string({ required_error: "validation.required" }),
   title: z.string({ required_error: "validation.required" }).trim().min(2, "validation.required").max(100, "validation.tooLong"),
   problem: z.string({ required_error: "validation.required" }).trim().max(4000, "validation.tooLong"),
   solution: z.string().trim().max(4000, "validation.tooLong").default(""),
   benefit: z.string().trim().max(2000, "validation.tooLong").default(""),
-  estimatedSaving: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).int("validation.invalidNumber").min(0, "validation.invalidNumber").max(1e10, "validation.invalidNumber").optional(),
+  estimatedSaving: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).int("validation.invalidNumber").min(0, "validation.invalidNumber").max(MAX_YUAN, "validation.invalidNumber").optional(),
   coAuthors: z.string().max(1000, "validation.tooLong").default(""),
 });
 
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const upload = await parseUploadForm(request, "entry_attachment");
   if (upload.error) {
-    return data({ error: null, fieldErrors: { attachments: [upload.error.key] }, uploadParams: upload.error.params ?? {}, uploads: [] }, { status: 413 });
+    return data({ error: null, fieldErrors: { attachments: [upload.error.key] }, errorParams: upload.error.params ?? {}, uploads: [] }, { status: 413 });
   }
   const formData = upload.formData;
   // Files already uploaded by <UploadField> (JavaScript) stay chosen when the form comes back with errors.
@@ -75,11 +76,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const claimed = formData.getAll("attachmentsIds").map(String);
   const submission = parseWithZod(formData, { schema: EntrySchema });
   if (submission.status !== "success") {
-    return data({ error: { key: "validation.formErrors", params: {} }, fieldErrors: submission.error ?? {}, uploadParams: {}, uploads: await kept(claimed) }, { status: 400 });
+    return data({ error: { key: "validation.formErrors", params: {} }, fieldErrors: submission.error ?? {}, errorParams: {}, uploads: await kept(claimed) }, { status: 400 });
   }
   const collected = await collectUploads(formData, "attachments", "entry_attachment", user.id);
   if ("error" in collected) {
-    return data({ error: null, fieldErrors: { attachments: [collected.error.key] }, uploadParams: collected.error.params ?? {}, uploads: await kept(claimed) }, { status: 400 });
+    return data({ error: null, fieldErrors: { attachments: [collected.error.key] }, errorParams: collected.error.params ?? {}, uploads: await kept(claimed) }, { status: 400 });
   }
   const v = submission.value;
   const result = await ruleResult(async () => {
@@ -103,7 +104,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok) {
     const uploads = await kept(collected.ids);
-    return data({ ...(await result.response.data), uploadParams: {}, uploads }, { status: result.response.init?.status ?? 400 });
+    const body = await result.response.data;
+    return data({ ...body, errorParams: body.error?.params ?? {}, uploads }, { status: result.response.init?.status ?? 400 });
   }
   return redirect(`/me/entries?done=${v.intent === "submit" ? "submitted" : "saved"}`);
 }
@@ -133,8 +135,9 @@ export default function EnterContest() {
     estimatedSaving: fields.estimatedSaving.errors,
     coAuthors: fields.coAuthors.errors,
   };
-  const errorsFor = (field: string) => serverErrors[field] ?? clientErrors[field];
-  const uploadParams = (actionData && "uploadParams" in actionData ? actionData.uploadParams : {}) as Record<string, string | number>;
+  // A broken rule's message may name a value ("{phone} is not registered"): fill it in here.
+  const errorParams = (actionData && "errorParams" in actionData ? actionData.errorParams : {}) as Record<string, string | number>;
+  const errorsFor = (field: string) => (serverErrors[field] ?? clientErrors[field])?.map((k) => (isMessageKey(k) ? t(k, errorParams) : k));
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="page-title">{draft ? t("contests.entry.edit") : golden ? t("contests.entry.newIdea") : t("contests.entry.new")}</h1>
@@ -191,7 +194,7 @@ export default function EnterContest() {
           multiple
           label={t("contests.entry.attachments")}
           initialFiles={actionData && "uploads" in actionData ? actionData.uploads : []}
-          errors={serverErrors.attachments?.map((k) => t(k as never, uploadParams))}
+          errors={errorsFor("attachments")}
         />
           </>
         )}

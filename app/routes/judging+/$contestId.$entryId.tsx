@@ -109,7 +109,7 @@ export default function ScoreEntry() {
       {contest.blindReview ? <p className="text-xs text-gray-500">{t("contests.judge.blind")}</p> : null}
       {authors ? (
         <p className="text-sm">
-          {t("contests.entry.authors")}: {authors.names.join("、")}
+          {t("contests.entry.authors")}: {authors.names.join(t("common.listSeparator"))}
           {authors.org ? ` · ${authors.org}` : ""}
         </p>
       ) : null}

@@ -136,7 +136,7 @@ export default function ContestDashboard() {
                     · {cat(e.category)} · {t(`contests.status.${e.status}` as MessageKey)}
                   </span>
                   <span className="block text-xs text-gray-500">
-                    {e.authors.map((a) => a.name).join("、")}
+                    {e.authors.map((a) => a.name).join(t("common.listSeparator"))}
                     {e.enterprise ? ` · ${e.enterprise.name}` : ""}
                     {e.submittedAt ? ` · ${formatDateTime(e.submittedAt, locale)}` : ""}
                   </span>

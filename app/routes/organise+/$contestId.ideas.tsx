@@ -12,6 +12,7 @@ import { formatYuan } from "~/utils/time";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, OrganiserTabs, StatusBadge, useCategoryLabel } from "../contests+/__ui";
 import { badRequest } from "~/utils/http.server";
+import { MAX_YUAN } from "~/domain/contests/constants";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -32,14 +33,14 @@ const int = (v: FormDataEntryValue | null) => {
   const s = String(v ?? "").trim();
   if (!s) return null;
   const n = Number(s);
-  return Number.isInteger(n) && n >= 0 ? n : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= MAX_YUAN ? n : NaN;
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contestId, user } = await requireContestOrganiser(request, params.contestId ?? "");
   const form = await request.formData();
   const action = String(form.get("action") ?? "") as IdeaAction;
-  if (!(action in IDEA_TRANSITIONS)) badRequest();
+  if (!Object.hasOwn(IDEA_TRANSITIONS, action)) badRequest();
   const numbers = { realisedSaving: int(form.get("realisedSaving")), rewardAmount: int(form.get("rewardAmount")), rewardPoints: int(form.get("rewardPoints")) };
   for (const [k, v] of Object.entries(numbers)) {
     if (Number.isNaN(v)) return data({ error: { key: "validation.invalidNumber", params: { field: k } } }, { status: 400 });

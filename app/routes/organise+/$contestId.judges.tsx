@@ -174,7 +174,7 @@ export default function JudgesPage() {
                         {t("contests.org.reopen")}
                       </button>
                     </Form>
-                  ) : (
+                  ) : a.status === "conflict" ? null : (
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="assignmentId" value={a.id} />

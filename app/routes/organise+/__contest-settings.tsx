@@ -30,7 +30,7 @@ export const contestSettingsShape = {
     .int("validation.invalidNumber")
     .min(1, "validation.mustBePositive")
     .max(15, "validation.invalidNumber"),
-  scoreMethod: z.enum(SCORE_METHODS),
+  scoreMethod: z.enum(SCORE_METHODS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
 };
 
 export type ContestSettingsValues = {

@@ -21,7 +21,7 @@ const ContestSchema = z.object({
   ...contestSettingsShape,
   orgId: z.string({ required_error: "validation.required" }),
   kind: z.enum(CONTEST_KINDS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-  categories: z.array(z.enum([...FIVE_SMALL_CATEGORIES, ...IDEA_THEMES])).default([]),
+  categories: z.array(z.enum([...FIVE_SMALL_CATEGORIES, ...IDEA_THEMES], { errorMap: () => ({ message: "validation.invalidChoice" }) })).default([]),
   publish: z.literal("on").optional(),
   criteria: z
     .array(
@@ -33,7 +33,7 @@ const ContestSchema = z.object({
     )
     .default([]),
   tiers: z
-    .array(z.object({ name: z.string().trim().max(20, "validation.tooLong").optional(), count: z.coerce.number().int("validation.invalidNumber").min(0, "validation.invalidNumber").max(1000, "validation.invalidNumber").optional() }))
+    .array(z.object({ name: z.string().trim().max(20, "validation.tooLong").optional(), count: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).int("validation.invalidNumber").min(0, "validation.invalidNumber").max(1000, "validation.invalidNumber").optional() }))
     .default([]),
 });
 
@@ -154,6 +154,7 @@ export default function NewContest() {
               <input aria-label={t("contests.org.criterionName")} name={`criteria[${i}].name`} className="input" defaultValue={c ? (zh ? c.zh : c.en) : ""} />
               <input aria-label={t("contests.org.maxPoints")} name={`criteria[${i}].maxPoints`} className="input" inputMode="numeric" defaultValue={c?.maxPoints ?? ""} />
               <input aria-label={t("contests.weight")} name={`criteria[${i}].weight`} className="input" inputMode="decimal" defaultValue={c?.weight ?? ""} />
+              <RowError errors={["name", "maxPoints", "weight"].flatMap((f) => errorsFor(`criteria[${i}].${f}`) ?? [])} />
             </div>
           ))}
           {errorsFor("criteria") ? <p className="field-error">{t(errorsFor("criteria")![0] as MessageKey)}</p> : null}
@@ -164,6 +165,7 @@ export default function NewContest() {
             <div key={tier.key} className="mb-1 grid grid-cols-[1fr_4.5rem] gap-1">
               <input aria-label={t("contests.org.tierName")} name={`tiers[${i}].name`} className="input" defaultValue={zh ? tier.zh : tier.en} />
               <input aria-label={t("contests.org.tierCount")} name={`tiers[${i}].count`} className="input" inputMode="numeric" defaultValue={tier.count} />
+              <RowError errors={["name", "count"].flatMap((f) => errorsFor(`tiers[${i}].${f}`) ?? [])} />
             </div>
           ))}
         </fieldset>
@@ -180,4 +182,11 @@ export default function NewContest() {
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
+}
+
+/** The first error of a rubric or tier row, under the row (spanning its columns). */
+function RowError({ errors }: { errors: string[] }) {
+  const { t } = useI18n();
+  if (!errors.length) return null;
+  return <p className="field-error col-span-full">{t(errors[0] as MessageKey)}</p>;
 }

@@ -127,7 +127,7 @@ export default function ApplicationDetail() {
     </>
   );
   const touchText = (x: typeof a.first) =>
-    x.type === "direct" ? t("membership.source.direct") : `${t(`membership.source.${x.type}` as MessageKey)}：${x.name ?? "—"}${x.at ? ` (${formatDate(x.at, locale)})` : ""}`;
+    x.type === "direct" ? t("membership.source.direct") : t("common.labelled", { label: t(`membership.source.${x.type}` as MessageKey), value: `${x.name ?? "—"}${x.at ? ` (${formatDate(x.at, locale)})` : ""}` });
   return (
     <div className="mx-auto max-w-2xl">
       <p className="mb-2 text-sm">
@@ -158,7 +158,7 @@ export default function ApplicationDetail() {
           {row("membership.apply.birthDate", `${formatDate(a.birthDate, locale)} · ${t("membership.review.age.years", { age: a.age })}`)}
           {row("membership.apply.phone", a.phone)}
           {row("membership.apply.idNumber", a.idNumber)}
-          {row("membership.review.enterprise", a.enterprise ? `${a.enterprise.name}（${a.enterprise.creditCode}）` : null)}
+          {row("membership.review.enterprise", a.enterprise ? t("common.withDetail", { main: a.enterprise.name, detail: a.enterprise.creditCode }) : null)}
           {row("membership.apply.employmentType", t(`membership.employment.${a.employmentType}` as MessageKey))}
           {row("membership.apply.isMigrant", t(a.isMigrant ? "common.yes" : "common.no"))}
           {a.education ? row("membership.apply.education", t(`membership.education.${a.education}` as MessageKey)) : null}

@@ -26,7 +26,7 @@ export default function Dashboard() {
     ? (counties.find((c) => c.id === county)?.[locale === "en" ? "nameEn" : "name"] ?? "")
     : cityWide
       ? t("membership.dash.allCounties")
-      : counties.map((c) => (locale === "en" && c.nameEn ? c.nameEn : c.name)).join("、");
+      : counties.map((c) => (locale === "en" && c.nameEn ? c.nameEn : c.name)).join(t("common.listSeparator"));
   return (
     <div>
       <h1 className="page-title">{t("membership.dash.title")}</h1>
