@@ -380,6 +380,15 @@ test("staff edit an activity (questions keep their ids, removed ones go), duplic
   expect((await postForm(server, `/center/activities/${activity.id}`, { intent: "cancel" }, { cookie })).status).toBe(302);
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).status).toBe("cancelled");
   expect(await prisma.notification.count({ where: { userId: worker.id, kind: "activities.notify.cancelled" } })).toBe(1);
+  // Cancelling again, or publishing a cancelled activity, says so and changes nothing.
+  const again = await postForm(server, `/center/activities/${activity.id}`, { intent: "cancel" }, { cookie });
+  expect(again.status).toBe(409);
+  expect(await again.text()).toContain("此活动已经取消");
+  const republish = await postForm(server, `/center/activities/${activity.id}`, { intent: "publish" }, { cookie });
+  expect(republish.status).toBe(409);
+  expect(await republish.text()).toContain("只有草稿可以发布");
+  expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).status).toBe("cancelled");
+  expect(await prisma.notification.count({ where: { userId: worker.id, kind: "activities.notify.cancelled" } })).toBe(1);
 });
 
 test("the center pages and my activities render for their users", async () => {

@@ -118,7 +118,7 @@ export async function cancelActivity(activityId: string, now = new Date()) {
       where: { id: activityId, status: { not: "cancelled" } },
       data: { status: "cancelled", cancelledAt: now },
     });
-    if (count === 0) return 0;
+    if (count === 0) return null; // already cancelled: nobody is notified twice
     const activity = await tx.activity.findUniqueOrThrow({ where: { id: activityId }, select: { title: true } });
     const registered = await tx.registration.findMany({
       where: { activityId, status: { in: ["confirmed", "waitlisted"] } },

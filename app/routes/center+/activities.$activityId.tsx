@@ -52,7 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const intent = (await request.formData()).get("intent");
   if (intent === "publish") {
-    await publishActivity(activityId);
+    // Only a draft can be published (a cancelled activity stays cancelled).
+    if (!(await publishActivity(activityId))) return data({ result: null, questions: null, message: "activities.center.notDraft" }, { status: 409 });
     return redirect(`/center/activities/${activityId}?published=1`);
   }
   if (intent === "duplicate") {
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/center/activities/${copy.id}?duplicated=1`);
   }
   if (intent === "cancel") {
-    await cancelActivity(activityId);
+    if ((await cancelActivity(activityId)) === null) return data({ result: null, questions: null, message: "activities.center.alreadyCancelled" }, { status: 409 });
     return redirect(`/center/activities/${activityId}?cancelled=1`);
   }
   return data({ result: null, questions: null, message: "error.badRequest.title" }, { status: 400 });
@@ -78,7 +79,11 @@ export default function EditActivity() {
         <h1 className="page-title mb-0">{activity.title}</h1>
         <span className="badge">{t(`activities.activityStatus.${activity.status}` as MessageKey)}</span>
       </div>
-      {notice ? <FormMessage message={t(`activities.center.notice.${notice}` as MessageKey)} /> : null}
+      {actionData?.message ? (
+        <FormMessage tone="error" message={t(actionData.message as MessageKey)} />
+      ) : notice ? (
+        <FormMessage message={t(`activities.center.notice.${notice}` as MessageKey)} />
+      ) : null}
       <p className="text-sm text-gray-600">
         {t("activities.center.seatSummary", { confirmed: activity.confirmedCount, capacity: activity.capacity, waitlisted: activity.waitlistCount })}
       </p>
