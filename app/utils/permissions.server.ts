@@ -1,6 +1,7 @@
 // The one place that answers "may this user do that?". Roles are granted per organisation
 // and reach down the tree: a grant on a county covers every union and center under it.
 // An admin grant covers every role in its subtree.
+import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 import { prisma } from "./db.server";
 import { forbidden } from "./http.server";
 import { requireUser, type SessionUser } from "./auth.server";
@@ -161,7 +162,7 @@ export async function managedContestsWhere(userId: string) {
 /** The judge's own, non-conflicted assignment of an entry in a contest; else 404 (nothing revealed). */
 export async function requireJudgeAssignment(userId: string, contestId: string, entryId: string) {
   const assignment = await prisma.assignment.findFirst({
-    where: { contestId, entryId, judgeId: userId, entry: { status: { notIn: ["draft", "withdrawn"] } } },
+    where: { contestId, entryId, judgeId: userId, entry: { status: ACTIVE_ENTRY } },
     select: { id: true, status: true },
   });
   if (!assignment) throw new Response("Not found", { status: 404 });

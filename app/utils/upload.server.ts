@@ -74,9 +74,8 @@ export async function parseUploadForm(
     if (error instanceof MaxPartSizeExceededError) {
       return { formData: null, error: { key: "upload.tooLarge", params: { max: formatBytes(rule.maxBytes) } } };
     }
-    // A truncated or malformed multipart body is the client's fault, not ours.
-    if (error instanceof TypeError || (error instanceof Error && /multipart|boundary|parse/i.test(error.message))) badRequest();
-    throw error;
+    // The memory handler fails only on size; any other error is a truncated or malformed body.
+    badRequest();
   }
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { fillParams, routeFiles, seedDemoForRoutes, type DemoUser } from "../helpers/routes";
 import { startServer, type TestServer } from "../helpers/server";
-import { assertNoConsoleErrors, hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
+import { hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
 
 let server: TestServer;
 let browser: Browser;

@@ -56,9 +56,9 @@ function routeUrl(file: string) {
   return "/" + segments.filter((s) => s !== "$").join("/");
 }
 
-/** Replaces `$params` with the given ids (unknown ones with an id that matches nothing). */
-export function fillParams(url: string, ids: Record<string, string>) {
-  return url.replace(/\$(\w+)/g, (_, name: string) => ids[name] ?? "no-such-id");
+/** Replaces `$params` with the given ids; unknown ones with `missing`, an id that matches nothing. */
+export function fillParams(url: string, ids: Record<string, string>, missing = "no-such-id") {
+  return url.replace(/\$(\w+)/g, (_, name: string) => ids[name] ?? missing);
 }
 
 export type DemoUser = "admin" | "judge" | "worker" | "member" | "centerStaff" | "organiser" | "unionStaff";

@@ -1,10 +1,10 @@
 // At the door: mark attendance (and undo it), and register walk-ins who turn up without a place.
+import { randomBytes } from "node:crypto";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
+import { hashPassword } from "~/utils/password.server";
 import { PHONE_RE } from "~/utils/validation";
 import { freeCode } from "./registration.server";
-import { hashPassword } from "~/utils/password.server";
-import { randomBytes } from "node:crypto";
 
 const attendKey = (activityId: string, userId: string) => `attend:${activityId}:${userId}`;
 
@@ -75,7 +75,7 @@ export async function registerWalkIn(activityId: string, input: { name: string; 
   const placeholderHash = await hashPassword(randomBytes(24).toString("hex"));
   // One transaction: the account, the seat and the check-in all happen or none does. The upsert
   // makes two staff entering the same new number at once end up with one account.
-  const result = await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     const activity = await tx.activity.findUnique({ where: { id: activityId }, select: { status: true } });
     if (activity?.status !== "published") return { ok: false as const, error: "activities.checkin.notPublished" as const };
     const { id: userId } = await tx.user.upsert({
@@ -84,25 +84,27 @@ export async function registerWalkIn(activityId: string, input: { name: string; 
       update: {},
       select: { id: true },
     });
-    const existing = await tx.registration.findUnique({ where: { activityId_userId: { activityId, userId } }, select: { id: true, status: true } });
-    let registrationId = existing?.id;
-    if (existing?.status !== "confirmed") {
-      if (existing?.status === "waitlisted") {
-        await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1, waitlistCount = waitlistCount - 1 WHERE id = ${activityId}`;
-      } else {
-        await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1 WHERE id = ${activityId}`;
-      }
-      const fields = { status: "confirmed", waitlistSeq: null, walkIn: true, cancelledAt: null };
-      const reg = existing
-        ? await tx.registration.update({ where: { id: existing.id }, data: fields, select: { id: true } })
-        : await tx.registration.create({ data: { ...fields, activityId, userId, checkinCode: await freeCode(tx, activityId) }, select: { id: true } });
-      registrationId = reg.id;
-    }
-    const checkedIn = await checkInWithin(tx, activityId, registrationId!, staffId, now);
+    const registrationId = await seatWalkIn(tx, activityId, userId);
+    const checkedIn = await checkInWithin(tx, activityId, registrationId, staffId, now);
     if (!checkedIn.ok) throw new Error(`walk-in check-in failed: ${checkedIn.error}`); // cannot happen: the seat was just confirmed
-    return { ok: true as const, registrationId: registrationId!, userId };
+    return { ok: true as const, registrationId, userId };
   });
-  return result;
+}
+
+/** A confirmed seat for the walk-in: kept if they have one, else taken (from the waiting list or anew). */
+async function seatWalkIn(tx: Tx, activityId: string, userId: string) {
+  const existing = await tx.registration.findUnique({ where: { activityId_userId: { activityId, userId } }, select: { id: true, status: true } });
+  if (existing?.status === "confirmed") return existing.id;
+  if (existing?.status === "waitlisted") {
+    await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1, waitlistCount = waitlistCount - 1 WHERE id = ${activityId}`;
+  } else {
+    await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1 WHERE id = ${activityId}`;
+  }
+  const fields = { status: "confirmed", waitlistSeq: null, walkIn: true, cancelledAt: null };
+  const reg = existing
+    ? await tx.registration.update({ where: { id: existing.id }, data: fields, select: { id: true } })
+    : await tx.registration.create({ data: { ...fields, activityId, userId, checkinCode: await freeCode(tx, activityId) }, select: { id: true } });
+  return reg.id;
 }
 
 /** Registrations matching a typed code, a name or a phone number (for the check-in screen). */

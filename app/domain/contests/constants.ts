@@ -29,8 +29,8 @@ export const ENTRY_STATUSES = [
 ] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
-/** Entries that count as "in the contest" (judged, ranked, shown on dashboards). */
-export const ACTIVE_ENTRY_STATUSES = ENTRY_STATUSES.filter((s) => s !== "draft" && s !== "withdrawn");
+/** Entries that count as "in the contest" (judged, ranked, shown on dashboards), as a filter on Entry.status. */
+export const ACTIVE_ENTRY = { notIn: ["draft", "withdrawn"] };
 
 // The default rubric (editable per contest): weights are the criterion's share of 100.
 export const DEFAULT_RUBRIC = [

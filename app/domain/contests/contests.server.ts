@@ -66,9 +66,8 @@ export type ContestSettings = Pick<
   "title" | "description" | "eligibility" | "submissionOpensAt" | "submissionClosesAt" | "judgingOpensAt" | "judgingClosesAt" | "resultsAt" | "blindReview" | "judgesPerEntry" | "scoreMethod" | "normalizeScores"
 >;
 
-/** Changes a contest's settings (not its kind, organisation, rubric or tiers). */
 /**
- * Changes a contest's settings. Two things are fixed once they matter: how scores are combined,
+ * Changes a contest's settings (not its kind, organisation, rubric or tiers). Two things are fixed once they matter: how scores are combined,
  * after results are published (the public page would silently change); and blind review, which
  * cannot be switched off once judging has opened (judges would see who wrote what they scored).
  */

@@ -1,7 +1,7 @@
 // Workers' entries and ideas: drafts, submission before the deadline, withdrawal, support (点赞).
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
-import { categoriesFor } from "./constants";
+import { ACTIVE_ENTRY, categoriesFor } from "./constants";
 import { isEligible, parseCategories } from "./contests.server";
 import { ContestRuleError } from "./errors";
 
@@ -134,7 +134,7 @@ export async function withdrawEntry(entryId: string, userId: string, now = new D
 export async function supportIdea(contestId: string, entryId: string, userId: string) {
   return prisma.$transaction(async (tx) => {
     const entry = await tx.entry.findFirst({
-      where: { id: entryId, contestId, contest: { kind: "golden_idea", status: { not: "draft" } }, status: { notIn: ["draft", "withdrawn"] } },
+      where: { id: entryId, contestId, contest: { kind: "golden_idea", status: { not: "draft" } }, status: ACTIVE_ENTRY },
       select: { submittedById: true },
     });
     if (!entry) throw new ContestRuleError("contests.error.notFound", null, 404);

@@ -3,10 +3,8 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { isConflicted, planAssignments, type EntryForAssignment, type JudgeInfo } from "./assignment";
-import { SCORE_STEP } from "./constants";
+import { ACTIVE_ENTRY, SCORE_STEP } from "./constants";
 import { ContestRuleError } from "./errors";
-
-const ACTIVE = { notIn: ["draft", "withdrawn"] };
 
 export async function inviteJudge(contestId: string, phone: string) {
   const user = await prisma.user.findUnique({ where: { phone }, select: { id: true } });
@@ -129,7 +127,7 @@ async function audit(tx: Tx, actorId: string, entityId: string, before: unknown,
 export async function saveScores(params: { assignmentId: string; judgeId: string; values: ScoreValue[]; submit: boolean; now?: Date }) {
   const now = params.now ?? new Date();
   const assignment = await prisma.assignment.findFirst({
-    where: { id: params.assignmentId, judgeId: params.judgeId, entry: { status: ACTIVE } },
+    where: { id: params.assignmentId, judgeId: params.judgeId, entry: { status: ACTIVE_ENTRY } },
     select: {
       id: true, status: true, entryId: true,
       contest: { select: { status: true, judgingOpensAt: true, judgingClosesAt: true, criteria: { select: { id: true, maxPoints: true } } } },

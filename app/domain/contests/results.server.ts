@@ -2,6 +2,7 @@
 import { prisma } from "~/utils/db.server";
 import { computeResults, prefillAwards, type ScoreMethod } from "./scoring";
 import { ContestRuleError } from "./errors";
+import { ACTIVE_ENTRY } from "./constants";
 
 export async function loadResults(contestId: string) {
   const contest = await prisma.contest.findUniqueOrThrow({
@@ -15,7 +16,7 @@ export async function loadResults(contestId: string) {
   });
   const [entries, assignments] = await Promise.all([
     prisma.entry.findMany({
-      where: { contestId, status: { notIn: ["draft", "withdrawn"] } },
+      where: { contestId, status: ACTIVE_ENTRY },
       select: { id: true, title: true, category: true, submittedAt: true, awardTierId: true },
       orderBy: { submittedAt: "asc" },
     }),
@@ -49,7 +50,7 @@ export async function saveAwards(contestId: string, awards: Record<string, strin
   if (publish && now < contest.judgingOpensAt) throw new ContestRuleError("contests.error.tooEarlyToPublish", null, 403);
   // Before judging closes, results go out only once every judge has submitted.
   if (publish && now <= contest.judgingClosesAt) {
-    const open = await prisma.assignment.count({ where: { contestId, status: "assigned", entry: { status: { notIn: ["draft", "withdrawn"] } } } });
+    const open = await prisma.assignment.count({ where: { contestId, status: "assigned", entry: { status: ACTIVE_ENTRY } } });
     if (open > 0) throw new ContestRuleError("contests.error.judgingUnfinished", null, 409, { n: open });
   }
   const tierIds = new Set(contest.tiers.map((t) => t.id));

@@ -51,9 +51,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/center/activities/${activityId}?saved=1`);
   }
   const intent = (await request.formData()).get("intent");
+  const refuse = (message: MessageKey, status: number) => data({ result: null, questions: null, message }, { status });
   if (intent === "publish") {
     // Only a draft can be published (a cancelled activity stays cancelled).
-    if (!(await publishActivity(activityId))) return data({ result: null, questions: null, message: "activities.center.notDraft" }, { status: 409 });
+    if (!(await publishActivity(activityId))) return refuse("activities.center.notDraft", 409);
     return redirect(`/center/activities/${activityId}?published=1`);
   }
   if (intent === "duplicate") {
@@ -61,10 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/center/activities/${copy.id}?duplicated=1`);
   }
   if (intent === "cancel") {
-    if ((await cancelActivity(activityId)) === null) return data({ result: null, questions: null, message: "activities.center.alreadyCancelled" }, { status: 409 });
+    if ((await cancelActivity(activityId)) === null) return refuse("activities.center.alreadyCancelled", 409);
     return redirect(`/center/activities/${activityId}?cancelled=1`);
   }
-  return data({ result: null, questions: null, message: "error.badRequest.title" }, { status: 400 });
+  return refuse("error.badRequest.title", 400);
 }
 
 export default function EditActivity() {
@@ -80,7 +81,7 @@ export default function EditActivity() {
         <span className="badge">{t(`activities.activityStatus.${activity.status}` as MessageKey)}</span>
       </div>
       {actionData?.message ? (
-        <FormMessage tone="error" message={t(actionData.message as MessageKey)} />
+        <FormMessage tone="error" message={t(actionData.message)} />
       ) : notice ? (
         <FormMessage message={t(`activities.center.notice.${notice}` as MessageKey)} />
       ) : null}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 import { contestPhase, isEligible, parseCategories } from "~/domain/contests/contests.server";
 import { supportIdea } from "~/domain/contests/entries.server";
 import { loadResults } from "~/domain/contests/results.server";
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ideas =
     contest.kind === "golden_idea"
       ? await prisma.entry.findMany({
-          where: { contestId: contest.id, status: { notIn: ["draft", "withdrawn"] } },
+          where: { contestId: contest.id, status: ACTIVE_ENTRY },
           select: {
             id: true, title: true, category: true, status: true, supportCount: true, submittedById: true,
             supports: userId ? { where: { userId }, select: { userId: true } } : false,

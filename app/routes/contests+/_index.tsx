@@ -6,6 +6,7 @@ import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { formatDate } from "~/utils/time";
+import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 
 export async function loader(_: LoaderFunctionArgs) {
   const contests = await prisma.contest.findMany({
@@ -13,7 +14,7 @@ export async function loader(_: LoaderFunctionArgs) {
     select: {
       id: true, kind: true, title: true, status: true, submissionOpensAt: true, submissionClosesAt: true, judgingOpensAt: true, judgingClosesAt: true,
       org: { select: { name: true } },
-      _count: { select: { entries: { where: { status: { notIn: ["draft", "withdrawn"] } } } } },
+      _count: { select: { entries: { where: { status: ACTIVE_ENTRY } } } },
     },
     orderBy: { submissionClosesAt: "desc" },
     take: 100,

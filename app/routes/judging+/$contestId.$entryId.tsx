@@ -9,12 +9,12 @@ import { weightedTotal } from "~/domain/contests/scoring";
 import type { MessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { requireJudgeAssignment } from "~/utils/permissions.server";
 import { formatNumber, formatYuan } from "~/utils/time";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, useCategoryLabel } from "../contests+/__ui";
-import { badRequest } from "~/utils/http.server";
 
 // Blind review: this loader SELECTS only fields that cannot identify the authors (no submitter,
 // authors, enterprise or union, no original file names); the authors are added only when the

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 import { contestPhase } from "~/domain/contests/contests.server";
 import type { MessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
@@ -13,7 +14,7 @@ import { useCategoryLabel } from "../contests+/__ui";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const assignments = await prisma.assignment.findMany({
-    where: { judgeId: user.id, entry: { status: { notIn: ["draft", "withdrawn"] } } },
+    where: { judgeId: user.id, entry: { status: ACTIVE_ENTRY } },
     select: {
       status: true,
       entry: { select: { id: true, title: true, category: true } },

@@ -6,11 +6,11 @@ import { withdrawEntry } from "~/domain/contests/entries.server";
 import type { MessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { formatDateTime, formatYuan } from "~/utils/time";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, StatusBadge, useCategoryLabel } from "../contests+/__ui";
-import { badRequest } from "~/utils/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -4,11 +4,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { contestDashboard } from "~/domain/contests/dashboard.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
+import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, formatPercent, formatYuan } from "~/utils/time";
 import { OrganiserTabs, useCategoryLabel } from "../contests+/__ui";
-import { badRequest } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");

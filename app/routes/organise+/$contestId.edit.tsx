@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,7 +12,7 @@ import { requireContestOrganiser } from "~/utils/permissions.server";
 import { toLocalDateTimeInput } from "~/utils/time";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, OrganiserTabs } from "../contests+/__ui";
-import { ContestSettingsFields, contestSettingsShape, DATE_FIELDS, type ContestDates } from "./__contest-settings";
+import { ContestSettingsFields, contestSettingsShape, DATE_FIELDS, useContestForm, type ContestDates } from "./__contest-settings";
 
 const SettingsSchema = z.object(contestSettingsShape);
 
@@ -34,10 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ error: { key: "validation.formErrors", params: {} }, fieldErrors: submission.error ?? {} }, { status: 400 });
   }
-  const v = submission.value;
-  const r = await ruleResult(() =>
-    updateContest(contestId, { ...v, blindReview: v.blindReview === "on", normalizeScores: v.normalizeScores === "on" }),
-  );
+  const r = await ruleResult(() => updateContest(contestId, submission.value));
   if (!r.ok) return r.response;
   return redirect(`/organise/${contestId}`);
 }
@@ -46,15 +43,7 @@ export default function EditContest() {
   const { contest } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form] = useForm({
-    id: "edit-contest",
-    constraint: getZodConstraint(SettingsSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
-    shouldValidate: "onBlur",
-  });
-  const serverErrors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
-  const clientErrors = (form.allErrors ?? {}) as Record<string, string[] | undefined>;
-  const errorsFor = (field: string) => serverErrors[field] ?? clientErrors[field];
+  const { form, errorsFor } = useContestForm("edit-contest", SettingsSchema, actionData?.fieldErrors);
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="page-title">{contest.title}</h1>

@@ -3,22 +3,22 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage } from "~/components/forms";
+import { ACTIVE_ENTRY, MAX_YUAN } from "~/domain/contests/constants";
 import { IDEA_TRANSITIONS, nextActions, transitionIdea, type IdeaAction } from "~/domain/contests/ideas.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
+import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { formatYuan } from "~/utils/time";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, OrganiserTabs, StatusBadge, useCategoryLabel } from "../contests+/__ui";
-import { badRequest } from "~/utils/http.server";
-import { MAX_YUAN } from "~/domain/contests/constants";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
   const contest = await prisma.contest.findUniqueOrThrow({ where: { id: contestId }, select: { id: true, title: true, kind: true } });
   const ideas = await prisma.entry.findMany({
-    where: { contestId, status: { notIn: ["draft", "withdrawn"] } },
+    where: { contestId, status: ACTIVE_ENTRY },
     select: {
       id: true, title: true, category: true, status: true, problem: true, solution: true, benefit: true, estimatedSaving: true, supportCount: true,
       realisedSaving: true, rewardAmount: true, rewardPoints: true, decisionReason: true,

@@ -2,14 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage, IdNameOptions } from "~/components/forms";
+import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 import { assignByHand, autoAssign, inviteJudge, removeAssignment, reopenAssignment } from "~/domain/contests/judging.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
+import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, OrganiserTabs } from "../contests+/__ui";
-import { badRequest } from "~/utils/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [judges, entries] = await Promise.all([
     prisma.contestJudge.findMany({ where: { contestId }, select: { userId: true, user: { select: { name: true, employerName: true, employer: { select: { name: true } } } } }, orderBy: { createdAt: "asc" } }),
     prisma.entry.findMany({
-      where: { contestId, status: { notIn: ["draft", "withdrawn"] } },
+      where: { contestId, status: ACTIVE_ENTRY },
       select: {
         id: true, title: true,
         assignments: { select: { id: true, status: true, conflictReason: true, judge: { select: { name: true } } }, orderBy: { createdAt: "asc" } },

@@ -1,5 +1,7 @@
 // The settings a contest's organiser sets when creating it and may change later: one schema and
 // one set of fields, used by organise/new and organise/$contestId/edit.
+import { useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { Field } from "~/components/forms";
 import { ELIGIBILITY, SCORE_METHODS } from "~/domain/contests/constants";
@@ -10,6 +12,9 @@ import { parseLocalDateTime } from "~/utils/time";
 const when = z
   .string({ required_error: "validation.required" })
   .transform((v, ctx) => parseLocalDateTime(v) ?? (ctx.addIssue({ code: "custom", message: "validation.invalidDateTime" }), z.NEVER));
+
+/** A checkbox: present ("on") when ticked, absent otherwise. */
+export const checkbox = z.literal("on").optional().transform((v) => v === "on");
 
 export const DATE_FIELDS = ["submissionOpensAt", "submissionClosesAt", "judgingOpensAt", "judgingClosesAt", "resultsAt"] as const;
 export type ContestDates = Record<(typeof DATE_FIELDS)[number], string>;
@@ -23,8 +28,8 @@ export const contestSettingsShape = {
   judgingOpensAt: when,
   judgingClosesAt: when,
   resultsAt: when,
-  blindReview: z.literal("on").optional(),
-  normalizeScores: z.literal("on").optional(),
+  blindReview: checkbox,
+  normalizeScores: checkbox,
   judgesPerEntry: z.coerce
     .number({ invalid_type_error: "validation.invalidNumber" })
     .int("validation.invalidNumber")
@@ -43,6 +48,30 @@ export type ContestSettingsValues = {
   blindReview: boolean;
   normalizeScores: boolean;
 };
+
+type FieldErrors = Record<string, string[] | null | undefined>;
+
+/**
+ * A contest form's Conform setup (the same schema checks in the browser when JavaScript runs)
+ * and each field's errors, the server's winning over the browser's.
+ */
+export function useContestForm(id: string, schema: z.ZodTypeAny, serverErrors: FieldErrors | undefined) {
+  const [form] = useForm({
+    id,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onBlur",
+  });
+  const clientErrors = (form.allErrors ?? {}) as FieldErrors;
+  return { form, errorsFor: (field: string) => serverErrors?.[field] ?? clientErrors[field] ?? undefined };
+}
+
+/** The first of some errors, for a group of fields (a fieldset, a rubric or tier row). */
+export function FirstError({ errors }: { errors: string[] | undefined }) {
+  const { t } = useI18n();
+  if (!errors?.length) return null;
+  return <p className="field-error col-span-full">{t(errors[0] as MessageKey)}</p>;
+}
 
 /**
  * Title, description, eligibility, schedule and judging settings. `afterDescription` slots in

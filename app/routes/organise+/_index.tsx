@@ -7,6 +7,7 @@ import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { managedContestsWhere, requireRole } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/time";
+import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "contest_organiser");
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     select: {
       id: true, title: true, kind: true, status: true, submissionOpensAt: true, submissionClosesAt: true, judgingOpensAt: true, judgingClosesAt: true,
       org: { select: { name: true } },
-      _count: { select: { entries: { where: { status: { notIn: ["draft", "withdrawn"] } } } } },
+      _count: { select: { entries: { where: { status: ACTIVE_ENTRY } } } },
     },
     orderBy: { createdAt: "desc" },
   });

@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -15,14 +15,14 @@ import { hasRoleFor, orgInScope, requireRole, scopePaths } from "~/utils/permiss
 import { toLocalDateTimeInput } from "~/utils/time";
 import { ruleResult } from "../contests+/__errors.server";
 import { ActionError, useCategoryLabel } from "../contests+/__ui";
-import { ContestSettingsFields, contestSettingsShape } from "./__contest-settings";
+import { checkbox, ContestSettingsFields, contestSettingsShape, FirstError, useContestForm } from "./__contest-settings";
 
 const ContestSchema = z.object({
   ...contestSettingsShape,
   orgId: z.string({ required_error: "validation.required" }),
   kind: z.enum(CONTEST_KINDS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
   categories: z.array(z.enum([...FIVE_SMALL_CATEGORIES, ...IDEA_THEMES], { errorMap: () => ({ message: "validation.invalidChoice" }) })).default([]),
-  publish: z.literal("on").optional(),
+  publish: checkbox,
   criteria: z
     .array(
       z.object({
@@ -84,8 +84,8 @@ export async function action({ request }: ActionFunctionArgs) {
       {
         orgId: v.orgId, kind: v.kind, title: v.title, description: v.description, categories, eligibility: v.eligibility,
         submissionOpensAt: v.submissionOpensAt, submissionClosesAt: v.submissionClosesAt, judgingOpensAt: v.judgingOpensAt,
-        judgingClosesAt: v.judgingClosesAt, resultsAt: v.resultsAt, blindReview: v.blindReview === "on", normalizeScores: v.normalizeScores === "on",
-        judgesPerEntry: v.judgesPerEntry, scoreMethod: v.scoreMethod, criteria, tiers, publish: v.publish === "on",
+        judgingClosesAt: v.judgingClosesAt, resultsAt: v.resultsAt, blindReview: v.blindReview, normalizeScores: v.normalizeScores,
+        judgesPerEntry: v.judgesPerEntry, scoreMethod: v.scoreMethod, criteria, tiers, publish: v.publish,
       },
       user.id,
     ),
@@ -99,16 +99,7 @@ export default function NewContest() {
   const actionData = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const cat = useCategoryLabel();
-  // The same schema checks in the browser when JavaScript runs; server errors win.
-  const [form] = useForm({
-    id: "new-contest",
-    constraint: getZodConstraint(ContestSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ContestSchema }),
-    shouldValidate: "onBlur",
-  });
-  const serverErrors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
-  const clientErrors = (form.allErrors ?? {}) as Record<string, string[] | undefined>;
-  const errorsFor = (field: string) => serverErrors[field] ?? clientErrors[field];
+  const { form, errorsFor } = useContestForm("new-contest", ContestSchema, actionData?.fieldErrors);
   const zh = locale === "zh-CN";
   return (
     <div className="mx-auto max-w-2xl">
@@ -143,7 +134,7 @@ export default function NewContest() {
                   </label>
                 ))}
               </div>
-              {errorsFor("categories") ? <p className="field-error">{t(errorsFor("categories")![0] as MessageKey)}</p> : null}
+              <FirstError errors={errorsFor("categories")} />
             </fieldset>
           }
         />
@@ -154,10 +145,10 @@ export default function NewContest() {
               <input aria-label={t("contests.org.criterionName")} name={`criteria[${i}].name`} className="input" defaultValue={c ? (zh ? c.zh : c.en) : ""} />
               <input aria-label={t("contests.org.maxPoints")} name={`criteria[${i}].maxPoints`} className="input" inputMode="numeric" defaultValue={c?.maxPoints ?? ""} />
               <input aria-label={t("contests.weight")} name={`criteria[${i}].weight`} className="input" inputMode="decimal" defaultValue={c?.weight ?? ""} />
-              <RowError errors={["name", "maxPoints", "weight"].flatMap((f) => errorsFor(`criteria[${i}].${f}`) ?? [])} />
+              <FirstError errors={["name", "maxPoints", "weight"].flatMap((f) => errorsFor(`criteria[${i}].${f}`) ?? [])} />
             </div>
           ))}
-          {errorsFor("criteria") ? <p className="field-error">{t(errorsFor("criteria")![0] as MessageKey)}</p> : null}
+          <FirstError errors={errorsFor("criteria")} />
         </fieldset>
         <fieldset className="mb-4">
           <legend className="label">{t("contests.org.tiers")}</legend>
@@ -165,7 +156,7 @@ export default function NewContest() {
             <div key={tier.key} className="mb-1 grid grid-cols-[1fr_4.5rem] gap-1">
               <input aria-label={t("contests.org.tierName")} name={`tiers[${i}].name`} className="input" defaultValue={zh ? tier.zh : tier.en} />
               <input aria-label={t("contests.org.tierCount")} name={`tiers[${i}].count`} className="input" inputMode="numeric" defaultValue={tier.count} />
-              <RowError errors={["name", "count"].flatMap((f) => errorsFor(`tiers[${i}].${f}`) ?? [])} />
+              <FirstError errors={["name", "count"].flatMap((f) => errorsFor(`tiers[${i}].${f}`) ?? [])} />
             </div>
           ))}
         </fieldset>
@@ -182,11 +173,4 @@ export default function NewContest() {
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
-}
-
-/** The first error of a rubric or tier row, under the row (spanning its columns). */
-function RowError({ errors }: { errors: string[] }) {
-  const { t } = useI18n();
-  if (!errors.length) return null;
-  return <p className="field-error col-span-full">{t(errors[0] as MessageKey)}</p>;
 }
