@@ -66,7 +66,7 @@ export const en: Record<keyof typeof zh, string> = {
   "admin.scope": "Your remit: {orgs}",
   "admin.orgs.title": "Organisations",
   "admin.orgs.intro": "City federation → county/district federations and development zone unions → grassroots unions and worker cultural activity centers.",
-  "admin.orgs.count": "{count} organisations",
+  "admin.orgs.count": "{count, plural, one {# organisation} other {# organisations}}",
   "admin.orgs.kind": "Kind",
   "admin.orgs.name": "Name",
   "admin.orgs.nameEn": "English name",

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { catalogs, en, zhCN } from "~/i18n";
+import { catalogs, en, makeT, zhCN } from "~/i18n";
 import { getPage, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -30,8 +30,24 @@ test("both languages have exactly the same keys and no empty message", () => {
 });
 
 test("placeholders match between the languages", () => {
-  const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  // "{count, plural, one {…} other {…}}" names the parameter count (its branches are text).
+  const plural = /\{(\w+), plural,(?:\s*(?:=\d+|\w+)\s*\{[^{}]*\})+\s*\}/g;
+  const names = (s: string) => [...new Set([...s.replace(plural, "{$1}").matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
   for (const key of Object.keys(zhCN) as (keyof typeof zhCN)[]) expect(names(en[key]), key).toEqual(names(zhCN[key]));
+});
+
+test("English counts agree in number; Chinese has one form", () => {
+  const tEn = makeT("en");
+  const tZh = makeT("zh-CN");
+  expect(tEn("activities.seatsLeft", { count: 1 })).toBe("1 seat left");
+  expect(tEn("activities.seatsLeft", { count: 3 })).toBe("3 seats left");
+  expect(tEn("contests.notify.assigned", { n: 1, contest: "X" })).toBe("1 entry in “X” was assigned to you for judging.");
+  expect(tEn("contests.notify.assigned", { n: 21, contest: "X" })).toBe("21 entries in “X” were assigned to you for judging.");
+  expect(tZh("activities.seatsLeft", { count: 1 })).toBe("余 1 个名额");
+  // No English message says "1 entries": every count-like noun after a number goes through plural rules.
+  for (const [key, message] of Object.entries(en)) {
+    expect(message, key).not.toMatch(/\{(count|n)\} (entries|seats|supporters|organisations|employers|assignments|sessions)\b/);
+  }
 });
 
 test("every literal key passed to t() in app/ exists in the catalog", () => {
