@@ -8,6 +8,7 @@ import stylesheet from "~/styles/app.css";
 import { getSessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getLocale } from "~/utils/i18n.server";
+import { useNonce } from "~/utils/nonce";
 import { navRoles } from "~/utils/permissions.server";
 
 export const links: LinksFunction = () => [
@@ -44,6 +45,7 @@ export type RootLoaderData = { locale: Locale; user: Awaited<ReturnType<typeof l
 export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRouteLoaderData("root") as RootLoaderData | undefined;
   const locale = rootData?.locale ?? DEFAULT_LOCALE;
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -54,8 +56,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="min-h-screen bg-gray-50 text-gray-900 antialiased">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -27,6 +27,7 @@ function useNavItems() {
     staff.push({ to: "/union/applications", label: "nav.applications" });
     staff.push({ to: "/union/dashboard", label: "nav.dashboard" });
     staff.push({ to: "/union/organisations", label: "nav.orgBuilding" });
+    staff.push({ to: "/assessment", label: "assessment.nav" });
   }
   if (has("admin")) staff.push({ to: "/admin", label: "nav.admin" });
   return { main: items, staff, personal };

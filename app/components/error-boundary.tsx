@@ -1,10 +1,11 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
+import { REFUSAL_MESSAGES } from "~/utils/error-messages";
 import { useT } from "~/utils/i18n";
 
 type StatusHandler = (error: { status: number; data: unknown }) => React.ReactNode;
 
-/** The one error boundary every route uses: friendly pages for 404/403/400, a generic 500. */
+/** The one error boundary every route uses: friendly pages for 404/403/400/413/415, a generic 500. */
 export function GeneralErrorBoundary({ statusHandlers }: { statusHandlers?: Record<number, StatusHandler> }) {
   const error = useRouteError();
   const t = useT();
@@ -17,7 +18,7 @@ export function GeneralErrorBoundary({ statusHandlers }: { statusHandlers?: Reco
     if (error.status === 404) [title, body] = ["error.notFound.title", "error.notFound.body"];
     else if (error.status === 403)
       [title, body] = ["error.forbidden.title", error.data === "origin" ? "error.forbiddenOrigin.body" : "error.forbidden.body"];
-    else if (error.status === 400) [title, body] = ["error.badRequest.title", "error.server.body"];
+    else if (REFUSAL_MESSAGES[error.status]) [title, body] = REFUSAL_MESSAGES[error.status];
   }
   return (
     <div className="card mx-auto max-w-lg text-center" role="alert">

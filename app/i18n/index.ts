@@ -2,12 +2,13 @@
 // against `zh`, so a key missing from either language fails the type check (and a test).
 import * as activities from "./activities";
 import * as admin from "./admin";
+import * as assessment from "./assessment";
 import * as auth from "./auth";
 import * as common from "./common";
 import * as contests from "./contests";
 import * as membership from "./membership";
 
-export const zhCN = { ...common.zh, ...auth.zh, ...admin.zh, ...activities.zh, ...contests.zh, ...membership.zh };
+export const zhCN = { ...common.zh, ...auth.zh, ...admin.zh, ...activities.zh, ...contests.zh, ...membership.zh, ...assessment.zh };
 export const en: Record<keyof typeof zhCN, string> = {
   ...common.en,
   ...auth.en,
@@ -15,6 +16,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   ...activities.en,
   ...contests.en,
   ...membership.en,
+  ...assessment.en,
 };
 
 export const catalogs = { "zh-CN": zhCN, en } as const;

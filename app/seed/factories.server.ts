@@ -79,6 +79,23 @@ export async function createUser(input: UserInput = {}) {
   });
 }
 
+/** Many plain workers at once (one INSERT per 500), for load and concurrency tests. */
+export async function createUsers(count: number, input: Pick<UserInput, "isMigrant" | "countyId"> = {}) {
+  const passwordHash = await cachedHash(DEFAULT_PASSWORD);
+  const batch = unique();
+  const users = Array.from({ length: count }, (_, i) => ({
+    id: `u${batch}${i.toString(36)}`,
+    name: `测试用户${i}`,
+    phone: null,
+    email: null,
+    passwordHash,
+    countyId: input.countyId ?? null,
+    isMigrant: input.isMigrant ?? false,
+  }));
+  for (let i = 0; i < users.length; i += 500) await prisma.user.createMany({ data: users.slice(i, i + 500) });
+  return users;
+}
+
 export async function grantRole(userId: string, role: Role, orgId: string, grantedById?: string) {
   return prisma.roleGrant.upsert({
     where: { userId_orgId_role: { userId, orgId, role } },

@@ -1,5 +1,6 @@
 import { prisma } from "~/utils/db.server";
 import { seedActivities } from "./activities.server";
+import { seedAssessment } from "./assessment.server";
 import { seedContests } from "./contests.server";
 import { seedFoundation } from "./foundation.server";
 import { seedMembership } from "./membership.server";
@@ -11,5 +12,6 @@ export async function seedDemoIfEmpty() {
   await seedActivities(base);
   await seedContests(base);
   await seedMembership(base);
+  await seedAssessment(base);
   return true;
 }

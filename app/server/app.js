@@ -1,9 +1,14 @@
 // The HTTP server: Express in front of the Remix request handler.
-// Express (rather than remix-serve) is here for one reason: a single place that rejects
-// cross-site mutating requests (CSRF) before any Remix action runs.
+// Express (rather than remix-serve) is the one place that, before any Remix action runs, rejects
+// cross-site mutating requests (CSRF) and checks request bodies (app/server/body.js); it also sets
+// the security headers (app/server/headers.js) and compresses responses.
 import path from "node:path";
+import compression from "compression";
 import express from "express";
-import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler } from "@remix-run/node";
+import { checkBodies, closeAfterAnswer } from "./body.js";
+import { securityHeaders } from "./headers.js";
+import { remixRequest, sendRemixResponse } from "./remix-adapter.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -28,8 +33,18 @@ export async function createApp({ buildDir = process.env.XG_BUILD_DIR ?? "build"
   const build = await import(buildPath);
   const app = express();
   app.disable("x-powered-by");
-  if (process.env.TRUST_PROXY) app.set("trust proxy", true);
+  // TRUST_PROXY (unset: no proxy; the socket's address is the client): the number of reverse proxies
+  // in front ("1" for one nginx; "true" is read as 1), or a comma-separated list of the proxies'
+  // addresses/CIDRs ("127.0.0.1,10.0.0.0/8"; Express's names loopback/linklocal/uniquelocal too).
+  // The client address is then the right-most X-Forwarded-For entry not added by a trusted hop, so a
+  // forged header cannot rotate it. Never `true` (trust every hop: the client-written left-most entry).
+  const trustProxy = process.env.TRUST_PROXY?.trim();
+  if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? 1 : trustProxy);
 
+  // gzip or brotli (whichever the browser prefers) for every compressible type: HTML, JS, CSS,
+  // JSON, CSV, single-fetch data. Small answers (under 1 KB) are sent as they are.
+  app.use(compression());
+  app.use(securityHeaders);
   app.use("/build", express.static(path.resolve(buildDir, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
@@ -37,8 +52,11 @@ export async function createApp({ buildDir = process.env.XG_BUILD_DIR ?? "build"
     // A route may answer before reading the body (a redirect to log in, say). Remix's body
     // stream has paused the request by then, so the rest would stay unread and the browser would
     // wait for the keep-alive timeout before seeing the answer: discard the rest instead.
+    // A refused body (too large, say) or the rest of an upload is not read: the connection is
+    // closed instead (app/server/body.js).
     res.on("finish", () => {
       if (req.complete) return;
+      if (res.locals.discardBody) return req.socket.destroy();
       req.removeAllListeners("data");
       req.resume();
     });
@@ -48,17 +66,23 @@ export async function createApp({ buildDir = process.env.XG_BUILD_DIR ?? "build"
       req.method = "GET";
       req.url = req.originalUrl = isData ? "/forbidden.data?reason=origin" : "/forbidden?reason=origin";
       delete req.headers["content-type"];
+      closeAfterAnswer(res); // its body is never read
     }
     next();
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-    }),
-  );
+  const { requestBodyLimit, SMALL_FORM_MAX_BYTES, refusalPage } = build.entry.module;
+  app.use(checkBodies({ bodyLimit: requestBodyLimit, smallLimit: SMALL_FORM_MAX_BYTES, refusalPage }));
+
+  // Remix, with the request body checked above (app/server/body.js).
+  const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
+  app.all("*", async (req, res, next) => {
+    try {
+      const loadContext = { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce };
+      await sendRemixResponse(res, await handleRequest(remixRequest(req, res), loadContext));
+    } catch (error) {
+      next(error);
+    }
+  });
   return app;
 }

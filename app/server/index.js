@@ -1,11 +1,21 @@
 // `npm start` runs this after building and preparing the database (app/scripts/setup-db.ts).
 import { createApp } from "./app.js";
+import { warnIfDatabaseReadOnly } from "./database-check.js";
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
+warnIfDatabaseReadOnly();
 const app = await createApp();
-const server = app.listen(port, host, () => {
+// A deep accept queue (capped by the kernel's somaxconn): a burst of sign-ups when an activity
+// opens arrives as hundreds of connections at once; a full queue resets them.
+const server = app.listen(port, host, 4096, () => {
   const shown = host === "0.0.0.0" ? "localhost" : host;
-  console.log(`星光 Xingguang is serving on http://${shown}:${port}`);
+  // The port actually bound (PORT=0 picks a free one).
+  console.log(`星光 Xingguang is serving on http://${shown}:${server.address().port}`);
 });
+// Housekeeping jobs on a schedule (app/utils/jobs.server.ts, TypeScript: loaded through tsx).
+const { tsImport } = await import("tsx/esm/api");
+const { startScheduledJobs } = await tsImport("../utils/jobs.server.ts", import.meta.url);
+const jobs = startScheduledJobs();
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void jobs?.stop());
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,19 +1,15 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
 import { databaseUrl } from "./env.server";
+import { immediateSqliteAdapter } from "./sqlite-adapter.server";
 
-// One client per process. The better-sqlite3 adapter opens one connection; `timeout` is
-// SQLite's busy timeout, so concurrent writers (other processes on the same file) wait
-// instead of failing.
+// One client per process, on one better-sqlite3 connection. The adapter (sqlite-adapter.server.ts)
+// starts every transaction with BEGIN IMMEDIATE, so several server processes can share the file;
+// 10 s is SQLite's busy timeout: a writer waits that long for another process's write lock.
 function createClient() {
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl(), timeout: 10_000 });
-  const client = new PrismaClient({ adapter });
-  // WAL lets readers run while one writer commits; it is stored in the file, so setting it
-  // once per process is enough. Foreign keys are per connection.
-  void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() =>
-    client.$queryRawUnsafe("PRAGMA foreign_keys = ON"),
-  );
-  return client;
+  const adapter = immediateSqliteAdapter(databaseUrl(), 10_000);
+  // Transactions queue for the one connection (and for the other processes' write lock): under a
+  // burst of sign-ups the wait is longer than Prisma's default of 2 s.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 60_000, timeout: 20_000 } });
 }
 
 const globalForPrisma = globalThis as unknown as { __xgPrisma?: PrismaClient };

@@ -1,10 +1,10 @@
 // The membership funnel: view → signup → attend → join_click → apply → approve.
 // Every step is one FunnelEvent row carrying its source, so dashboards group by activity,
 // contest, center, county, category and migrant status without joining half the schema.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { Prisma } from "@prisma/client";
+import { isbot } from "isbot";
 import { prisma, sqlDate, type Tx } from "./db.server";
-import { readCookie } from "./i18n.server";
 import { toLocalDateKey } from "./time";
 
 export const FUNNEL_STEPS = ["view", "signup", "waitlist", "attend", "join_click", "contest_entry", "apply", "approve"] as const;
@@ -118,17 +118,48 @@ export async function rebuildFunnelRollup(tx: Tx | typeof prisma = prisma) {
   for (const sql of REBUILD_ROLLUP_SQL) await tx.$executeRawUnsafe(sql);
 }
 
-export const VISITOR_COOKIE = "xg_visitor";
+/** At most this many anonymous visitors are counted per network address, subject and day. */
+export const ANON_VISITORS_PER_ADDRESS = 16;
 
 /**
- * A random, meaningless visitor id for de-duplicating anonymous page views. The stored key is a
- * hash of (id, day, subject), so nothing in the database links a visitor's views across days.
+ * Who a page load is, for counting each visitor's view or join click once per day: the account
+ * when signed in; otherwise the client's network address and one of ANON_VISITORS_PER_ADDRESS
+ * slots picked by its user-agent. Known bots and clients that send no user-agent are not counted
+ * (null). No cookie is trusted for this — a made-up or harvested cookie would be a new visitor on
+ * every request — so repeating a request, with or without cookies, from one address counts once,
+ * and even a client that rotates its user-agent adds at most ANON_VISITORS_PER_ADDRESS a day.
+ * The price: people behind one shared address with the same browser count as one visitor, and a
+ * phone that changes network during the day counts once per network. The address is only ever
+ * stored inside the daily hash (dailyDedupeKey). `clientIp` is clientAddress(context): an IPv6
+ * client counts by its /64, so it cannot rotate addresses within its own network.
  */
-export function visitorId(request: Request) {
-  const existing = readCookie(request, VISITOR_COOKIE);
-  if (existing && /^[a-f0-9]{32}$/.test(existing)) return { id: existing, setCookie: null };
-  const id = randomBytes(16).toString("hex");
-  return { id, setCookie: `${VISITOR_COOKIE}=${id}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly` };
+export function visitorKey(request: Request, clientIp: string, userId: string | null): string | null {
+  if (userId) return `u:${userId}`;
+  const userAgent = request.headers.get("user-agent") ?? "";
+  if (!userAgent || isbot(userAgent)) return null;
+  const slot = createHash("sha256").update(userAgent).digest().readUInt32BE(0) % ANON_VISITORS_PER_ADDRESS;
+  return `a:${clientIp}:${slot}`;
+}
+
+/**
+ * Records a view or a join click from a page load, once per visitor, subject and day. Best effort:
+ * counting must never fail the page that counts (a full or read-only disk, a missing table), so a
+ * failure is logged as a warning and the page goes on. The event and its rollup commit together.
+ */
+export async function recordVisit(
+  request: Request,
+  clientIp: string,
+  input: FunnelSource & { step: "view" | "join_click"; subject: string; userId: string | null; isMigrant?: boolean | null },
+) {
+  const who = visitorKey(request, clientIp, input.userId);
+  if (!who) return false;
+  const { subject, ...step } = input;
+  try {
+    return await prisma.$transaction((tx) => recordFunnelStep({ ...step, dedupeKey: dailyDedupeKey(input.step, subject, who) }, tx));
+  } catch (error) {
+    console.warn(`funnel: could not record a ${input.step} (${subject}):`, error instanceof Error ? error.message : error);
+    return false;
+  }
 }
 
 export function dailyDedupeKey(step: FunnelStep, subject: string, who: string, at = new Date()) {
@@ -152,20 +183,16 @@ export async function resolveSource(from: string | null | undefined): Promise<Fu
   return center ? { sourceType: "center", centerId: center.id, countyId: center.countyId } : null;
 }
 
-/** A click on a join invitation: once per user (or anonymous visitor), source and day. */
-export async function recordJoinClick(request: Request, userId: string | null, from: string | null) {
-  const source = await resolveSource(from);
-  if (!source) return { source: null, setCookie: null };
-  const visitor = userId ? { id: `u:${userId}`, setCookie: null } : visitorId(request);
-  const isMigrant = userId
-    ? ((await prisma.user.findUnique({ where: { id: userId }, select: { isMigrant: true } }))?.isMigrant ?? null)
-    : null;
-  await recordFunnelStep({
-    ...source,
-    step: "join_click",
-    userId,
-    isMigrant,
-    dedupeKey: dailyDedupeKey("join_click", from!, visitor.id),
-  });
-  return { source, setCookie: visitor.setCookie };
+/** A click on a join invitation: once per user (or anonymous visitor), source and day; best effort. */
+export async function recordJoinClick(request: Request, clientIp: string, userId: string | null, from: string | null) {
+  let source: FunnelSource | null = null;
+  try {
+    source = await resolveSource(from);
+    const isMigrant =
+      source && userId ? ((await prisma.user.findUnique({ where: { id: userId }, select: { isMigrant: true } }))?.isMigrant ?? null) : null;
+    if (source) await recordVisit(request, clientIp, { ...source, step: "join_click", subject: from!, userId, isMigrant });
+  } catch (error) {
+    console.warn("funnel: could not record a join click:", error instanceof Error ? error.message : error);
+  }
+  return source;
 }

@@ -201,3 +201,43 @@ export async function dashboardCounties(userId: string): Promise<string[] | null
   if (orgs.some((o) => o.kind === "city")) return null;
   return [...new Set(orgs.map((o) => o.countyId).filter((c): c is string => Boolean(c)))];
 }
+
+// ───────────── Administration (domain checks) ─────────────
+
+/**
+ * A Prisma `where` on User: the accounts in an admin's remit; null when that is every account (an
+ * admin grant on a root organisation, the city). Otherwise a user is in an admin's remit when their county,
+ * their employer's county, their union membership or an organisation they hold a role in lies
+ * inside the admin's subtrees — and they hold no admin grant outside them, so a county admin never
+ * sees the city admin nor a neighbouring county's admin.
+ */
+export async function usersInAdminScope(adminId: string) {
+  const paths = await scopePaths(adminId, "admin");
+  // A root path is "/<id>/": nothing lies outside it.
+  if (paths.some((p) => p.split("/").length === 3)) return null;
+  const inScope = orgInScope(paths);
+  return {
+    AND: [
+      { OR: [{ county: inScope }, { employer: { county: inScope } }, { membership: { union: inScope } }, { roles: { some: { org: inScope } } }] },
+      { NOT: { roles: { some: { role: "admin", org: { NOT: inScope } } } } },
+    ],
+  };
+}
+
+/**
+ * Accounts that belong to no organisation yet (no county, employer, membership or role). They are
+ * no county's, so a county admin does not list them; but a new member of staff must be reachable
+ * to be given their first role: the user search finds them by their exact phone number or e-mail
+ * address (which the admin can only know from the person), and their page may then be opened.
+ */
+export const UNAFFILIATED_USER = { countyId: null, employerId: null, membership: { is: null }, roles: { none: {} } };
+
+/** The signed-in admin and the id of a user they may see (in their remit or unaffiliated); 404 otherwise. */
+export async function requireUserInAdminScope(request: Request, userId: string) {
+  const admin = await requireRole(request, "admin");
+  const scope = await usersInAdminScope(admin.id);
+  const where = { AND: [{ id: userId }, scope ? { OR: [scope, UNAFFILIATED_USER] } : {}] };
+  const user = await prisma.user.findFirst({ where, select: { id: true } });
+  if (!user) throw new Response("Not found", { status: 404 });
+  return { admin, userId: user.id };
+}

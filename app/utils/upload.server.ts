@@ -1,14 +1,11 @@
 // Accepting uploads: size caps per use, type decided by the file's first bytes (not its name
 // or the browser's claim), then stored through the storage interface and recorded.
 import { randomUUID } from "node:crypto";
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
-import { prisma } from "./db.server";
+import { prisma, sqlDate } from "./db.server";
 import { badRequest } from "./http.server";
+import { readMultipart } from "./multipart.server";
 import { getStorage } from "./storage/storage.server";
+import { CLAIMABLE_UPLOAD_MS, discardUploads, unusedFileWhere } from "./stored-files.server";
 
 export type FileKind = "jpeg" | "png" | "webp" | "gif" | "pdf";
 
@@ -16,8 +13,16 @@ export const UPLOAD_RULES = {
   activity_cover: { maxBytes: 5 * 1024 * 1024, maxFiles: 1, kinds: ["jpeg", "png", "webp"] as FileKind[] },
   entry_attachment: { maxBytes: 20 * 1024 * 1024, maxFiles: 10, kinds: ["jpeg", "png", "webp", "pdf"] as FileKind[] },
   avatar: { maxBytes: 2 * 1024 * 1024, maxFiles: 1, kinds: ["jpeg", "png", "webp"] as FileKind[] },
+  assessment_evidence: { maxBytes: 10 * 1024 * 1024, maxFiles: 5, kinds: ["jpeg", "png", "webp", "pdf"] as FileKind[] },
 } as const;
 export type UploadPurpose = keyof typeof UPLOAD_RULES;
+
+// What one account may store in any 24 hours, on every upload path (the JavaScript endpoint and
+// forms sent without JavaScript), so no account can fill the disk. One full contest entry
+// (10 × 20 MB) fits with room for corrections. Files deleted again no longer count.
+export const DAILY_UPLOAD_FILES = 200;
+export const DAILY_UPLOAD_BYTES = 300 * 1024 * 1024;
+const QUOTA_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 const CONTENT_TYPES: Record<FileKind, string> = {
   jpeg: "image/jpeg",
@@ -48,11 +53,42 @@ export type UploadError =
   | { key: "upload.tooMany"; params: { max: number } }
   | { key: "upload.badType"; params: { types: string } }
   | { key: "upload.empty"; params?: undefined }
-  | { key: "upload.missing"; params?: undefined };
+  | { key: "upload.missing"; params?: undefined }
+  | { key: "upload.quota"; params: { files: number; size: string } };
+
+export const QUOTA_ERROR: UploadError = { key: "upload.quota", params: { files: DAILY_UPLOAD_FILES, size: formatBytes(DAILY_UPLOAD_BYTES) } };
+
+/** True when the account has used its daily allowance (a cheap check before reading a body). */
+export async function dailyQuotaUsed(userId: string, now = new Date()) {
+  const usage = await prisma.storedFile.aggregate({
+    where: { ownerId: userId, createdAt: { gte: new Date(now.getTime() - QUOTA_WINDOW_MS) } },
+    _count: true,
+    _sum: { size: true },
+  });
+  return usage._count >= DAILY_UPLOAD_FILES || (usage._sum.size ?? 0) >= DAILY_UPLOAD_BYTES;
+}
+
+type NewFile = { id: string; key: string; name: string; contentType: string; size: number; purpose: UploadPurpose; ownerId: string };
 
 /**
- * Parses a multipart form with files held in memory up to the purpose's cap (a larger part
- * aborts parsing). Returns the form data, or an upload error to show next to the field.
+ * Records a file only if the owner's last 24 hours stay within the allowance: one conditional
+ * INSERT, so parallel uploads cannot all pass a check made before any of them is written.
+ */
+async function insertWithinQuota(file: NewFile, storage: string, now: Date) {
+  const since = sqlDate(new Date(now.getTime() - QUOTA_WINDOW_MS));
+  const inserted = await prisma.$executeRaw`
+    INSERT INTO "StoredFile" ("id", "storage", "key", "url", "name", "contentType", "size", "purpose", "ownerId", "createdAt")
+    SELECT ${file.id}, ${storage}, ${file.key}, NULL, ${file.name}, ${file.contentType}, ${file.size}, ${file.purpose}, ${file.ownerId}, ${sqlDate(now)}
+    WHERE (SELECT COUNT(*) FROM "StoredFile" WHERE "ownerId" = ${file.ownerId} AND "createdAt" >= ${since}) < ${DAILY_UPLOAD_FILES}
+      AND (SELECT COALESCE(SUM("size"), 0) FROM "StoredFile" WHERE "ownerId" = ${file.ownerId} AND "createdAt" >= ${since}) + ${file.size} <= ${DAILY_UPLOAD_BYTES}`;
+  return inserted === 1;
+}
+
+/**
+ * Parses a multipart form with files held in memory up to the purpose's cap (a larger file
+ * stops the read, and so does a file part beyond the purpose's maxFiles, before it is read).
+ * The whole body is capped by the server before it gets here (app/utils/body-limits.server.ts).
+ * Returns the form data, or an upload error to show next to the field.
  */
 export async function parseUploadForm(
   request: Request,
@@ -64,19 +100,11 @@ export async function parseUploadForm(
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.startsWith("application/x-www-form-urlencoded")) return { formData: await request.formData(), error: null };
   if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) badRequest();
-  try {
-    const formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: rule.maxBytes }),
-    );
-    return { formData, error: null };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return { formData: null, error: { key: "upload.tooLarge", params: { max: formatBytes(rule.maxBytes) } } };
-    }
-    // The memory handler fails only on size; any other error is a truncated or malformed body.
-    badRequest();
-  }
+  // Any failure to read it is a truncated or malformed body.
+  const read = await readMultipart(request, { maxFileBytes: rule.maxBytes, maxFiles: rule.maxFiles }).catch(() => badRequest());
+  if ("formData" in read) return { formData: read.formData, error: null };
+  if (read.refused === "tooMany") return { formData: null, error: { key: "upload.tooMany", params: { max: rule.maxFiles } } };
+  return { formData: null, error: { key: "upload.tooLarge", params: { max: formatBytes(rule.maxBytes) } } };
 }
 
 /** Non-empty files sent in `field` (a browser sends an empty part when nothing was chosen). */
@@ -100,23 +128,49 @@ export async function checkFiles(files: File[], purpose: UploadPurpose): Promise
   return null;
 }
 
-/** Stores checked files and records them; returns the StoredFile ids in order. */
-export async function storeFiles(files: File[], purpose: UploadPurpose, ownerId: string | null) {
+/**
+ * Stores checked files and records them; returns the StoredFile ids in order, or the quota error.
+ * All or nothing: the row is written first (within the owner's daily allowance), then the bytes;
+ * if any file fails, every file of this call is deleted again.
+ */
+export async function storeFiles(files: File[], purpose: UploadPurpose, ownerId: string): Promise<{ ids: string[] } | { error: UploadError }> {
   const storage = getStorage();
   const ids: string[] = [];
-  for (const file of files) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const kind = sniffFileKind(bytes.subarray(0, 16))!;
-    const key = `${purpose}/${randomUUID()}`;
-    const name = (file.name || `file.${kind}`).slice(0, 200);
-    const { url } = await storage.put({ key, name, contentType: CONTENT_TYPES[kind], bytes });
-    const record = await prisma.storedFile.create({
-      data: { storage: storage.name, key, url, name, contentType: CONTENT_TYPES[kind], size: bytes.length, purpose, ownerId },
-      select: { id: true },
-    });
-    ids.push(record.id);
+  let writing: NewFile | null = null;
+  let complete = false;
+  try {
+    for (const file of files) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const kind = sniffFileKind(bytes.subarray(0, 16))!;
+      const row: NewFile = {
+        id: randomUUID(),
+        key: `${purpose}/${randomUUID()}`,
+        name: (file.name || `file.${kind}`).slice(0, 200),
+        contentType: CONTENT_TYPES[kind],
+        size: bytes.length,
+        purpose,
+        ownerId,
+      };
+      if (!(await insertWithinQuota(row, storage.name, new Date()))) return { error: QUOTA_ERROR };
+      writing = row;
+      const { url } = await storage.put({ key: row.key, name: row.name, contentType: row.contentType, bytes });
+      if (url) await prisma.storedFile.update({ where: { id: row.id }, data: { url } });
+      ids.push(row.id);
+      writing = null;
+    }
+    complete = true;
+    return { ids };
+  } finally {
+    if (!complete) {
+      // The file being written when it failed may be partly there (a full disk): remove what
+      // there is, if anything, and its row in any case; then the files already written.
+      if (writing) {
+        await storage.remove({ key: writing.key, url: null }).catch(() => {});
+        await prisma.storedFile.deleteMany({ where: { id: writing.id } });
+      }
+      await discardUploads(ids);
+    }
   }
-  return ids;
 }
 
 /**
@@ -129,15 +183,17 @@ export async function storeFiles(files: File[], purpose: UploadPurpose, ownerId:
  *
  *   const { formData, error } = await parseUploadForm(request, "entry_attachment");
  *   const files = await collectUploads(formData, "attachments", "entry_attachment", user.id);
- *   if ("error" in files) → reply 400 with t(files.error.key, files.error.params) on the field
- *   else → link files.ids (in order) to the record, inside the record's transaction.
+ *   if ("error" in files) → reply 4xx with t(files.error.key, files.error.params) on the field
+ *   else → link files.ids (in order) to the record, inside the record's transaction, wrapped in
+ *     keepUploadsIf(files.stored, save, succeeded) so that the files stored here are deleted
+ *     again when the save fails (earlier uploads stay for the form's next try).
  */
 export async function collectUploads(
   formData: FormData,
   field: string,
   purpose: UploadPurpose,
   userId: string,
-): Promise<{ ids: string[] } | { error: UploadError }> {
+): Promise<{ ids: string[]; stored: string[] } | { error: UploadError }> {
   const rule = UPLOAD_RULES[purpose];
   const claimed = [
     ...new Set(
@@ -152,7 +208,13 @@ export async function collectUploads(
   if (claimed.length + files.length > rule.maxFiles) return { error: { key: "upload.tooMany", params: { max: rule.maxFiles } } };
   if (claimed.length > 0) {
     const usable = await prisma.storedFile.findMany({
-      where: { id: { in: claimed }, ownerId: userId, purpose, covers: { none: {} }, attachments: { none: {} } },
+      where: {
+        id: { in: claimed },
+        ownerId: userId,
+        purpose,
+        createdAt: { gte: new Date(Date.now() - CLAIMABLE_UPLOAD_MS) },
+        ...unusedFileWhere(),
+      },
       select: { id: true },
     });
     if (usable.length !== claimed.length) return { error: { key: "upload.missing" } };
@@ -160,5 +222,6 @@ export async function collectUploads(
   const problem = await checkFiles(files, purpose);
   if (problem) return { error: problem };
   const stored = await storeFiles(files, purpose, userId);
-  return { ids: [...claimed, ...stored] };
+  if ("error" in stored) return stored;
+  return { ids: [...claimed, ...stored.ids], stored: stored.ids };
 }

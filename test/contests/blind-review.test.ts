@@ -25,7 +25,9 @@ async function blindSetup(blindReview: boolean, tag: string) {
   const author = await createUser({ name: `欧阳秘密${tag}`, phone: null, email: `ouyang-${tag}@secret.example`, employerId: tree.entA.id });
   await prisma.user.update({ where: { id: author.id }, data: { phone: tag === "b" ? "13912345678" : "13987654321" } });
   const entry = await submittedEntry(contest.id, author, tree.unionA.id, { title: "井下皮带自动纠偏", coAuthorName: `司马隐名${tag}` });
-  const [fileId] = await storeFiles([new File([PDF], `欧阳秘密${tag}的技术方案.pdf`, { type: "application/pdf" })], "entry_attachment", author.id);
+  const stored = await storeFiles([new File([PDF], `欧阳秘密${tag}的技术方案.pdf`, { type: "application/pdf" })], "entry_attachment", author.id);
+  if (!("ids" in stored)) throw new Error("expected the file to be stored");
+  const [fileId] = stored.ids;
   await prisma.entryAttachment.create({ data: { entryId: entry.id, fileId, position: 0 } });
   const judge = await createUser({ name: "评委丙", employerId: tree.entB.id });
   await prisma.contestJudge.create({ data: { contestId: contest.id, userId: judge.id } });

@@ -152,7 +152,7 @@ test("once results are published, scores, reopening and the scoring method are f
   // Publishing while a judge has not submitted is refused during the judging phase.
   const early = await postForm(server, `/organise/${s.contest.id}/results`, { intent: "publish" }, { cookie: organiser, headers: { "Accept-Language": "en" } });
   expect(early.status).toBe(409);
-  expect(await early.text()).toContain("1 score sheets are not submitted yet");
+  expect(await early.text()).toContain("1 score sheet is not submitted yet");
   expect((await prisma.contest.findUniqueOrThrow({ where: { id: s.contest.id } })).status).toBe("published");
 
   expect((await postForm(server, path, { intent: "submit", ...fullMarks(s.contest.criteria) }, { cookie: s.cookie })).status).toBe(200);

@@ -126,7 +126,9 @@ test("storeFiles through the UploadThing adapter records the remote URL, and a f
   const owner = await createUser();
   setStorage(createUploadThingStorage({ token: fakeToken, apiUrl: fake.url, ingestUrl: fake.url }));
   try {
-    const [id] = await storeFiles([new File([PNG], "cover.png")], "activity_cover", owner.id);
+    const stored = await storeFiles([new File([PNG], "cover.png")], "activity_cover", owner.id);
+    if (!("ids" in stored)) throw new Error("expected the file to be stored");
+    const [id] = stored.ids;
     const row = await prisma.storedFile.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ storage: "uploadthing", contentType: "image/png", size: PNG.length, ownerId: owner.id });
     expect(row.url).toMatch(new RegExp(`^${fake.url}/f/`));

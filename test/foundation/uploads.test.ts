@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createUser } from "~/seed/factories.server";
+import { createOrg, createUser, grantRole } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
 import { collectUploads } from "~/utils/upload.server";
 import { postForm, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
@@ -12,6 +12,14 @@ afterAll(() => server.close());
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3]);
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
+
+/** Covers may be uploaded only by staff of an activity center. */
+async function centerStaff() {
+  const center = await createOrg({ kind: "center", name: "上传测试职工文化活动中心" });
+  const user = await createUser();
+  await grantRole(user.id, "center_staff", center.id);
+  return user;
+}
 
 function uploadForm(purpose: string, file: Blob, name: string) {
   const form = new FormData();
@@ -36,7 +44,7 @@ test("a signed-in user uploads a PDF attachment and gets its id, name and size b
 });
 
 test("a text file renamed .png is refused by its content, in the user's language, and nothing is stored", async () => {
-  const user = await createUser();
+  const user = await centerStaff();
   const cookie = await sessionCookieFor(user.id);
   const before = await prisma.storedFile.count();
   const disguised = new Blob(["just some text, not an image"], { type: "image/png" });
@@ -50,7 +58,7 @@ test("a text file renamed .png is refused by its content, in the user's language
 });
 
 test("an oversized cover is refused with 413 and a message naming the limit", async () => {
-  const user = await createUser();
+  const user = await centerStaff();
   const cookie = await sessionCookieFor(user.id);
   const big = new Uint8Array(5 * 1024 * 1024 + 10);
   big.set(PNG);

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { seedActivities } from "~/seed/activities.server";
+import { seedAssessment } from "~/seed/assessment.server";
 import { seedContests } from "~/seed/contests.server";
 import { DEMO_PHONES, seedFoundation } from "~/seed/foundation.server";
 import { seedMembership } from "~/seed/membership.server";
@@ -69,6 +70,7 @@ export async function seedDemoForRoutes() {
   await seedActivities(base);
   await seedContests(base);
   await seedMembership(base);
+  const assessment = await seedAssessment(base);
   const activity = await prisma.activity.findFirstOrThrow({ where: { status: "published", confirmedCount: { gt: 0 } } });
   const judge1 = await prisma.user.findUniqueOrThrow({ where: { phone: DEMO_PHONES.judge1 } });
   const assignment = await prisma.assignment.findFirstOrThrow({ where: { judgeId: judge1.id } });
@@ -84,6 +86,9 @@ export async function seedDemoForRoutes() {
     fileId: file?.id ?? "no-file",
     applicationId: application.id,
     token: membership.verifyToken,
+    roundId: assessment.round.id,
+    // A submission in Fushan county, where the union staff demo user reviews.
+    submissionId: (await prisma.assessmentSubmission.findFirstOrThrow({ where: { roundId: assessment.round.id, countyId: base.fushan, status: "submitted" } })).id,
   };
   const users: Record<DemoUser, string> = {
     admin: base.users.admin.id,
@@ -95,4 +100,19 @@ export async function seedDemoForRoutes() {
     unionStaff: base.users.countyStaff.id,
   };
   return { base, ids, users, activity, assignment };
+}
+
+/** Who opens a page: the role the area is for; null for pages meant for visitors. */
+export function visitorFor(file: string): DemoUser | null {
+  if (/^(_auth\+|verify\+)\//.test(file) || /^(_index|forbidden|problem|\$)\.tsx$/.test(file)) return null;
+  if (file.startsWith("admin+/")) return "admin";
+  if (file.startsWith("center+/")) return "centerStaff";
+  if (file.startsWith("organise+/")) return "organiser";
+  if (file.startsWith("judging+/")) return "judge";
+  if (file.startsWith("union+/")) return "unionStaff";
+  if (file === "assessment+/rounds.tsx") return "admin";
+  if (file.startsWith("assessment+/")) return "unionStaff";
+  if (file === "me+/evaluation.$roundId.tsx") return "member";
+  if (file === "me+/card.tsx") return "member";
+  return "worker";
 }

@@ -1,6 +1,6 @@
 // At the door: mark attendance (and undo it), and register walk-ins who turn up without a place.
-import { randomBytes } from "node:crypto";
-import { prisma, type Tx } from "~/utils/db.server";
+import { randomBytes, randomUUID } from "node:crypto";
+import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { hashPassword } from "~/utils/password.server";
 import { PHONE_RE } from "~/utils/validation";
@@ -17,7 +17,7 @@ export async function checkIn(activityId: string, registrationId: string, staffI
   return prisma.$transaction((tx) => checkInWithin(tx, activityId, registrationId, staffId, now));
 }
 
-async function checkInWithin(tx: Tx, activityId: string, registrationId: string, staffId: string, now: Date) {
+async function checkInWithin(tx: Tx, activityId: string, registrationId: string, staffId: string | null, now: Date) {
   const reg = await tx.registration.findFirst({
     where: { id: registrationId, activityId },
     select: {
@@ -64,31 +64,101 @@ export async function undoCheckIn(activityId: string, registrationId: string) {
 }
 
 /**
- * A walk-in: someone at the door without a registration. Staff type a name and mobile number; an
- * existing account with that number is used, otherwise a placeholder account is opened for it
- * (its password is random: the worker claims it later by resetting the password by phone).
+ * A walk-in: someone at the door without a registration. Staff type a name and mobile number.
+ * - A new number opens a placeholder account with the typed name (its password is random: the
+ *   worker claims it later by phone) and is seated and checked in at once.
+ * - A number that already has an account is not trusted to be its owner: the walk-in is held as an
+ *   UnclaimedWalkIn and the owner is asked (a notification; /me/activities) to confirm it. Until
+ *   then nothing enters their history and the staff never learn whose number it is; the activity
+ *   counts it as an anonymous head (unclaimedWalkInCount).
+ * The caller answers the staff the same way in both cases, with the name they typed.
  * Walk-ins take a seat even beyond capacity — they are physically there; staff decide at the door.
  */
 export async function registerWalkIn(activityId: string, input: { name: string; phone: string }, staffId: string, now = new Date()) {
   if (!PHONE_RE.test(input.phone)) return { ok: false as const, error: "auth.validation.badPhone" as const };
   // Hashed before the transaction: argon2 is slow, and the write lock should not wait for it.
+  // The hash of a fresh random password is unique, so it also tells whether the upsert created the account.
   const placeholderHash = await hashPassword(randomBytes(24).toString("hex"));
-  // One transaction: the account, the seat and the check-in all happen or none does. The upsert
-  // makes two staff entering the same new number at once end up with one account.
+  // One transaction: the account, the seat and the check-in (or the held walk-in) happen or none
+  // does. The upsert makes two staff entering the same new number at once end up with one account.
   return prisma.$transaction(async (tx) => {
-    const activity = await tx.activity.findUnique({ where: { id: activityId }, select: { status: true } });
+    const activity = await tx.activity.findUnique({ where: { id: activityId }, select: { status: true, title: true } });
     if (activity?.status !== "published") return { ok: false as const, error: "activities.checkin.notPublished" as const };
-    const { id: userId } = await tx.user.upsert({
+    const user = await tx.user.upsert({
       where: { phone: input.phone },
       create: { name: input.name, phone: input.phone, email: null, passwordHash: placeholderHash },
       update: {},
-      select: { id: true },
+      select: { id: true, passwordHash: true },
     });
-    const registrationId = await seatWalkIn(tx, activityId, userId);
-    const checkedIn = await checkInWithin(tx, activityId, registrationId, staffId, now);
-    if (!checkedIn.ok) throw new Error(`walk-in check-in failed: ${checkedIn.error}`); // cannot happen: the seat was just confirmed
-    return { ok: true as const, registrationId, userId };
+    if (user.passwordHash === placeholderHash) {
+      const registrationId = await seatWalkIn(tx, activityId, user.id);
+      const checkedIn = await checkInWithin(tx, activityId, registrationId, staffId, now);
+      if (!checkedIn.ok) throw new Error(`walk-in check-in failed: ${checkedIn.error}`); // cannot happen: the seat was just confirmed
+      return { ok: true as const };
+    }
+    // Someone's account. Already counted here (checked in, or the same number entered twice): nothing to add.
+    const attended = await tx.registration.count({ where: { activityId, userId: user.id, attendedAt: { not: null } } });
+    if (attended > 0) return { ok: true as const };
+    // ON CONFLICT: a walk-in already held for this number and activity stays as it is (one notification).
+    const held = await tx.$executeRaw`
+      INSERT INTO UnclaimedWalkIn (id, activityId, userId, name, recordedById, status, createdAt)
+      VALUES (${randomUUID()}, ${activityId}, ${user.id}, ${input.name}, ${staffId}, 'pending', ${sqlDate(now)})
+      ON CONFLICT (activityId, userId) DO NOTHING`;
+    if (held > 0) {
+      await tx.notification.create({
+        data: { userId: user.id, kind: "activities.notify.walkInToConfirm", params: JSON.stringify({ title: activity.title }), link: "/me/activities" },
+      });
+    }
+    return { ok: true as const };
   });
+}
+
+/**
+ * The owner of a number answers a held walk-in: confirming seats and checks them in as of the
+ * time they were at the door (and records the "attend" step for that day); declining keeps only
+ * the anonymous head. Only their own pending walk-ins; a walk-in at an activity that is no longer
+ * published can only be declined.
+ */
+export async function answerWalkIn(userId: string, walkInId: string, confirm: boolean, now = new Date()) {
+  return prisma.$transaction(async (tx) => {
+    const held = await tx.unclaimedWalkIn.findFirst({
+      where: { id: walkInId, userId, status: "pending" },
+      select: { id: true, activityId: true, recordedById: true, createdAt: true, activity: { select: { status: true } } },
+    });
+    if (!held) return { ok: false as const, error: "activities.walkIn.notFound" as const };
+    if (confirm) {
+      if (held.activity.status !== "published") return { ok: false as const, error: "activities.checkin.notPublished" as const };
+      const registrationId = await seatWalkIn(tx, held.activityId, userId);
+      const checkedIn = await checkInWithin(tx, held.activityId, registrationId, held.recordedById, held.createdAt);
+      if (!checkedIn.ok) throw new Error(`walk-in check-in failed: ${checkedIn.error}`); // cannot happen: the seat was just confirmed
+    }
+    // Conditional on "pending": of two answers sent at once, one decides and the other changes nothing.
+    const { count } = await tx.unclaimedWalkIn.updateMany({
+      where: { id: held.id, status: "pending" },
+      data: { status: confirm ? "confirmed" : "declined", decidedAt: now },
+    });
+    if (count !== 1) throw new Error("walk-in answered twice");
+    return { ok: true as const };
+  });
+}
+
+/** Walk-ins held for the user's confirmation, newest first (for /me/activities). */
+export function pendingWalkIns(userId: string) {
+  return prisma.unclaimedWalkIn.findMany({
+    where: { userId, status: "pending" },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { id: true, createdAt: true, activity: { select: { id: true, title: true, startsAt: true, address: true } } },
+  });
+}
+
+/**
+ * Walk-ins at the activity not (yet) linked to an account: people who were there, counted as
+ * anonymous heads in the door's attendance figure (never in anyone's history or the funnel).
+ * Confirmed ones are registrations by then, counted there.
+ */
+export function unclaimedWalkInCount(activityId: string) {
+  return prisma.unclaimedWalkIn.count({ where: { activityId, status: { not: "confirmed" } } });
 }
 
 /** A confirmed seat for the walk-in: kept if they have one, else taken (from the waiting list or anew). */

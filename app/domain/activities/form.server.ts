@@ -2,6 +2,7 @@
 // actions: either the checked values, or the reply to send back with status 400.
 import { parseWithZod } from "@conform-to/zod";
 import type { SubmissionResult } from "@conform-to/react";
+import { limitEcho } from "~/utils/form-reply.server";
 import { getT } from "~/utils/i18n.server";
 import { collectUploads, parseUploadForm } from "~/utils/upload.server";
 import { ActivityFormSchema, crossFieldIssues, MAX_QUESTIONS, type ActivityForm } from "./form-schema";
@@ -25,7 +26,8 @@ function questionDrafts(formData: FormData): QuestionDraft[] {
 }
 
 type Rejected = { ok: false; result: SubmissionResult<string[]>; questions: QuestionDraft[] };
-type Accepted = { ok: true; form: ActivityForm; coverFileId: string | null; removeCover: boolean };
+// `stored`: files stored by this request, to delete again if saving fails (see keepUploadsIf).
+type Accepted = { ok: true; form: ActivityForm; coverFileId: string | null; removeCover: boolean; stored: string[] };
 
 export async function readActivityForm(request: Request, userId: string, centerIds: string[]): Promise<Rejected | Accepted> {
   const t = getT(request);
@@ -38,17 +40,23 @@ export async function readActivityForm(request: Request, userId: string, centerI
   const questions = questionDrafts(formData);
   if (submission.status !== "success") {
     // Zod skips the cross-field checks when a field failed; add them so all problems show at once.
-    const result = submission.reply();
+    const result = limitEcho(ActivityFormSchema, submission.reply());
     const extra = Object.fromEntries(Object.entries(crossFieldIssues(submission.payload)).map(([k, m]) => [k, [m]]));
     result.error = { ...extra, ...result.error };
     return { ok: false, result, questions };
   }
   if (!centerIds.includes(submission.value.centerId)) {
-    return { ok: false, result: submission.reply({ fieldErrors: { centerId: ["validation.invalidChoice"] } }), questions };
+    return { ok: false, result: limitEcho(ActivityFormSchema, submission.reply({ fieldErrors: { centerId: ["validation.invalidChoice"] } })), questions };
   }
   const files = await collectUploads(formData, "cover", "activity_cover", userId);
   if ("error" in files) {
-    return { ok: false, result: submission.reply({ fieldErrors: { cover: [t(files.error.key, files.error.params as never)] } }), questions };
+    return { ok: false, result: limitEcho(ActivityFormSchema, submission.reply({ fieldErrors: { cover: [t(files.error.key, files.error.params as never)] } })), questions };
   }
-  return { ok: true, form: submission.value, coverFileId: files.ids[0] ?? null, removeCover: Boolean(submission.value.removeCover) };
+  return {
+    ok: true,
+    form: submission.value,
+    coverFileId: files.ids[0] ?? null,
+    removeCover: Boolean(submission.value.removeCover),
+    stored: files.stored,
+  };
 }

@@ -8,10 +8,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldFor, FormMessage } from "~/components/forms";
 import { requireAnonymous } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { limitEcho } from "~/utils/form-reply.server";
 import { safeRedirectPath } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
-import { verifyPassword } from "~/utils/password.server";
-import { checkLoginAllowed, recordLoginAttempt } from "~/utils/rate-limit.server";
+import { verifyAccountPassword } from "~/utils/password.server";
+import { clientAddress, loginAccountKey, loginSucceeded, passRetryAfter, reserveLogin, retryAfter } from "~/utils/rate-limit.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
 import { normaliseIdentifier } from "~/utils/validation";
 
@@ -24,6 +25,9 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+// A 429's Retry-After reaches the browser too.
+export const headers = passRetryAfter;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const expired = new URL(request.url).searchParams.get("expired") === "1";
@@ -35,37 +39,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+    return data({ result: limitEcho(LoginSchema, submission.reply({ hideFields: ["password"] })) }, { status: 400 });
   }
   const id = normaliseIdentifier(submission.value.identifier)!;
-  const ip = String((context as { clientIp?: string })?.clientIp ?? "unknown");
-  const block = await checkLoginAllowed(id.value, ip);
-  if (block) {
-    const key = block.scope === "account" ? "auth.login.rateLimitedAccount" : "auth.login.rateLimitedIp";
-    return data(
-      { result: submission.reply({ formErrors: [key], hideFields: ["password"] }), minutes: block.minutes },
-      { status: 429 },
-    );
-  }
   const user = await prisma.user.findUnique({
     where: id.kind === "phone" ? { phone: id.value } : { email: id.value },
     select: { id: true, passwordHash: true },
   });
-  if (!user) {
-    await recordLoginAttempt(id.value, ip, false);
+  // The try is reserved before the password is checked (see rate-limit.server.ts).
+  const accountKey = loginAccountKey(user?.id ?? null, id.value);
+  const reserved = await reserveLogin(accountKey, clientAddress(context));
+  if (!reserved.allowed) {
+    const key = reserved.key === accountKey ? "auth.login.rateLimitedAccount" : "auth.login.rateLimitedIp";
     return data(
-      { result: submission.reply({ fieldErrors: { identifier: ["auth.login.unknownAccount"] }, hideFields: ["password"] }) },
-      { status: 400 },
+      { result: limitEcho(LoginSchema, submission.reply({ formErrors: [key], hideFields: ["password"] })), minutes: reserved.minutes },
+      { status: 429, headers: retryAfter(reserved) },
     );
   }
-  if (!(await verifyPassword(user.passwordHash, submission.value.password))) {
-    await recordLoginAttempt(id.value, ip, false);
+  // An unknown account and a wrong password get the same answer after the same work.
+  const valid = await verifyAccountPassword(user?.passwordHash, submission.value.password);
+  if (!user || !valid) {
     return data(
-      { result: submission.reply({ fieldErrors: { password: ["auth.login.wrongCredentials"] }, hideFields: ["password"] }) },
+      { result: limitEcho(LoginSchema, submission.reply({ formErrors: ["auth.login.wrongCredentials"], hideFields: ["password"] })) },
       { status: 401 },
     );
   }
-  await recordLoginAttempt(id.value, ip, true);
+  await loginSucceeded(accountKey, reserved.ids);
   const session = await createSession(user.id, request.headers.get("User-Agent"));
   return redirect(safeRedirectPath(submission.value.redirectTo), {
     headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, request) },

@@ -8,9 +8,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldFor } from "~/components/forms";
 import { requireAnonymous } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { limitEcho } from "~/utils/form-reply.server";
 import { safeRedirectPath } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { hashPassword, isStrongPassword } from "~/utils/password.server";
+import { clientAddress, consume, MAX_REGISTRATIONS_PER_IP, passRetryAfter, REGISTER_WINDOW_MS, retryAfter } from "~/utils/rate-limit.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
 import { EMAIL_RE, PHONE_RE, requiredText } from "~/utils/validation";
 
@@ -32,28 +34,35 @@ const RegisterSchema = z
       ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "auth.validation.passwordMismatch" });
   });
 
+// A 429's Retry-After reaches the browser too.
+export const headers = passRetryAfter;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
-  const submission = await parseWithZod(formData, {
-    async: true,
-    schema: RegisterSchema.superRefine(async (value, ctx) => {
-      if (value.phone && (await prisma.user.findUnique({ where: { phone: value.phone }, select: { id: true } })))
-        ctx.addIssue({ code: "custom", path: ["phone"], message: "auth.validation.phoneTaken" });
-      if (value.email && (await prisma.user.findUnique({ where: { email: value.email }, select: { id: true } })))
-        ctx.addIssue({ code: "custom", path: ["email"], message: "auth.validation.emailTaken" });
-    }),
-  });
-  if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
+  const submission = parseWithZod(formData, { schema: RegisterSchema });
+  const reply = (formErrors?: string[]) => limitEcho(RegisterSchema, submission.reply({ formErrors, hideFields: ["password", "confirmPassword"] }));
+  if (submission.status !== "success") return data({ result: reply() }, { status: 400 });
+  // Every well-formed registration counts against the address (it creates an account or reveals
+  // that a number is taken), reserved before the look-up.
+  const throttle = await consume(`register:ip:${clientAddress(context)}`, MAX_REGISTRATIONS_PER_IP, REGISTER_WINDOW_MS);
+  if (!throttle.allowed) {
+    return data({ result: reply(["auth.throttle.tooMany"]), minutes: throttle.minutes }, { status: 429, headers: retryAfter(throttle) });
   }
   const { name, phone, email, password } = submission.value;
   if (!isStrongPassword(password)) throw new Response("weak password", { status: 400 });
+  // A taken phone or email gets one answer that names neither (the unique index also decides races).
+  const unavailable = () => data({ result: reply(["auth.register.unavailable"]) }, { status: 400 });
+  const taken = await prisma.user.findFirst({
+    where: { OR: [...(phone ? [{ phone }] : []), ...(email ? [{ email }] : [])] },
+    select: { id: true },
+  });
+  if (taken) return unavailable();
   let user;
   try {
     user = await prisma.user.create({
@@ -61,12 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
       select: { id: true },
     });
   } catch (error) {
-    // Two registrations raced for the same phone/email: the unique index decided.
-    if ((error as { code?: string }).code === "P2002") {
-      const field = String((error as { meta?: { target?: unknown } }).meta?.target ?? "").includes("email") ? "email" : "phone";
-      const message = field === "email" ? "auth.validation.emailTaken" : "auth.validation.phoneTaken";
-      return data({ result: submission.reply({ fieldErrors: { [field]: [message] }, hideFields: ["password", "confirmPassword"] }) }, { status: 400 });
-    }
+    if ((error as { code?: string }).code === "P2002") return unavailable();
     throw error;
   }
   const session = await createSession(user.id, request.headers.get("User-Agent"));
@@ -86,10 +90,16 @@ export default function RegisterPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
     shouldRevalidate: "onBlur",
   });
+  const minutes = actionData && "minutes" in actionData ? actionData.minutes : undefined;
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="page-title">{t("auth.register.title")}</h1>
       <Form method="post" {...getFormProps(form)} className="card">
+        {form.errors?.length ? (
+          <p role="alert" className="field-error mb-3">
+            {form.errors.map((e) => t(e as never, { minutes: Number(minutes ?? 60) })).join(" ")}
+          </p>
+        ) : null}
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <FieldFor meta={fields.name} label={t("auth.register.name")}>
           <input className="input" autoComplete="name" {...getInputProps(fields.name, { type: "text" })} />

@@ -9,15 +9,16 @@ import { renderMarkdown } from "~/domain/activities/render.server";
 import type { MessageKey } from "~/i18n";
 import { getUserId, requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { dailyDedupeKey, recordFunnelStep, visitorId } from "~/utils/funnel.server";
+import { recordVisit } from "~/utils/funnel.server";
 import { notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { hasRoleFor } from "~/utils/permissions.server";
+import { clientAddress } from "~/utils/rate-limit.server";
 import { formatDateTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.activity.title ?? "" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const a = await prisma.activity.findUnique({
     where: { id: params.activityId! },
     include: {
@@ -36,17 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ])
     : [null, null];
 
-  let setCookie: string | null = null;
   if (a.status === "published") {
-    // One view per visitor per day; anonymous visitors are known only by a random cookie.
-    let who = `u:${userId}`;
-    if (!userId) {
-      const visitor = visitorId(request);
-      who = visitor.id;
-      setCookie = visitor.setCookie;
-    }
-    await recordFunnelStep({
+    // One view per visitor per day (see visitorKey); never fails the page.
+    await recordVisit(request, clientAddress(context), {
       step: "view",
+      subject: a.id,
       userId,
       isMigrant: user?.isMigrant ?? null,
       sourceType: "activity",
@@ -54,7 +49,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       centerId: a.centerId,
       countyId: a.countyId,
       category: a.category,
-      dedupeKey: dailyDedupeKey("view", a.id, who),
     });
   }
   const now = new Date();
@@ -74,7 +68,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       registrationStatus: registration?.status ?? null,
       window,
     },
-    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
 

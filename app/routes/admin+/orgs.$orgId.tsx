@@ -10,6 +10,7 @@ import { CHILD_KINDS, ORG_KINDS, UNION_TYPES, type OrgKind } from "~/domain/admi
 import { createChildOrg, moveOrg, updateOrg } from "~/domain/admin/orgs.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
+import { limitEcho } from "~/utils/form-reply.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { hasRoleFor, orgInScope, requireRole, scopePaths } from "~/utils/permissions.server";
@@ -111,34 +112,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: OrgFieldsSchema });
-    if (submission.status !== "success") return reply(intent, submission.reply(), 400);
+    if (submission.status !== "success") return reply(intent, limitEcho(OrgFieldsSchema, submission.reply()), 400);
     const result = await updateOrg(user.id, org.id, fieldsFrom(submission.value));
-    if ("error" in result) return reply(intent, submission.reply({ fieldErrors: { code: [result.error] } }), 400);
-    return reply(intent, submission.reply({ resetForm: false }));
+    if ("error" in result) return reply(intent, limitEcho(OrgFieldsSchema, submission.reply({ fieldErrors: { code: [result.error] } })), 400);
+    return reply(intent, limitEcho(OrgFieldsSchema, submission.reply({ resetForm: false })));
   }
 
   if (intent === "create") {
     const submission = parseWithZod(formData, { schema: CreateSchema });
-    if (submission.status !== "success") return reply(intent, submission.reply(), 400);
+    if (submission.status !== "success") return reply(intent, limitEcho(CreateSchema, submission.reply()), 400);
     const { kind, ...fields } = submission.value;
     const result = await createChildOrg(user.id, org.id, kind, fieldsFrom(fields));
     if ("error" in result) {
       const field = result.error === "admin.orgs.error.codeTaken" ? "code" : "kind";
-      return reply(intent, submission.reply({ fieldErrors: { [field]: [result.error] } }), 400);
+      return reply(intent, limitEcho(CreateSchema, submission.reply({ fieldErrors: { [field]: [result.error] } })), 400);
     }
-    return reply(intent, submission.reply({ resetForm: true }), 200, { createdName: fields.name });
+    return reply(intent, limitEcho(CreateSchema, submission.reply({ resetForm: true })), 200, { createdName: fields.name });
   }
 
   if (intent === "move") {
     const submission = parseWithZod(formData, { schema: MoveSchema });
-    if (submission.status !== "success") return reply(intent, submission.reply(), 400);
+    if (submission.status !== "success") return reply(intent, limitEcho(MoveSchema, submission.reply()), 400);
     const target = await prisma.organisation.findUnique({ where: { id: submission.value.parentId }, select: { id: true } });
-    if (!target) return reply(intent, submission.reply({ fieldErrors: { parentId: ["validation.invalidChoice"] } }), 400);
+    if (!target) return reply(intent, limitEcho(MoveSchema, submission.reply({ fieldErrors: { parentId: ["validation.invalidChoice"] } })), 400);
     // The admin must hold the remit over the destination too, not only over what moves.
     if (!(await hasRoleFor(user.id, "admin", target.id))) forbidden();
     const result = await moveOrg(user.id, org.id, target.id);
-    if ("error" in result) return reply(intent, submission.reply({ fieldErrors: { parentId: [result.error] } }), 400);
-    return reply(intent, submission.reply({ resetForm: true }));
+    if ("error" in result) return reply(intent, limitEcho(MoveSchema, submission.reply({ fieldErrors: { parentId: [result.error] } })), 400);
+    return reply(intent, limitEcho(MoveSchema, submission.reply({ resetForm: true })));
   }
   badRequest("Unknown intent");
 }

@@ -9,10 +9,11 @@ import { Field, FormMessage, selectProps } from "~/components/forms";
 import { grantRoleAudited, revokeRoleAudited } from "~/domain/admin/roles.server";
 import { isMessageKey, type MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
+import { limitEcho } from "~/utils/form-reply.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { GRANTABLE_ROLES } from "~/domain/admin/constants";
-import { hasRoleFor, orgInScope, requireRole, scopePaths } from "~/utils/permissions.server";
+import { hasRoleFor, orgInScope, requireUserInAdminScope, scopePaths } from "~/utils/permissions.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { orgLabel } from "./__shared";
 
@@ -21,11 +22,12 @@ const GrantSchema = z.object({
   orgId: z.string({ required_error: "validation.required" }),
 });
 
+// Only users in the admin's remit (usersInAdminScope); anyone else is a 404, on reads and changes.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const admin = await requireRole(request, "admin");
+  const { admin, userId } = await requireUserInAdminScope(request, params.userId ?? "");
   const paths = await scopePaths(admin.id, "admin");
   const user = await prisma.user.findUnique({
-    where: { id: params.userId ?? "" },
+    where: { id: userId },
     select: {
       id: true,
       name: true,
@@ -80,21 +82,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const admin = await requireRole(request, "admin");
-  const user = await prisma.user.findUnique({ where: { id: params.userId ?? "" }, select: { id: true } });
-  if (!user) notFound();
+  const { admin, userId } = await requireUserInAdminScope(request, params.userId ?? "");
+  const user = { id: userId };
   const formData = await request.formData();
   const intent = formData.get("intent");
 
   if (intent === "grant") {
     const submission = parseWithZod(formData, { schema: GrantSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return data({ intent, result: limitEcho(GrantSchema, submission.reply()) }, { status: 400 });
     const org = await prisma.organisation.findUnique({ where: { id: submission.value.orgId }, select: { id: true } });
-    if (!org) return data({ intent, result: submission.reply({ fieldErrors: { orgId: ["validation.invalidChoice"] } }) }, { status: 400 });
+    if (!org) return data({ intent, result: limitEcho(GrantSchema, submission.reply({ fieldErrors: { orgId: ["validation.invalidChoice"] } })) }, { status: 400 });
     if (!(await hasRoleFor(admin.id, "admin", org.id))) forbidden();
     const result = await grantRoleAudited(admin.id, user.id, submission.value.role, org.id);
-    if ("error" in result) return data({ intent, result: submission.reply({ formErrors: [result.error] }) }, { status: 400 });
-    return { intent, result: submission.reply({ resetForm: true }) };
+    if ("error" in result) return data({ intent, result: limitEcho(GrantSchema, submission.reply({ formErrors: [result.error] })) }, { status: 400 });
+    return { intent, result: limitEcho(GrantSchema, submission.reply({ resetForm: true })) };
   }
 
   if (intent === "revoke") {

@@ -3,23 +3,27 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
-import { requireRole } from "~/utils/permissions.server";
+import { requireRole, UNAFFILIATED_USER, usersInAdminScope } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/time";
 import { orgLabel } from "./__shared";
 
 const PAGE_SIZE = 20;
 
-// Any admin may find any account (to grant it a role in their remit); what they can change is
-// limited to their own subtree on the user page.
+// An admin finds only the accounts in their remit (usersInAdminScope): phone numbers and e-mail
+// addresses of the rest of the city are none of a county admin's business. An account that belongs
+// nowhere yet is found by its exact phone or e-mail, so that it can be given its first role.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "admin");
+  const admin = await requireRole(request, "admin");
+  const scope = await usersInAdminScope(admin.id);
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   // Clamped so a made-up page number cannot overflow the query (it just shows an empty page).
   const page = Math.min(Math.max(1, Math.floor(Number(url.searchParams.get("page")) || 1)), 100_000);
-  const where = q
+  const search = q
     ? { OR: [{ name: { contains: q } }, { phone: { contains: q.replace(/\s/g, "") } }, { email: { contains: q.toLowerCase() } }] }
     : {};
+  const exact = q ? { OR: [{ phone: q.replace(/\s/g, "") }, { email: q.toLowerCase() }] } : { id: "__none__" };
+  const where = scope ? { AND: [search, { OR: [scope, { AND: [exact, UNAFFILIATED_USER] }] }] } : search;
   const [total, users] = await Promise.all([
     prisma.user.count({ where }),
     prisma.user.findMany({

@@ -86,7 +86,7 @@ export default function CenterDashboard() {
                   </Link>
                   <div className="text-xs text-gray-500">
                     {formatDateTime(a.startsAt, locale)} · {t(`activities.activityStatus.${a.status}` as MessageKey)} ·{" "}
-                    <Link to={`/center/activities/${a.id}/checkin`} className="link">
+                    <Link to={`/center/activities/${a.id}/checkin`} className="link" reloadDocument>
                       {t("activities.center.checkin")}
                     </Link>
                   </div>

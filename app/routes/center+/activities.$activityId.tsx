@@ -11,6 +11,7 @@ import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/i18n.server";
 import { useI18n } from "~/utils/i18n";
 import { manageableCenters, requireActivityStaff } from "~/utils/permissions.server";
+import { keepUploadsIf } from "~/utils/stored-files.server";
 import { toLocalDateTimeInput } from "~/utils/time";
 import { ActivityForm } from "./__activity-form";
 
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!read.ok) return data({ result: read.result, questions: read.questions, message: null }, { status: 400 });
     const center = centers.find((c) => c.id === read.form.centerId)!;
     const cover = read.coverFileId ? { fileId: read.coverFileId } : read.removeCover ? { fileId: null } : null;
-    await updateActivity(activityId, read.form, cover, center);
+    await keepUploadsIf(read.stored, () => updateActivity(activityId, read.form, cover, center));
     return redirect(`/center/activities/${activityId}?saved=1`);
   }
   const intent = (await request.formData()).get("intent");
@@ -94,7 +95,8 @@ export default function EditActivity() {
             {t("activities.center.viewPublic")}
           </Link>
         ) : null}
-        <Link className="btn-secondary" to={`/center/activities/${activity.id}/checkin`}>
+        {/* A new document: only the check-in page's own headers allow the camera (app/server/headers.js). */}
+        <Link className="btn-secondary" to={`/center/activities/${activity.id}/checkin`} reloadDocument>
           {t("activities.center.checkin")}
         </Link>
         {activity.status === "draft" ? (

@@ -4,13 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage } from "~/components/forms";
-import { checkIn, findRegistrations, maskPhone, registerWalkIn, registrationRowSelect, undoCheckIn } from "~/domain/activities/checkin.server";
+import { checkIn, findRegistrations, maskPhone, registerWalkIn, registrationRowSelect, unclaimedWalkInCount, undoCheckIn } from "~/domain/activities/checkin.server";
 import { normaliseCode } from "~/domain/activities/registration.server";
 import { qrSvg } from "~/domain/activities/render.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { requireActivityStaff } from "~/utils/permissions.server";
+import { clientAddress, throttleWalkIn } from "~/utils/rate-limit.server";
 import { formatDateTime } from "~/utils/time";
 import { CodeScanner } from "./__code-scanner";
 
@@ -26,7 +27,7 @@ const toView = (r: Row) => ({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { activity } = await requireActivityStaff(request, params.activityId!);
   const q = new URL(request.url).searchParams.get("q") ?? "";
-  const [a, results, recent, attended] = await Promise.all([
+  const [a, results, recent, attended, unclaimed] = await Promise.all([
     prisma.activity.findUniqueOrThrow({
       where: { id: activity.id },
       select: { id: true, title: true, startsAt: true, capacity: true, confirmedCount: true, waitlistCount: true, status: true },
@@ -39,18 +40,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       select: registrationRowSelect,
     }),
     prisma.registration.count({ where: { activityId: activity.id, attendedAt: { not: null } } }),
+    unclaimedWalkInCount(activity.id),
   ]);
-  return { activity: a, q, attended, results: results.map(toView), recent: recent.map(toView) };
+  // Walk-ins not linked to an account are anonymous heads: present, but in no one's history.
+  return { activity: a, q, attended: attended + unclaimed, unclaimed, results: results.map(toView), recent: recent.map(toView) };
 }
 
-async function joinInvite(request: Request, activityId: string, userId: string) {
-  const member = await prisma.membership.findUnique({ where: { userId }, select: { id: true } });
+/** The join invitation for a non-member checked in; for a walk-in (userId null) shown whatever they are, worded "if". */
+async function joinInvite(request: Request, activityId: string, userId: string | null) {
+  const member = userId ? await prisma.membership.findUnique({ where: { userId }, select: { id: true } }) : null;
   if (member) return null;
   const url = new URL(`/join/go?from=activity:${activityId}`, request.url).toString();
-  return { url, svg: await qrSvg(url) };
+  const text: MessageKey = userId ? "activities.checkin.notMember" : "activities.checkin.walkInInvite";
+  return { url, svg: await qrSvg(url), text };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, activity } = await requireActivityStaff(request, params.activityId!);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
@@ -84,16 +89,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const name = String(form.get("name") ?? "").trim();
     const phone = String(form.get("phone") ?? "").replace(/[\s-]/g, "");
     if (!name || name.length > 50) return fail("activities.checkin.walkInName");
+    // A walk-in looks the phone number up: throttled per address like the other look-ups.
+    if (!(await throttleWalkIn(clientAddress(context))).allowed) return fail("auth.throttle.tryLater", 429);
     const result = await registerWalkIn(activity.id, { name, phone }, user.id);
     if (!result.ok) return fail(result.error as MessageKey);
-    return done(result.userId, "activities.checkin.walkInDone");
+    // The same answer whether the number was new or someone's: the name the staff typed, never the
+    // stored one, and the invitation without looking at anyone's membership.
+    return { ok: true as const, message: "activities.checkin.walkInRecorded" as MessageKey, name, invite: await joinInvite(request, activity.id, null) };
   }
   return fail("error.badRequest.title");
 }
 
 export default function CheckinScreen() {
   const { t, locale } = useI18n();
-  const { activity, q, attended, results, recent } = useLoaderData<typeof loader>();
+  const { activity, q, attended, unclaimed, results, recent } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const codeInput = useRef<HTMLInputElement>(null);
@@ -152,13 +161,14 @@ export default function CheckinScreen() {
         <p className="text-sm text-gray-600">
           {t("activities.checkin.summary", { attended, confirmed: activity.confirmedCount, capacity: activity.capacity })}
         </p>
+        {unclaimed > 0 ? <p className="text-sm text-gray-600">{t("activities.checkin.unclaimed", { count: unclaimed })}</p> : null}
       </div>
       {result ? (
         <div>
           <FormMessage tone={result.ok ? "success" : "error"} message={t(result.message, { name: result.name ?? "" })} />
           {result.invite ? (
             <div className="card border-brand-100 bg-brand-50" data-testid="join-invite">
-              <p className="font-medium">{t("activities.checkin.notMember", { name: result.name ?? "" })}</p>
+              <p className="font-medium">{t(result.invite.text, { name: result.name ?? "" })}</p>
               <div className="mt-2 flex items-center gap-3">
                 <div className="h-28 w-28 shrink-0 bg-white" dangerouslySetInnerHTML={{ __html: result.invite.svg }} />
                 <p className="text-sm text-gray-700">{t("activities.checkin.inviteHint")}</p>

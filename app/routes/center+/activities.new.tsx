@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { readActivityForm } from "~/domain/activities/form.server";
 import { createActivity } from "~/domain/activities/manage.server";
 import { requireUser } from "~/utils/auth.server";
+import { keepUploadsIf } from "~/utils/stored-files.server";
 import { forbidden } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { manageableCenters } from "~/utils/permissions.server";
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const read = await readActivityForm(request, user.id, centers.map((c) => c.id));
   if (!read.ok) return data({ result: read.result, questions: read.questions }, { status: 400 });
   const center = centers.find((c) => c.id === read.form.centerId)!;
-  const activity = await createActivity(read.form, center, user.id, read.coverFileId);
+  const activity = await keepUploadsIf(read.stored, () => createActivity(read.form, center, user.id, read.coverFileId));
   return redirect(`/center/activities/${activity.id}?saved=1`);
 }
 

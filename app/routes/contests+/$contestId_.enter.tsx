@@ -12,9 +12,11 @@ import { saveEntry } from "~/domain/contests/entries.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
+import { clientAddress, retryAfter, throttleCoAuthorLookups } from "~/utils/rate-limit.server";
 import { useI18n } from "~/utils/i18n";
 import { isMessageKey } from "~/i18n";
 import { UploadField } from "~/components/upload-field";
+import { keepUploadsIf } from "~/utils/stored-files.server";
 import { collectUploads, parseUploadForm } from "~/utils/upload.server";
 import { formatDateTime } from "~/utils/time";
 import { ActionError, useCategoryLabel } from "./__ui";
@@ -63,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const upload = await parseUploadForm(request, "entry_attachment");
   if (upload.error) {
@@ -78,12 +80,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ error: { key: "validation.formErrors", params: {} }, fieldErrors: submission.error ?? {}, errorParams: {}, uploads: await kept(claimed) }, { status: 400 });
   }
+  // A co-author phone is a "is this number registered" look-up: throttled per address and user.
+  const lookups = await throttleCoAuthorLookups(submission.value.coAuthors.split(/\r?\n/), clientAddress(context), user.id);
+  if (!lookups.allowed) {
+    const errorParams = { minutes: lookups.minutes };
+    return data({ error: null, fieldErrors: { coAuthors: ["auth.throttle.tooMany"] }, errorParams, uploads: await kept(claimed) }, { status: 429, headers: retryAfter(lookups) });
+  }
   const collected = await collectUploads(formData, "attachments", "entry_attachment", user.id);
   if ("error" in collected) {
-    return data({ error: null, fieldErrors: { attachments: [collected.error.key] }, errorParams: collected.error.params ?? {}, uploads: await kept(claimed) }, { status: 400 });
+    const status = collected.error.key === "upload.quota" ? 429 : 400;
+    return data({ error: null, fieldErrors: { attachments: [collected.error.key] }, errorParams: collected.error.params ?? {}, uploads: await kept(claimed) }, { status });
   }
   const v = submission.value;
-  const result = await ruleResult(async () => {
+  // Files sent with this form (no JavaScript) are deleted again when the entry is refused.
+  const result = await keepUploadsIf(collected.stored, () => ruleResult(async () => {
     const fileIds = collected.ids;
     return saveEntry({
       contestId: params.contestId ?? "",
@@ -101,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       fileIds,
       submit: v.intent === "submit",
     });
-  });
+  }), (r) => r.ok);
   if (!result.ok) {
     const uploads = await kept(collected.ids);
     const body = await result.response.data;

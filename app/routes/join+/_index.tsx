@@ -19,6 +19,7 @@ import {
 import type { MessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { limitEcho } from "~/utils/form-reply.server";
 import { resolveSource } from "~/utils/funnel.server";
 import { useI18n } from "~/utils/i18n";
 import { formatDate, parseLocalDate } from "~/utils/time";
@@ -94,13 +95,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: ApplicationSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply() }, { status: 400 });
+    return data({ result: limitEcho(ApplicationSchema, submission.reply()) }, { status: 400 });
   }
   const v = submission.value;
   const profile = await prisma.user.findUnique({ where: { id: user.id }, select: { countyId: true } });
   const isNew = v.enterpriseId === "new";
   if (isNew && !(await prisma.organisation.findFirst({ where: { id: v.newCountyId, kind: { in: ["county", "zone"] } }, select: { id: true } }))) {
-    return data({ result: submission.reply({ fieldErrors: { newCountyId: ["validation.invalidChoice"] } }) }, { status: 400 });
+    return data({ result: limitEcho(ApplicationSchema, submission.reply({ fieldErrors: { newCountyId: ["validation.invalidChoice"] } })) }, { status: 400 });
   }
   const result = await submitApplication({
     userId: user.id,
@@ -126,7 +127,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const key = `membership.error.${result.error}`;
     const field = ERROR_FIELD[result.error];
     const status = result.error === "pending" || result.error === "member" ? 409 : 400;
-    return data({ result: submission.reply(field ? { fieldErrors: { [field]: [key] } } : { formErrors: [key] }) }, { status });
+    return data({ result: limitEcho(ApplicationSchema, submission.reply(field ? { fieldErrors: { [field]: [key] } } : { formErrors: [key] })) }, { status });
   }
   return redirect("/join?submitted=1");
 }

@@ -1,6 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormMessage } from "~/components/forms";
+import { answerWalkIn, pendingWalkIns } from "~/domain/activities/checkin.server";
 import { JoinInvite } from "~/domain/activities/join-invite";
 import { qrPayload } from "~/domain/activities/registration.server";
 import { qrSvg } from "~/domain/activities/render.server";
@@ -14,7 +17,7 @@ import { formatDateTime } from "~/utils/time";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const now = new Date();
-  const [regs, membership] = await Promise.all([
+  const [regs, membership, walkIns] = await Promise.all([
     prisma.registration.findMany({
       where: { userId: user.id },
       orderBy: { activity: { startsAt: "asc" } },
@@ -25,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       },
     }),
     prisma.membership.findUnique({ where: { userId: user.id }, select: { id: true } }),
+    pendingWalkIns(user.id),
   ]);
   const rows = await Promise.all(
     regs.map(async (r) => {
@@ -41,12 +45,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     upcoming: rows.filter((r) => r.upcoming),
     past: rows.filter((r) => !r.upcoming).reverse(),
     isMember: Boolean(membership),
+    walkIns,
   };
+}
+
+// A walk-in staff entered with this worker's number: only they decide whether it was them.
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent !== "confirmWalkIn" && intent !== "declineWalkIn") return data({ ok: false as const, message: "error.badRequest.title" as MessageKey }, { status: 400 });
+  const result = await answerWalkIn(user.id, String(form.get("walkInId") ?? ""), intent === "confirmWalkIn");
+  if (!result.ok) return data({ ok: false as const, message: result.error as MessageKey }, { status: result.error === "activities.walkIn.notFound" ? 404 : 409 });
+  return { ok: true as const, message: (intent === "confirmWalkIn" ? "activities.walkIn.confirmed" : "activities.walkIn.declined") as MessageKey };
 }
 
 export default function MyActivities() {
   const { t, locale } = useI18n();
-  const { upcoming, past, isMember } = useLoaderData<typeof loader>();
+  const { upcoming, past, isMember, walkIns } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
   type Row = (typeof upcoming)[number];
   const statusText = (r: Row) =>
     r.activity.status === "cancelled"
@@ -78,6 +95,28 @@ export default function MyActivities() {
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       <h1 className="page-title mb-0">{t("nav.myActivities")}</h1>
+      {answer ? <FormMessage tone={answer.ok ? "success" : "error"} message={t(answer.message)} /> : null}
+      {walkIns.length ? (
+        <section className="card border-brand-100 bg-brand-50" aria-labelledby="walkins-title">
+          <h2 id="walkins-title" className="mb-1 text-lg font-semibold">{t("activities.walkIn.title")}</h2>
+          <p className="mb-3 text-sm text-gray-700">{t("activities.walkIn.intro")}</p>
+          <ul className="space-y-3">
+            {walkIns.map((w) => (
+              <li key={w.id} className="rounded bg-white p-3">
+                <Link to={`/activities/${w.activity.id}`} className="font-medium text-brand-700 hover:underline">{w.activity.title}</Link>
+                <p className="text-sm text-gray-600">
+                  {formatDateTime(w.activity.startsAt, locale)} · {w.activity.address} · {t("activities.walkIn.at", { time: formatDateTime(w.createdAt, locale) })}
+                </p>
+                <Form method="post" className="mt-2 flex flex-wrap gap-2">
+                  <input type="hidden" name="walkInId" value={w.id} />
+                  <button className="btn-primary" name="intent" value="confirmWalkIn">{t("activities.walkIn.confirm")}</button>
+                  <button className="btn-secondary" name="intent" value="declineWalkIn">{t("activities.walkIn.decline")}</button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section>
         <h2 className="mb-2 text-lg font-semibold">{t("activities.mine.upcoming")}</h2>
         {upcoming.length ? <ul className="space-y-3">{upcoming.map(card)}</ul> : (

@@ -9,6 +9,7 @@ import { FieldFor, FormMessage, IdNameOptions, selectProps } from "~/components/
 import type { MessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { limitEcho } from "~/utils/form-reply.server";
 import { useI18n } from "~/utils/i18n";
 import { parseLocalDate, toLocalDateKey } from "~/utils/time";
 import { EMAIL_RE, PHONE_RE, requiredText } from "~/utils/validation";
@@ -90,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
         ctx.addIssue({ code: "custom", path: ["employerId"], message: "validation.invalidChoice" });
     }),
   });
-  if (submission.status !== "success") return data({ result: submission.reply(), saved: false }, { status: 400 });
+  if (submission.status !== "success") return data({ result: limitEcho(ProfileSchema, submission.reply()), saved: false }, { status: 400 });
   const v = submission.value;
   try {
     await prisma.user.update({
@@ -113,11 +114,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if ((error as { code?: string }).code === "P2002") {
       const field = String((error as { meta?: { target?: unknown } }).meta?.target ?? "").includes("email") ? "email" : "phone";
       const message = field === "email" ? "auth.validation.emailTaken" : "auth.validation.phoneTaken";
-      return data({ result: submission.reply({ fieldErrors: { [field]: [message] } }), saved: false }, { status: 400 });
+      return data({ result: limitEcho(ProfileSchema, submission.reply({ fieldErrors: { [field]: [message] } })), saved: false }, { status: 400 });
     }
     throw error;
   }
-  return { result: submission.reply(), saved: true };
+  return { result: limitEcho(ProfileSchema, submission.reply()), saved: true };
 }
 
 export default function ProfilePage() {

@@ -1,0 +1,264 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorList, FormMessage } from "~/components/forms";
+import { createGroup } from "~/domain/assessment/inspection.server";
+import { closeRound, createRound, newVersion, openRound, updateItem } from "~/domain/assessment/schemes.server";
+import { requireCityStaff } from "~/domain/assessment/scope.server";
+import type { MessageKey } from "~/i18n";
+import { prisma } from "~/utils/db.server";
+import { useI18n } from "~/utils/i18n";
+import { getT } from "~/utils/i18n.server";
+import { formatDateTime, parseLocalDateTime } from "~/utils/time";
+import { attempt, ok, refuse, type Reply } from "./__reply.server";
+
+// City staff: the schemes (items editable until a round locks them; then copy as a new version),
+// the rounds (create, open, close) and each round's inspection groups.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCityStaff(request);
+  const [schemes, rounds, targets] = await Promise.all([
+    prisma.assessmentScheme.findMany({ include: { items: { orderBy: { position: "asc" } } }, orderBy: [{ year: "desc" }, { key: "asc" }, { version: "desc" }], take: 20 }),
+    prisma.assessmentRound.findMany({
+      orderBy: [{ year: "desc" }, { createdAt: "desc" }],
+      include: {
+        schemes: { select: { scheme: { select: { name: true, version: true } } } },
+        groups: { select: { id: true, name: true, leader: { select: { name: true } }, members: { select: { user: { select: { name: true } } } }, targets: { select: { org: { select: { name: true } } } } } },
+      },
+    }),
+    // Counties, zones and the unions directly under the city can be assigned to a group.
+    prisma.organisation.findMany({ where: { OR: [{ kind: { in: ["county", "zone"] } }, { kind: "union", parent: { kind: "city" } }] }, select: { id: true, name: true }, orderBy: [{ kind: "asc" }, { code: "asc" }] }),
+  ]);
+  return {
+    schemes: schemes.map((s) => ({ ...s, lockedAt: s.lockedAt?.toISOString() ?? null, createdAt: undefined, grade: JSON.parse(s.gradeThresholds), level: JSON.parse(s.levelThresholds) })),
+    rounds: rounds.map((r) => ({ id: r.id, name: r.name, year: r.year, status: r.status, deadline: r.deadline.toISOString(), schemes: r.schemes.map((x) => `${x.scheme.name} v${x.scheme.version}`), groups: r.groups })),
+    targets,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireCityStaff(request);
+  const t = getT(request);
+  const form = await request.formData();
+  const text = (k: string) => String(form.get(k) ?? "").trim();
+  const intent = text("intent");
+  if (intent === "item") {
+    const maxPoints = Number(text("maxPoints"));
+    if (!text("name") || !Number.isFinite(maxPoints) || maxPoints <= 0 || maxPoints > 100) return refuse(400, t("assessment.error.scoreRange", { max: 100 }));
+    const r = await attempt(t, () => updateItem(text("itemId"), { name: text("name").slice(0, 200), maxPoints, requiresEvidence: form.get("requiresEvidence") === "on" }, user.id));
+    return "refused" in r ? r.refused : ok(t("assessment.rounds.itemSaved"));
+  }
+  if (intent === "version") {
+    const r = await attempt(t, () => newVersion(text("schemeId"), user.id));
+    return "refused" in r ? r.refused : ok(t("assessment.rounds.versionCreated"));
+  }
+  if (intent === "create") {
+    const year = Number(text("year"));
+    const deadline = parseLocalDateTime(text("deadline"));
+    const errors: Record<string, string[]> = {};
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) errors.year = [t("assessment.error.required")];
+    if (!text("name")) errors.name = [t("assessment.error.required")];
+    if (!deadline) errors.deadline = [t("assessment.error.date")];
+    if (Object.keys(errors).length) return refuse(400, null, errors);
+    const schemeIds = form.getAll("schemeIds").map(String);
+    const r = await attempt(t, () => createRound({ year, name: text("name").slice(0, 100), deadline: deadline!, schemeIds }, user.id));
+    return "refused" in r ? r.refused : ok(t("assessment.rounds.created"));
+  }
+  if (intent === "open" || intent === "close") {
+    const r = await attempt(t, () => (intent === "open" ? openRound(text("roundId"), user.id) : closeRound(text("roundId"), user.id)));
+    return "refused" in r ? r.refused : ok(t(intent === "open" ? "assessment.rounds.opened" : "assessment.rounds.closed"));
+  }
+  if (intent === "group") {
+    const phones = text("members").split(/[\s,，、]+/).filter(Boolean);
+    const [leader, members, round] = await Promise.all([
+      prisma.user.findUnique({ where: { phone: text("leader") }, select: { id: true } }),
+      prisma.user.findMany({ where: { phone: { in: phones } }, select: { id: true } }),
+      prisma.assessmentRound.findUnique({ where: { id: text("roundId") }, select: { id: true } }),
+    ]);
+    const errors: Record<string, string[]> = {};
+    if (!text("name")) errors.groupName = [t("assessment.error.required")];
+    if (!leader) errors.leader = [t("assessment.error.notFound")];
+    if (members.length !== new Set(phones).size) errors.members = [t("assessment.error.notFound")];
+    if (!round) errors.roundId = [t("assessment.error.notFound")];
+    if (Object.keys(errors).length) return refuse(400, null, errors);
+    const targetIds = form.getAll("targets").map(String);
+    const valid = await prisma.organisation.count({ where: { id: { in: targetIds } } });
+    if (valid !== targetIds.length) return refuse(400, null, { targets: [t("assessment.error.notFound")] });
+    const r = await attempt(t, () => createGroup({ roundId: round!.id, name: text("name").slice(0, 100), leaderId: leader!.id, memberIds: members.map((m) => m.id), targetOrgIds: targetIds }, user.id));
+    return "refused" in r ? r.refused : ok(t("assessment.rounds.groupCreated"));
+  }
+  return refuse(400, t("error.badRequest.title"));
+}
+
+export default function Rounds() {
+  const { schemes, rounds, targets } = useLoaderData<typeof loader>();
+  const reply = useActionData<Reply>();
+  const busy = useNavigation().state !== "idle";
+  const { t, locale } = useI18n();
+  const errors = reply?.errors ?? {};
+  return (
+    <div className="mx-auto max-w-4xl">
+      <p className="mb-2 text-sm">
+        <Link to="/assessment" className="link">
+          ← {t("assessment.title")}
+        </Link>
+      </p>
+      <h1 className="page-title">{t("assessment.rounds.title")}</h1>
+      {reply?.message ? <FormMessage tone={reply.ok ? "success" : "error"} message={reply.message} /> : null}
+
+      <h2 className="mb-2 text-lg font-semibold">{t("assessment.rounds.rounds")}</h2>
+      <ul className="mb-4 space-y-3">
+        {rounds.map((r) => (
+          <li key={r.id} className="card text-sm">
+            <p className="font-medium">
+              {r.name} · {t(`assessment.roundStatus.${r.status}` as MessageKey)}
+            </p>
+            <p>{t("assessment.deadline", { date: formatDateTime(r.deadline, locale) })}</p>
+            <p className="break-words text-gray-600">{r.schemes.join(t("common.listSeparator"))}</p>
+            {r.status !== "closed" ? (
+              <Form method="post" className="mt-2">
+                <input type="hidden" name="roundId" value={r.id} />
+                <button type="submit" name="intent" value={r.status === "draft" ? "open" : "close"} className="btn-secondary" disabled={busy}>
+                  {t(r.status === "draft" ? "assessment.rounds.openRound" : "assessment.rounds.closeRound")}
+                </button>
+              </Form>
+            ) : null}
+            {r.groups.length ? (
+              <ul className="mt-2 list-disc pl-5">
+                {r.groups.map((g) => (
+                  <li key={g.id} className="break-words">
+                    {g.name} · {t("assessment.inspection.leader")} {g.leader.name} · {g.members.map((m) => m.user.name).join(t("common.listSeparator"))} ·{" "}
+                    {g.targets.map((x) => x.org.name).join(t("common.listSeparator"))}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+
+      <details className="card mb-4">
+        <summary className="cursor-pointer font-medium">{t("assessment.rounds.create")}</summary>
+        <Form method="post" className="mt-2 space-y-2">
+          <label className="label" htmlFor="year">
+            {t("assessment.rounds.year")}
+          </label>
+          <input id="year" name="year" type="number" className="input" defaultValue={new Date().getFullYear()} />
+          <ErrorList errors={errors.year} />
+          <label className="label" htmlFor="name">
+            {t("assessment.rounds.name")}
+          </label>
+          <input id="name" name="name" className="input" maxLength={100} />
+          <ErrorList errors={errors.name} />
+          <label className="label" htmlFor="deadline">
+            {t("assessment.rounds.deadline")}
+          </label>
+          <input id="deadline" name="deadline" type="datetime-local" className="input" />
+          <ErrorList errors={errors.deadline} />
+          <fieldset>
+            <legend className="label">{t("assessment.rounds.schemesPick")}</legend>
+            {schemes.map((s) => (
+              <label key={s.id} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="schemeIds" value={s.id} />
+                {s.name} v{s.version}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" name="intent" value="create" className="btn-primary" disabled={busy}>
+            {t("assessment.rounds.create")}
+          </button>
+        </Form>
+      </details>
+
+      <details className="card mb-4">
+        <summary className="cursor-pointer font-medium">{t("assessment.rounds.newGroup")}</summary>
+        <Form method="post" className="mt-2 space-y-2">
+          <label className="label" htmlFor="g-round">
+            {t("assessment.round")}
+          </label>
+          <select id="g-round" name="roundId" className="input">
+            {rounds.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+          <label className="label" htmlFor="g-name">
+            {t("assessment.inspection.group")}
+          </label>
+          <input id="g-name" name="name" className="input" maxLength={100} />
+          <ErrorList errors={errors.groupName} />
+          <label className="label" htmlFor="g-leader">
+            {t("assessment.rounds.leaderPhone")}
+          </label>
+          <input id="g-leader" name="leader" className="input" inputMode="tel" />
+          <ErrorList errors={errors.leader} />
+          <label className="label" htmlFor="g-members">
+            {t("assessment.rounds.memberPhones")}
+          </label>
+          <input id="g-members" name="members" className="input" />
+          <ErrorList errors={errors.members} />
+          <label className="label" htmlFor="g-targets">
+            {t("assessment.inspection.targets")}
+          </label>
+          <select id="g-targets" name="targets" multiple size={6} className="input">
+            {targets.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+          <ErrorList errors={errors.targets} />
+          <button type="submit" name="intent" value="group" className="btn-primary" disabled={busy}>
+            {t("assessment.rounds.newGroup")}
+          </button>
+        </Form>
+      </details>
+
+      <h2 className="mb-2 text-lg font-semibold">{t("assessment.rounds.schemes")}</h2>
+      {schemes.map((s) => (
+        <section key={s.id} className="card mb-4 text-sm">
+          <p className="font-medium">
+            {locale === "en" && s.nameEn ? s.nameEn : s.name} · v{s.version} · <span className="badge">{t(s.lockedAt ? "assessment.rounds.locked" : "assessment.rounds.unlocked")}</span>
+          </p>
+          <p className="text-gray-600">{t("assessment.rounds.kinds", { kinds: s.unionKinds.split(",").map((k) => t(`assessment.unionKind.${k}` as MessageKey)).join(t("common.listSeparator")) })}</p>
+          <p className="mb-2 text-gray-600">{t("assessment.rounds.thresholds", { ...s.grade, ...s.level })}</p>
+          <ul className="space-y-1">
+            {s.items.map((i) =>
+              s.lockedAt || i.autoSource ? (
+                <li key={i.id} className="break-words">
+                  {t(i.kind === "rigid" ? "assessment.sub.rigid" : "assessment.sub.flexible")} · {locale === "en" && i.nameEn ? i.nameEn : i.name} · {t("assessment.sub.max", { max: i.maxPoints })}
+                  {i.autoSource ? ` · ${t("assessment.rounds.autoItem")}` : ""}
+                </li>
+              ) : (
+                <li key={i.id}>
+                  <Form method="post" className="flex flex-wrap items-end gap-2">
+                    <input type="hidden" name="itemId" value={i.id} />
+                    <input name="name" aria-label={t("assessment.rounds.itemName")} defaultValue={i.name} className="input min-w-0 flex-1" maxLength={200} />
+                    <input name="maxPoints" aria-label={t("assessment.rounds.maxPoints")} type="number" step="0.5" defaultValue={i.maxPoints} className="input w-20" />
+                    <label className="flex items-center gap-1">
+                      <input type="checkbox" name="requiresEvidence" defaultChecked={i.requiresEvidence} />
+                      {t("assessment.rounds.requiresEvidence")}
+                    </label>
+                    <button type="submit" name="intent" value="item" className="btn-secondary" disabled={busy}>
+                      {t("assessment.rounds.saveItem")}
+                    </button>
+                  </Form>
+                </li>
+              ),
+            )}
+          </ul>
+          <Form method="post" className="mt-2">
+            <input type="hidden" name="schemeId" value={s.id} />
+            <button type="submit" name="intent" value="version" className="btn-secondary" disabled={busy}>
+              {t("assessment.rounds.newVersion")}
+            </button>
+          </Form>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
