@@ -1,6 +1,6 @@
 // Remix's default Node entry, plus the Content-Security-Policy nonce: the server makes one per
 // request (app/server/app.js) and every inline script Remix renders must carry it.
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -17,6 +17,21 @@ export { refusalPage } from "~/utils/refusal-page.server";
 // is still bounded, just not tighter than a real user would wait.
 const ABORT_DELAY = 30_000;
 
+/**
+ * React 18.3's Node renderer sends its whole 2 KB buffer when the next character does not fit,
+ * unwritten bytes included: a Chinese character (3 bytes) that lands on the buffer's edge leaves
+ * one or two NUL bytes in the page ("不正\0确"). NUL is never valid in HTML, and it is never part
+ * of a multi-byte UTF-8 sequence, so dropping every 0x00 byte repairs the text without touching
+ * anything else.
+ */
+function withoutNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk);
+    },
+  });
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -31,7 +46,7 @@ export default function handleRequest(
     let shellRendered = false;
     const ready = () => {
       shellRendered = true;
-      const body = new PassThrough();
+      const body = withoutNulBytes();
       responseHeaders.set("Content-Type", "text/html");
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
       pipe(body);

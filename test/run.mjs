@@ -1,5 +1,5 @@
 // `npm test`: runs the whole Vitest suite, then prints the closing line CI reads:
-// "N passed, N failed[, N skipped]".
+// "N passed, N failed[, N skipped]", with the suite's wall time on the line just before it.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,6 +8,7 @@ const reportFile = path.resolve(`test/.tmp/report-${process.pid}.json`);
 fs.mkdirSync(path.dirname(reportFile), { recursive: true });
 fs.rmSync(reportFile, { force: true });
 
+const started = performance.now();
 const result = spawnSync(
   path.resolve("node_modules/.bin/vitest"),
   ["run", "--config", "test/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
@@ -29,5 +30,6 @@ if (fs.existsSync(reportFile)) {
 } else if (result.status !== 0) {
   failed = 1;
 }
-console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+console.log(`\nsuite wall time: ${Math.round((performance.now() - started) / 1000)} s`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(result.status === 0 && failed === 0 ? 0 : 1);

@@ -1,20 +1,15 @@
 import { useEffect, useRef, useState } from "react";
 import { ErrorList } from "~/components/forms";
 import { useT } from "~/utils/i18n";
+import { acceptFor, type UploadPurpose } from "~/utils/upload-rules";
 
 // A file field that works without JavaScript (a plain <input type="file"> posted with the form,
 // which must be encType="multipart/form-data") and, when JavaScript runs, uploads each chosen
 // file at once to POST /files/upload with a progress bar, leaving only hidden `${name}Ids`
 // inputs for the form. The action reads both with collectUploads() (~/utils/upload.server).
 
-type Purpose = "activity_cover" | "entry_attachment";
+type Purpose = Extract<UploadPurpose, "activity_cover" | "entry_attachment">;
 export type UploadedFile = { id: string; name: string; size: number };
-
-// Mirrors UPLOAD_RULES (server-only) so the picker offers the right files; the server decides.
-const ACCEPT: Record<Purpose, string> = {
-  activity_cover: "image/jpeg,image/png,image/webp",
-  entry_attachment: "image/jpeg,image/png,image/webp,application/pdf",
-};
 
 type Props = {
   name: string;
@@ -105,7 +100,7 @@ export function UploadField({ name, purpose, label, multiple = false, errors, hi
         type="file"
         name={name}
         multiple={multiple}
-        accept={ACCEPT[purpose]}
+        accept={acceptFor(purpose)}
         onChange={onChange}
         className="block w-full max-w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-gray-100 file:px-3 file:py-2"
       />

@@ -8,6 +8,7 @@ import { decideNomination, nominate } from "~/domain/assessment/excellent.server
 import { autoPoints, evaluate, parseThresholds } from "~/domain/assessment/grading";
 import { createGroup, recordVisit } from "~/domain/assessment/inspection.server";
 import { createDefaultScheme, createRound, openRound } from "~/domain/assessment/schemes.server";
+import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { createOrg, createUser, grantRole } from "./factories.server";
 import type { FoundationSeed } from "./foundation.server";
@@ -91,7 +92,7 @@ export async function seedAssessment(base: FoundationSeed) {
         scores: { create: rows },
       },
     });
-    await prisma.auditLog.create({ data: { actorId: null, action: submitted ? "assessment.submit" : "assessment.save", entity: "AssessmentSubmission", entityId: sub.id, after: JSON.stringify({ status }) } });
+    await audit(prisma, { actorId: null, action: submitted ? "assessment.submit" : "assessment.save", entity: "AssessmentSubmission", entityId: sub.id, after: { status } });
     if (status === "confirmed") await confirmSubmission(sub.id, city);
     return sub;
   };

@@ -1,4 +1,5 @@
 // Small builders shared by the demo seed and the tests, so both create data the same way.
+import { creditCheckChar } from "~/domain/membership/validators";
 import { prisma } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import type { Role } from "~/utils/permissions.server";
@@ -106,10 +107,7 @@ export async function grantRole(userId: string, role: Role, orgId: string, grant
 
 /** A valid unified social credit code (18 chars, GB 32100-2015 check character) from a 17-char body. */
 export function withCreditCheck(body17: string) {
-  const chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...body17].reduce((acc, ch, i) => acc + chars.indexOf(ch) * weights[i], 0);
-  return body17 + chars[(31 - (sum % 31)) % 31];
+  return body17 + creditCheckChar(body17);
 }
 
 export async function createEnterprise(input: {

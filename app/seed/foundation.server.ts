@@ -2,6 +2,7 @@
 // grassroots unions of every type, the Fushan worker cultural activity center, enterprises,
 // and one demo account per role.
 import { prisma } from "~/utils/db.server";
+import { ASSESSMENT_PHONES } from "./assessment.server";
 import { createEnterprise, createOrg, createUser, DEFAULT_PASSWORD, grantRole } from "./factories.server";
 
 // [name, English name, administrative division code]
@@ -118,6 +119,8 @@ export const DEMO_ACCOUNTS = [
   ["judge", DEMO_PHONES.judge3],
   ["union staff — 浮山县总工会 (county)", DEMO_PHONES.countyStaff],
   ["union staff — 临汾市总工会 (city)", DEMO_PHONES.cityStaff],
+  ["union staff — 浮山县天坛镇联合工会 (self-assessment)", ASSESSMENT_PHONES.unionStaff],
+  ["inspection group leader — 第一包联督查组", ASSESSMENT_PHONES.inspector],
   ["admin", DEMO_PHONES.admin],
 ] as const;
 

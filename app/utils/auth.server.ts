@@ -40,10 +40,6 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-export async function requireUserId(request: Request) {
-  return (await requireUser(request)).id;
-}
-
 export async function requireAnonymous(request: Request) {
   if (await getSessionUser(request)) throw redirect("/");
 }

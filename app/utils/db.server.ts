@@ -25,3 +25,20 @@ export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
 export function sqlDate(date: Date) {
   return date.toISOString().replace("Z", "+00:00");
 }
+
+type DbError = { code?: unknown; meta?: { target?: unknown; driverAdapterError?: { cause?: { kind?: unknown; constraint?: { fields?: unknown } } } } };
+
+/**
+ * The columns of the unique index a write broke, or null when `error` is not a unique violation.
+ * Decided by Prisma's error code, never by message text: P2002 from a model query; a raw query
+ * ($executeRaw) fails with P2010 and carries the driver adapter's `UniqueConstraintViolation`.
+ */
+export function uniqueViolationFields(error: unknown): string[] | null {
+  const e = (error ?? {}) as DbError;
+  const cause = e.meta?.driverAdapterError?.cause;
+  if (e.code !== "P2002" && !(e.code === "P2010" && cause?.kind === "UniqueConstraintViolation")) return null;
+  const fields = cause?.constraint?.fields ?? e.meta?.target;
+  return Array.isArray(fields) ? fields.map(String) : [];
+}
+
+export const isUniqueViolation = (error: unknown) => uniqueViolationFields(error) !== null;

@@ -1,15 +1,5 @@
 import { DEFAULT_LOCALE, LOCALES, makeT, type Locale } from "~/i18n";
-
-export const LOCALE_COOKIE = "xg_locale";
-
-function readCookie(request: Request, name: string) {
-  const header = request.headers.get("Cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return null;
-}
+import { LOCALE_COOKIE, readCookie } from "./cookies.server";
 
 /** The language cookie wins; on a first visit, Accept-Language decides; otherwise Chinese. */
 export function getLocale(request: Request): Locale {
@@ -34,9 +24,3 @@ export function getLocale(request: Request): Locale {
 export function getT(request: Request) {
   return makeT(getLocale(request));
 }
-
-export function localeCookie(locale: Locale) {
-  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
-}
-
-export { readCookie };

@@ -5,9 +5,9 @@ import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 import { prisma } from "./db.server";
 import { forbidden } from "./http.server";
 import { requireUser, type SessionUser } from "./auth.server";
+import { ROLES, type Role } from "./roles";
 
-export const ROLES = ["center_staff", "contest_organiser", "judge", "union_staff", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "./roles";
 
 export type Grant = { role: Role; orgId: string; path: string };
 

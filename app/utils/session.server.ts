@@ -4,10 +4,9 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { prisma } from "./db.server";
-import { cookieSecure } from "./env.server";
-import { readCookie } from "./i18n.server";
+import { readCookie, SESSION_COOKIE } from "./cookies.server";
 
-export const SESSION_COOKIE = "xg_session";
+export { clearSessionCookie, SESSION_COOKIE, sessionCookie } from "./cookies.server";
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 30 * DAY_MS;
 
@@ -55,16 +54,6 @@ export async function invalidateSession(sessionId: string) {
 
 export async function invalidateAllSessions(userId: string) {
   await prisma.session.deleteMany({ where: { userId } });
-}
-
-export function sessionCookie(token: string, expiresAt: Date, request?: Request) {
-  const secure = cookieSecure(request) ? "; Secure" : "";
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Expires=${expiresAt.toUTCString()}${secure}`;
-}
-
-export function clearSessionCookie(request?: Request) {
-  const secure = cookieSecure(request) ? "; Secure" : "";
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
 }
 
 export function getSessionToken(request: Request) {

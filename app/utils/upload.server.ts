@@ -6,16 +6,9 @@ import { badRequest } from "./http.server";
 import { readMultipart } from "./multipart.server";
 import { getStorage } from "./storage/storage.server";
 import { CLAIMABLE_UPLOAD_MS, discardUploads, unusedFileWhere } from "./stored-files.server";
+import { CONTENT_TYPES, UPLOAD_RULES, type FileKind, type UploadPurpose } from "./upload-rules";
 
-export type FileKind = "jpeg" | "png" | "webp" | "gif" | "pdf";
-
-export const UPLOAD_RULES = {
-  activity_cover: { maxBytes: 5 * 1024 * 1024, maxFiles: 1, kinds: ["jpeg", "png", "webp"] as FileKind[] },
-  entry_attachment: { maxBytes: 20 * 1024 * 1024, maxFiles: 10, kinds: ["jpeg", "png", "webp", "pdf"] as FileKind[] },
-  avatar: { maxBytes: 2 * 1024 * 1024, maxFiles: 1, kinds: ["jpeg", "png", "webp"] as FileKind[] },
-  assessment_evidence: { maxBytes: 10 * 1024 * 1024, maxFiles: 5, kinds: ["jpeg", "png", "webp", "pdf"] as FileKind[] },
-} as const;
-export type UploadPurpose = keyof typeof UPLOAD_RULES;
+export { UPLOAD_RULES, type FileKind, type UploadPurpose } from "./upload-rules";
 
 // What one account may store in any 24 hours, on every upload path (the JavaScript endpoint and
 // forms sent without JavaScript), so no account can fill the disk. One full contest entry
@@ -23,14 +16,6 @@ export type UploadPurpose = keyof typeof UPLOAD_RULES;
 export const DAILY_UPLOAD_FILES = 200;
 export const DAILY_UPLOAD_BYTES = 300 * 1024 * 1024;
 const QUOTA_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-const CONTENT_TYPES: Record<FileKind, string> = {
-  jpeg: "image/jpeg",
-  png: "image/png",
-  webp: "image/webp",
-  gif: "image/gif",
-  pdf: "application/pdf",
-};
 
 /** The real type of a file from its magic bytes; null when it is none we accept. */
 export function sniffFileKind(bytes: Uint8Array): FileKind | null {

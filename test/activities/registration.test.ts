@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { cancelActivity, updateActivity } from "~/domain/activities/manage.server";
 import { cancelRegistration, signUp, waitlistPosition } from "~/domain/activities/registration.server";
 import { prisma } from "~/utils/db.server";
+import { RuleError } from "~/utils/rule-error";
 import { toLocalDateTimeInput } from "~/utils/time";
 import { makeActivity, makeCenter, makeUsers } from "./helpers";
 
@@ -14,7 +15,7 @@ test("seats go to the first sign-ups; the rest wait in order and the counters ma
   const users = await makeUsers(4);
   const results = [];
   for (const u of users) results.push(await signUp({ activityId: activity.id, userId: u.id, answers: {} }));
-  expect(results.map((r) => r.ok && r.status)).toEqual(["confirmed", "confirmed", "waitlisted", "waitlisted"]);
+  expect(results.map((r) => r.status)).toEqual(["confirmed", "confirmed", "waitlisted", "waitlisted"]);
   const positions = await Promise.all(users.slice(2).map(async (u) => waitlistPosition(activity.id, (await regOf(activity.id, u.id)).waitlistSeq)));
   expect(positions).toEqual([1, 2]);
   const a = await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } });
@@ -27,7 +28,7 @@ test("signing up twice is one registration", async () => {
   const [u] = await makeUsers(1);
   const first = await signUp({ activityId: activity.id, userId: u.id, answers: {} });
   const again = await signUp({ activityId: activity.id, userId: u.id, answers: {} });
-  expect(first.ok && again.ok && again.registrationId === first.registrationId && again.alreadyRegistered).toBe(true);
+  expect(again.registrationId === first.registrationId && again.alreadyRegistered).toBe(true);
   expect(await prisma.registration.count({ where: { activityId: activity.id } })).toBe(1);
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).confirmedCount).toBe(1);
 });
@@ -37,7 +38,7 @@ test("when a confirmed worker cancels, the first on the waiting list gets the se
   const activity = await makeActivity(center, { capacity: 1, title: "太极拳体验课" });
   const [a, b, c] = await makeUsers(3);
   for (const u of [a, b, c]) await signUp({ activityId: activity.id, userId: u.id, answers: {} });
-  expect((await cancelRegistration({ activityId: activity.id, userId: a.id })).ok).toBe(true);
+  await cancelRegistration({ activityId: activity.id, userId: a.id });
   expect((await regOf(activity.id, a.id)).status).toBe("cancelled");
   const promoted = await regOf(activity.id, b.id);
   expect(promoted.status).toBe("confirmed");
@@ -59,7 +60,7 @@ test("a waitlisted worker who cancels leaves the queue; a cancelled worker who s
   await cancelRegistration({ activityId: activity.id, userId: b.id });
   expect(await waitlistPosition(activity.id, (await regOf(activity.id, c.id)).waitlistSeq)).toBe(1);
   const again = await signUp({ activityId: activity.id, userId: b.id, answers: {} });
-  expect(again.ok && again.status).toBe("waitlisted");
+  expect(again.status).toBe("waitlisted");
   expect(await waitlistPosition(activity.id, (await regOf(activity.id, b.id)).waitlistSeq)).toBe(2);
   expect(await prisma.registration.count({ where: { activityId: activity.id } })).toBe(3);
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).waitlistCount).toBe(2);
@@ -78,12 +79,12 @@ test("sign-up is refused outside the window, when cancelled, for non-members at 
   ];
   for (const [input, error] of cases) {
     const activity = await makeActivity(center, input);
-    expect(await signUp({ activityId: activity.id, userId: u.id, answers: {} })).toEqual({ ok: false, error });
+    await expect(signUp({ activityId: activity.id, userId: u.id, answers: {} })).rejects.toMatchObject({ key: error });
   }
   const full = await makeActivity(center, { capacity: 1, waitlistEnabled: false });
   const [first] = await makeUsers(1);
   await signUp({ activityId: full.id, userId: first.id, answers: {} });
-  expect(await signUp({ activityId: full.id, userId: u.id, answers: {} })).toEqual({ ok: false, error: "activities.signup.full" });
+  await expect(signUp({ activityId: full.id, userId: u.id, answers: {} })).rejects.toMatchObject({ key: "activities.signup.full", status: 409 });
   expect(await prisma.registration.count({ where: { userId: u.id } })).toBe(0);
 });
 
@@ -93,7 +94,7 @@ test("a member may sign up to a members-only activity", async () => {
   const [u] = await makeUsers(1);
   await prisma.membership.create({ data: { userId: u.id, unionId: county.id, number: `T${u.id}`, since: new Date(), verifyToken: `v-${u.id}` } });
   const result = await signUp({ activityId: activity.id, userId: u.id, answers: {} });
-  expect(result.ok && result.status).toBe("confirmed");
+  expect(result.status).toBe("confirmed");
 });
 
 test("answers are checked against the questions: required, allowed choices; nothing is written when they are wrong", async () => {
@@ -107,16 +108,16 @@ test("answers are checked against the questions: required, allowed choices; noth
   });
   const [q1, q2, q3] = activity.questions;
   const [u] = await makeUsers(1);
-  const bad = await signUp({ activityId: activity.id, userId: u.id, answers: { [q2.id]: "混合组", [q3.id]: ["上午", "晚上"] } });
-  expect(bad.ok).toBe(false);
-  expect(!bad.ok && bad.error === "answers" && bad.fieldErrors).toEqual({
+  const bad = signUp({ activityId: activity.id, userId: u.id, answers: { [q2.id]: "混合组", [q3.id]: ["上午", "晚上"] } });
+  await expect(bad).rejects.toBeInstanceOf(RuleError);
+  expect(((await bad.catch((error: unknown) => error)) as RuleError).fieldErrors).toEqual({
     [`q_${q1.id}`]: ["validation.required"],
     [`q_${q2.id}`]: ["validation.invalidChoice"],
     [`q_${q3.id}`]: ["validation.invalidChoice"],
   });
   expect(await prisma.registration.count({ where: { activityId: activity.id } })).toBe(0);
   const good = await signUp({ activityId: activity.id, userId: u.id, answers: { [q1.id]: "浮山建筑", [q2.id]: "女子组", [q3.id]: ["上午", "下午"] } });
-  expect(good.ok).toBe(true);
+  expect(good.alreadyRegistered).toBe(false);
   expect(JSON.parse((await regOf(activity.id, u.id)).answers)).toEqual({ [q1.id]: "浮山建筑", [q2.id]: "女子组", [q3.id]: ["上午", "下午"] });
 });
 
@@ -142,7 +143,7 @@ test("cancelling an activity notifies everyone holding a seat or a place in the 
   const kinds = await prisma.notification.findMany({ where: { kind: "activities.notify.cancelled" }, select: { userId: true } });
   expect(kinds.map((n) => n.userId).sort()).toEqual([a.id, b.id].sort());
   const [late] = await makeUsers(1);
-  expect(await signUp({ activityId: activity.id, userId: late.id, answers: {} })).toEqual({ ok: false, error: "activities.signup.cancelled" });
+  await expect(signUp({ activityId: activity.id, userId: late.id, answers: {} })).rejects.toMatchObject({ key: "activities.signup.cancelled" });
 });
 
 test("raising the capacity moves waitlisted workers into the new seats", async () => {
@@ -173,7 +174,7 @@ test("a registration cannot be cancelled once the activity has started", async (
   await signUp({ activityId: activity.id, userId: a.id, answers: {} });
   await signUp({ activityId: activity.id, userId: b.id, answers: {} });
   const later = new Date(activity.startsAt.getTime() + 60_000);
-  expect(await cancelRegistration({ activityId: activity.id, userId: a.id, now: later })).toEqual({ ok: false, error: "activities.cancel.started" });
+  await expect(cancelRegistration({ activityId: activity.id, userId: a.id, now: later })).rejects.toMatchObject({ key: "activities.cancel.started" });
   expect((await regOf(activity.id, a.id)).status).toBe("confirmed");
   expect((await regOf(activity.id, b.id)).status).toBe("waitlisted");
 });

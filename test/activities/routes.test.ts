@@ -186,6 +186,14 @@ test("attendance exports as CSV (with BOM) and XLSX, with one column per questio
   const values = [2, 3].map((n) => (sheet.getRow(n).values as string[]).slice(1));
   const zhangX = values.find((v) => v[0] === "张三")!;
   expect(zhangX.slice(8)).toEqual(['带 "家属", 一人\n第二行', "上午; 下午"]);
+
+  // The list carries names and phone numbers: every download is in the audit log, who and which format.
+  const logs = await prisma.auditLog.findMany({ where: { action: "export", entity: "Activity", entityId: activity.id }, orderBy: { id: "asc" } });
+  expect(logs.map((l) => [l.actorId, l.orgId, JSON.parse(l.after!).format, JSON.parse(l.after!).rows])).toEqual([
+    [staff.id, center.id, "csv", 2],
+    [staff.id, center.id, "xlsx", 2],
+  ]);
+  expect(csvRes.headers.get("content-disposition")).toMatch(/^attachment; filename="attendance\.csv"; filename\*=UTF-8''/);
 });
 
 test("the detail page renders Markdown safely and counts one view per anonymous visitor per day", async () => {
@@ -274,6 +282,7 @@ test("a walk-in is registered and checked in, with an account found or opened by
   expect(reg.user.phone).toBe("13655550000");
   const bad = await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "walkin", name: "某人", phone: "123" }, { cookie });
   expect(bad.status).toBe(400);
+  expect(await bad.text()).toContain("请输入 11 位中国大陆手机号（以 1 开头）");
 });
 
 test("two staff entering the same new walk-in at once make one account and one checked-in seat", async () => {

@@ -1,9 +1,9 @@
 // Schemes are versioned and locked once a round that uses them opens; opening invites members.
 import { expect, test } from "vitest";
-import { AssessmentError } from "~/domain/assessment/errors";
 import { createDefaultScheme, createRound, newVersion, openRound, updateItem } from "~/domain/assessment/schemes.server";
 import { createUser } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
+import { RuleError } from "~/utils/rule-error";
 import { makeCity } from "../membership/fixtures";
 
 test("a scheme can change until a round opens; then it is locked, and a new version is the way to change it", async () => {
@@ -22,7 +22,7 @@ test("a scheme can change until a round opens; then it is locked, and a new vers
   expect(await prisma.notification.count({ where: { userId: user.id, kind: "assessment.notify.evaluate", link: `/me/evaluation/${round.id}` } })).toBe(1);
 
   const locked = await updateItem(items[1].id, { name: "改名", maxPoints: 5, requiresEvidence: false }, c.cityStaff.id).catch((e: unknown) => e);
-  expect(locked).toBeInstanceOf(AssessmentError);
+  expect(locked).toBeInstanceOf(RuleError);
   expect(locked).toMatchObject({ key: "assessment.error.schemeLocked", status: 409 });
   expect((await prisma.assessmentItem.findUniqueOrThrow({ where: { id: items[1].id } })).maxPoints).toBe(20);
   await expect(openRound(round.id, c.cityStaff.id)).rejects.toMatchObject({ key: "assessment.error.roundNotDraft" });

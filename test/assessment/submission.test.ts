@@ -160,3 +160,26 @@ test("nothing can be saved or submitted after the deadline", async () => {
   expect(await res.text()).toContain("已过截止时间，不能再保存或提交。");
   expect((await prisma.assessmentSubmission.findUniqueOrThrow({ where: { id } })).status).toBe("draft");
 });
+
+test("a save refused part-way through storing its evidence keeps none of the files it stored", async () => {
+  const b = await makeAssessment();
+  const id = await startSubmission(b.round.id, b.jointA.id);
+  // One upload left in the staff member's daily quota: the first item's file is stored, the
+  // second item's is refused, and the save as a whole fails.
+  await prisma.storedFile.deleteMany({ where: { ownerId: b.unionStaffA.id } });
+  await prisma.storedFile.createMany({
+    data: Array.from({ length: 199 }, (_, i) => ({ storage: "local", key: `quota-filler/${id}/${i}`, name: "f.png", contentType: "image/png", size: 1, purpose: "assessment_evidence", ownerId: b.unionStaffA.id })),
+  });
+  const evidence = { bytes: PNG, name: "证明.png", type: "image/png" };
+  const res = await postForm(
+    server,
+    `/assessment/submissions/${id}`,
+    form({ intent: "save" }, { [`evidence_${b.items.chair.id}`]: evidence, [`evidence_${b.items.rules.id}`]: evidence }),
+    { cookie: await sessionCookieFor(b.unionStaffA.id) },
+  );
+  expect(res.status).toBe(400);
+  expect(await res.text()).toContain("已达到每日上传上限");
+  expect(await prisma.storedFile.count({ where: { ownerId: b.unionStaffA.id } })).toBe(199);
+  expect(await prisma.assessmentFile.count({ where: { submissionId: id } })).toBe(0);
+  await prisma.storedFile.deleteMany({ where: { key: { startsWith: `quota-filler/${id}/` } } });
+});

@@ -193,3 +193,14 @@ test("a declared conflict cannot be removed, so automatic assignment never hands
   const rows = await prisma.assignment.findMany({ where: { entryId: s.entry.id, judgeId: s.judge.id } });
   expect(rows.map((r) => r.status)).toEqual(["conflict"]);
 });
+
+test("inviting a judge by a malformed phone number is a 400 with the same phone message as every other form, and adds no judge", async () => {
+  const s = await judgingSetup();
+  const cookie = await sessionCookieFor(s.organiser.id);
+  const res = await postForm(server, `/organise/${s.contest.id}/judges`, { intent: "invite", phone: "1391234" }, { cookie });
+  expect(res.status).toBe(400);
+  expect(await res.text()).toContain("请输入 11 位中国大陆手机号（以 1 开头）");
+  expect(await prisma.contestJudge.count({ where: { contestId: s.contest.id } })).toBe(1);
+  // An unknown intent is refused, not guessed at.
+  expect((await postForm(server, `/organise/${s.contest.id}/judges`, { intent: "nonsense" }, { cookie })).status).toBe(400);
+});

@@ -114,6 +114,14 @@ test("an admin grants and revokes a role in scope; both are written to the audit
     ["role.revoke", fushanAdmin.id],
   ]);
   expect(JSON.parse(log[1].before!)).toEqual({ userId: worker.id, orgId: fushanCenter.id, role: "center_staff" });
+  // Who and where are columns, and the user's role history is read from them.
+  expect(log.map((l) => [l.subjectUserId, l.orgId])).toEqual([
+    [worker.id, fushanCenter.id],
+    [worker.id, fushanCenter.id],
+  ]);
+  const history = (await (await getPage(server, `/admin/users/${worker.id}`, { cookie })).text()).replaceAll("<!-- -->", "");
+  expect(history).toContain(`授予 活动中心工作人员（${fushanCenter.name}）`);
+  expect(history).toContain(`撤销 活动中心工作人员（${fushanCenter.name}）`);
 });
 
 test("an admin cannot revoke a grant outside their remit, nor their own admin role", async () => {
@@ -184,9 +192,9 @@ test("an organisation cannot move under itself or its own descendant, nor under 
   const admin = await createUser();
   await grantRole(admin.id, "admin", city.id);
 
-  expect(await moveOrg(admin.id, union.id, child.id)).toEqual({ error: "admin.orgs.error.intoOwnSubtree" });
-  expect(await moveOrg(admin.id, union.id, union.id)).toEqual({ error: "admin.orgs.error.intoOwnSubtree" });
-  expect(await moveOrg(admin.id, union.id, center.id)).toEqual({ error: "admin.orgs.error.kindNotAllowed" });
+  await expect(moveOrg(admin.id, union.id, child.id)).rejects.toMatchObject({ key: "admin.orgs.error.intoOwnSubtree" });
+  await expect(moveOrg(admin.id, union.id, union.id)).rejects.toMatchObject({ key: "admin.orgs.error.intoOwnSubtree" });
+  await expect(moveOrg(admin.id, union.id, center.id)).rejects.toMatchObject({ key: "admin.orgs.error.kindNotAllowed" });
   const cookie = await sessionCookieFor(admin.id);
   const viaPage = await postForm(server, `/admin/orgs/${union.id}`, { intent: "move", parentId: child.id }, { cookie });
   expect(viaPage.status).toBe(400);

@@ -8,6 +8,7 @@ import {
 import { suggestUnion } from "~/domain/membership/unions.server";
 import { createUser, withCreditCheck } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
+import { RuleError } from "~/utils/rule-error";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { applicationInput, makeActivity, makeCity, type City } from "./fixtures";
 
@@ -27,7 +28,7 @@ test("applying records the last touch, the apply step, and goes to the suggested
   const activity = await makeActivity(c.centerA.id, c.countyA.id);
   await recordFunnelStep({ step: "attend", userId: worker.id, sourceType: "activity", activityId: activity.id, centerId: c.centerA.id, countyId: c.countyA.id, category: "sports_culture" });
   const result = await submitApplication(applicationInput(worker.id, { enterpriseId: c.shop.id }));
-  expect(result.ok).toBe(true);
+  expect(result.applicationId).toBeTruthy();
   const app = await prisma.membershipApplication.findFirstOrThrow({ where: { userId: worker.id } });
   expect(app).toMatchObject({ status: "pending", unionId: c.jointA.id, countyId: c.countyA.id, lastSourceType: "activity", lastActivityId: activity.id });
   const apply = await prisma.funnelEvent.findFirstOrThrow({ where: { userId: worker.id, step: "apply" } });
@@ -36,20 +37,20 @@ test("applying records the last touch, the apply step, and goes to the suggested
 
 test("a second application while one is pending is refused, and nothing is written", async () => {
   const worker = await createUser();
-  expect((await submitApplication(applicationInput(worker.id, { enterpriseId: c.shop.id }))).ok).toBe(true);
-  const again = await submitApplication(applicationInput(worker.id, { enterpriseId: c.shop.id }));
-  expect(again).toEqual({ ok: false, error: "pending" });
+  await submitApplication(applicationInput(worker.id, { enterpriseId: c.shop.id }));
+  await expect(submitApplication(applicationInput(worker.id, { enterpriseId: c.shop.id }))).rejects.toMatchObject({ key: "membership.error.pending", status: 409 });
   // Two submissions at once: exactly one lands.
   const other = await createUser();
-  const results = await Promise.all([1, 2, 3].map(() => submitApplication(applicationInput(other.id, { enterpriseId: c.shop.id }))));
-  expect(results.filter((r) => r.ok)).toHaveLength(1);
+  const results = await Promise.allSettled([1, 2, 3].map(() => submitApplication(applicationInput(other.id, { enterpriseId: c.shop.id }))));
+  expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason)).toEqual([expect.any(RuleError), expect.any(RuleError)]);
   expect(await prisma.membershipApplication.count({ where: { userId: other.id } })).toBe(1);
 });
 
 test("an applicant who is already a member is told so", async () => {
   const member = await createUser();
   await prisma.membership.create({ data: { userId: member.id, unionId: c.jointA.id, number: `LFT${member.id}`, since: new Date(), verifyToken: `tok-${member.id}` } });
-  expect(await submitApplication(applicationInput(member.id, { enterpriseId: c.shop.id }))).toEqual({ ok: false, error: "member" });
+  await expect(submitApplication(applicationInput(member.id, { enterpriseId: c.shop.id }))).rejects.toMatchObject({ key: "membership.error.member" });
   expect(await prisma.membershipApplication.count({ where: { userId: member.id } })).toBe(0);
 });
 
@@ -59,17 +60,17 @@ test("adding a new employer happens in the same transaction as the application",
   const result = await submitApplication(
     applicationInput(worker.id, { newEnterprise: { name: "新单位", creditCode, countyId: c.countyB.id, industry: "services", size: "small" } }),
   );
-  expect(result.ok).toBe(true);
+  expect(result.applicationId).toBeTruthy();
   const enterprise = await prisma.enterprise.findUniqueOrThrow({ where: { creditCode } });
   const app = await prisma.membershipApplication.findFirstOrThrow({ where: { userId: worker.id } });
   expect(app.enterpriseId).toBe(enterprise.id);
   expect(app.unionId).toBe(c.jointB.id); // no union of its own: the county's joint union
   // The same code again, from someone else: refused, and no second application either.
   const next = await createUser();
-  const dup = await submitApplication(
+  const dup = submitApplication(
     applicationInput(next.id, { newEnterprise: { name: "重复单位", creditCode, countyId: c.countyB.id, industry: "services", size: "small" } }),
   );
-  expect(dup).toEqual({ ok: false, error: "creditCodeTaken" });
+  await expect(dup).rejects.toMatchObject({ key: "membership.error.creditCodeTaken", field: "newCreditCode" });
   expect(await prisma.membershipApplication.count({ where: { userId: next.id } })).toBe(0);
 });
 
@@ -82,8 +83,7 @@ test("approval assigns the next number of the year, a card token, and notifies t
   const appB = await prisma.membershipApplication.findFirstOrThrow({ where: { userId: b.id } });
   const now = new Date("2026-06-01T10:00:00+08:00");
   const [ra, rb] = await Promise.all([approveApplication(appA.id, c.staffA.id, now), approveApplication(appB.id, c.staffA.id, now)]);
-  expect(ra.ok && rb.ok).toBe(true);
-  const numbers = [ra, rb].map((r) => (r.ok ? (r.number ?? "") : "")).sort();
+  const numbers = [ra.number, rb.number].sort();
   expect(numbers[0]).toMatch(/^LF2026\d{6}$/);
   expect(Number(numbers[1].slice(6))).toBe(Number(numbers[0].slice(6)) + 1);
   const membership = await prisma.membership.findUniqueOrThrow({ where: { userId: a.id } });
@@ -94,21 +94,21 @@ test("approval assigns the next number of the year, a card token, and notifies t
   // No touch before applying → counted as a direct conversion in the time-to-convert rollup.
   expect(await prisma.funnelRollup.findUnique({ where: { dim_countyId_step_day_key: { dim: "ttc", countyId: c.countyA.id, step: "approve", day: "2026-06-01", key: "direct" } } })).toMatchObject({ count: 2 });
   // Deciding twice does nothing.
-  expect(await approveApplication(appA.id, c.staffA.id)).toEqual({ ok: false, error: "notPending" });
-  expect(await rejectApplication(appA.id, c.staffA.id, "晚了")).toEqual({ ok: false, error: "notPending" });
+  await expect(approveApplication(appA.id, c.staffA.id)).rejects.toMatchObject({ key: "membership.error.notPending" });
+  await expect(rejectApplication(appA.id, c.staffA.id, "晚了")).rejects.toMatchObject({ key: "membership.error.notPending" });
 });
 
 test("rejection keeps the reason and lets the worker apply again; transfer moves the application", async () => {
   const worker = await createUser();
   await submitApplication(applicationInput(worker.id, { enterpriseId: c.shop.id }));
   const app = await prisma.membershipApplication.findFirstOrThrow({ where: { userId: worker.id } });
-  expect(await transferApplication(app.id, c.staffA.id, c.jointB.id)).toEqual({ ok: true });
+  await transferApplication(app.id, c.staffA.id, c.jointB.id);
   expect(await prisma.membershipApplication.findUniqueOrThrow({ where: { id: app.id } })).toMatchObject({ unionId: c.jointB.id, countyId: c.countyB.id });
-  expect(await transferApplication(app.id, c.staffA.id, c.countyA.id)).toEqual({ ok: false, error: "unknownUnion" }); // not a union
-  expect(await rejectApplication(app.id, c.staffB.id, "单位信息不完整")).toEqual({ ok: true });
+  await expect(transferApplication(app.id, c.staffA.id, c.countyA.id)).rejects.toMatchObject({ key: "membership.error.unknownUnion" }); // not a union
+  await rejectApplication(app.id, c.staffB.id, "单位信息不完整");
   const rejected = await prisma.membershipApplication.findUniqueOrThrow({ where: { id: app.id } });
   expect(rejected).toMatchObject({ status: "rejected", rejectReason: "单位信息不完整", decidedById: c.staffB.id });
-  expect((await submitApplication(applicationInput(worker.id, { enterpriseId: c.shop.id }))).ok).toBe(true);
+  expect((await submitApplication(applicationInput(worker.id, { enterpriseId: c.shop.id }))).applicationId).toBeTruthy();
 });
 
 test("without a joint union, the industry union for the employer's industry is suggested", async () => {

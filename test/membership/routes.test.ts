@@ -46,7 +46,7 @@ test("a bad credit code, phone or ID number gets a field message and 400; nothin
   expect(await res.text()).toContain("最后一位校验码须正确");
   const phone = await postForm(server, "/join", validForm({ phone: "1391234" }), { cookie });
   expect(phone.status).toBe(400);
-  expect(await phone.text()).toContain("请输入 11 位手机号码");
+  expect(await phone.text()).toContain("请输入 11 位中国大陆手机号（以 1 开头）");
   const id = await postForm(server, "/join", validForm({ idNumber: "110105194912310021" }), { cookie });
   expect(id.status).toBe(400);
   expect(await id.text()).toContain("身份证号码格式不正确");

@@ -3,8 +3,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { hashPassword } from "~/utils/password.server";
+import { RuleError } from "~/utils/rule-error";
 import { PHONE_RE } from "~/utils/validation";
-import { freeCode } from "./registration.server";
+import { freeCode, normaliseCode } from "./registration.server";
 
 const attendKey = (activityId: string, userId: string) => `attend:${activityId}:${userId}`;
 
@@ -26,10 +27,10 @@ async function checkInWithin(tx: Tx, activityId: string, registrationId: string,
       activity: { select: { centerId: true, countyId: true, category: true, status: true } },
     },
   });
-  if (!reg) return { ok: false as const, error: "activities.checkin.notFound" as const };
-  if (reg.activity.status !== "published") return { ok: false as const, error: "activities.checkin.notPublished" as const };
-  if (reg.status !== "confirmed") return { ok: false as const, error: "activities.checkin.notConfirmed" as const };
-  if (reg.attendedAt) return { ok: true as const, already: true, userId: reg.userId };
+  if (!reg) throw new RuleError("activities.checkin.notFound");
+  if (reg.activity.status !== "published") throw new RuleError("activities.checkin.notPublished");
+  if (reg.status !== "confirmed") throw new RuleError("activities.checkin.notConfirmed");
+  if (reg.attendedAt) return { already: true, userId: reg.userId };
   await tx.registration.update({ where: { id: reg.id }, data: { attendedAt: now, checkedInById: staffId } });
   await recordFunnelStep(
     {
@@ -46,7 +47,7 @@ async function checkInWithin(tx: Tx, activityId: string, registrationId: string,
     },
     tx,
   );
-  return { ok: true as const, already: false, userId: reg.userId };
+  return { already: false, userId: reg.userId };
 }
 
 /**
@@ -75,7 +76,7 @@ export async function undoCheckIn(activityId: string, registrationId: string) {
  * Walk-ins take a seat even beyond capacity — they are physically there; staff decide at the door.
  */
 export async function registerWalkIn(activityId: string, input: { name: string; phone: string }, staffId: string, now = new Date()) {
-  if (!PHONE_RE.test(input.phone)) return { ok: false as const, error: "auth.validation.badPhone" as const };
+  if (!PHONE_RE.test(input.phone)) throw new RuleError("auth.validation.badPhone", "phone");
   // Hashed before the transaction: argon2 is slow, and the write lock should not wait for it.
   // The hash of a fresh random password is unique, so it also tells whether the upsert created the account.
   const placeholderHash = await hashPassword(randomBytes(24).toString("hex"));
@@ -83,7 +84,7 @@ export async function registerWalkIn(activityId: string, input: { name: string; 
   // does. The upsert makes two staff entering the same new number at once end up with one account.
   return prisma.$transaction(async (tx) => {
     const activity = await tx.activity.findUnique({ where: { id: activityId }, select: { status: true, title: true } });
-    if (activity?.status !== "published") return { ok: false as const, error: "activities.checkin.notPublished" as const };
+    if (activity?.status !== "published") throw new RuleError("activities.checkin.notPublished");
     const user = await tx.user.upsert({
       where: { phone: input.phone },
       create: { name: input.name, phone: input.phone, email: null, passwordHash: placeholderHash },
@@ -92,13 +93,12 @@ export async function registerWalkIn(activityId: string, input: { name: string; 
     });
     if (user.passwordHash === placeholderHash) {
       const registrationId = await seatWalkIn(tx, activityId, user.id);
-      const checkedIn = await checkInWithin(tx, activityId, registrationId, staffId, now);
-      if (!checkedIn.ok) throw new Error(`walk-in check-in failed: ${checkedIn.error}`); // cannot happen: the seat was just confirmed
-      return { ok: true as const };
+      await checkInWithin(tx, activityId, registrationId, staffId, now); // cannot be refused: the seat was just confirmed
+      return;
     }
     // Someone's account. Already counted here (checked in, or the same number entered twice): nothing to add.
     const attended = await tx.registration.count({ where: { activityId, userId: user.id, attendedAt: { not: null } } });
-    if (attended > 0) return { ok: true as const };
+    if (attended > 0) return;
     // ON CONFLICT: a walk-in already held for this number and activity stays as it is (one notification).
     const held = await tx.$executeRaw`
       INSERT INTO UnclaimedWalkIn (id, activityId, userId, name, recordedById, status, createdAt)
@@ -109,7 +109,6 @@ export async function registerWalkIn(activityId: string, input: { name: string; 
         data: { userId: user.id, kind: "activities.notify.walkInToConfirm", params: JSON.stringify({ title: activity.title }), link: "/me/activities" },
       });
     }
-    return { ok: true as const };
   });
 }
 
@@ -125,12 +124,11 @@ export async function answerWalkIn(userId: string, walkInId: string, confirm: bo
       where: { id: walkInId, userId, status: "pending" },
       select: { id: true, activityId: true, recordedById: true, createdAt: true, activity: { select: { status: true } } },
     });
-    if (!held) return { ok: false as const, error: "activities.walkIn.notFound" as const };
+    if (!held) throw new RuleError("activities.walkIn.notFound", null, 404);
     if (confirm) {
-      if (held.activity.status !== "published") return { ok: false as const, error: "activities.checkin.notPublished" as const };
+      if (held.activity.status !== "published") throw new RuleError("activities.checkin.notPublished", null, 409);
       const registrationId = await seatWalkIn(tx, held.activityId, userId);
-      const checkedIn = await checkInWithin(tx, held.activityId, registrationId, held.recordedById, held.createdAt);
-      if (!checkedIn.ok) throw new Error(`walk-in check-in failed: ${checkedIn.error}`); // cannot happen: the seat was just confirmed
+      await checkInWithin(tx, held.activityId, registrationId, held.recordedById, held.createdAt); // cannot be refused: the seat was just confirmed
     }
     // Conditional on "pending": of two answers sent at once, one decides and the other changes nothing.
     const { count } = await tx.unclaimedWalkIn.updateMany({
@@ -138,7 +136,6 @@ export async function answerWalkIn(userId: string, walkInId: string, confirm: bo
       data: { status: confirm ? "confirmed" : "declined", decidedAt: now },
     });
     if (count !== 1) throw new Error("walk-in answered twice");
-    return { ok: true as const };
   });
 }
 
@@ -181,7 +178,7 @@ async function seatWalkIn(tx: Tx, activityId: string, userId: string) {
 export async function findRegistrations(activityId: string, query: string) {
   const q = query.trim();
   if (!q) return [];
-  const code = q.split(":").pop()!.toUpperCase().replace(/[^A-Z0-9]/g, "");
+  const code = normaliseCode(q);
   return prisma.registration.findMany({
     where: {
       activityId,

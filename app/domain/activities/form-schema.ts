@@ -2,10 +2,8 @@
 // Messages are catalog keys.
 import { z } from "zod";
 import { parseLocalDateTime } from "~/utils/time";
+import { requiredText } from "~/utils/validation";
 import { CATEGORIES, ELIGIBILITIES, QUESTION_KINDS } from "./categories";
-
-const text = (max: number) =>
-  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
 
 const localDateTime = z
   .string({ required_error: "validation.required" })
@@ -28,10 +26,10 @@ export function splitOptions(raw: string | undefined) {
 
 export const ActivityFormSchema = z
   .object({
-    title: text(100),
-    description: text(10_000),
+    title: requiredText(100),
+    description: requiredText(10_000),
     category: z.enum(CATEGORIES, { required_error: "validation.required", message: "validation.invalidChoice" }),
-    address: text(200),
+    address: requiredText(200),
     centerId: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
     startsAt: localDateTime,
     endsAt: localDateTime,

@@ -4,21 +4,11 @@
 import { randomInt } from "node:crypto";
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
-import { parseOptions } from "./categories";
-
-export type SignupError =
-  | "activities.signup.notFound"
-  | "activities.signup.notOpen"
-  | "activities.signup.closed"
-  | "activities.signup.cancelled"
-  | "activities.signup.membersOnly"
-  | "activities.signup.full";
+import { RuleError } from "~/utils/rule-error";
+import { parseStringList } from "~/utils/string-list";
 
 export type Answers = Record<string, string | string[]>;
-export type SignupResult =
-  | { ok: true; registrationId: string; status: "confirmed" | "waitlisted"; alreadyRegistered: boolean }
-  | { ok: false; error: SignupError }
-  | { ok: false; error: "answers"; fieldErrors: Record<string, string[]> };
+export type SignupResult = { registrationId: string; status: "confirmed" | "waitlisted"; alreadyRegistered: boolean };
 
 // No 0/O, 1/I/L: codes are read aloud and typed at the door.
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -46,7 +36,7 @@ export function checkAnswers(questions: Question[], raw: Answers) {
   for (const q of questions) {
     const field = `q_${q.id}`;
     const value = raw[q.id];
-    const options = parseOptions(q.options);
+    const options = parseStringList(q.options);
     if (q.kind === "text") {
       const text = (Array.isArray(value) ? value[0] : value ?? "").trim();
       if (text.length > 500) fieldErrors[field] = ["validation.tooLong"];
@@ -93,26 +83,26 @@ export async function signUp(input: { activityId: string; userId: string; answer
       questions: { orderBy: { position: "asc" }, select: { id: true, kind: true, label: true, options: true, required: true } },
     },
   });
-  if (!activity || activity.status === "draft") return { ok: false, error: "activities.signup.notFound" };
+  if (!activity || activity.status === "draft") throw new RuleError("activities.signup.notFound", null, 404);
 
   const existing = await prisma.registration.findUnique({
     where: { activityId_userId: { activityId: activity.id, userId: input.userId } },
     select: { id: true, status: true },
   });
   if (existing && existing.status !== "cancelled") {
-    return { ok: true, registrationId: existing.id, status: existing.status as "confirmed" | "waitlisted", alreadyRegistered: true };
+    return { registrationId: existing.id, status: existing.status as "confirmed" | "waitlisted", alreadyRegistered: true };
   }
-  if (activity.status === "cancelled") return { ok: false, error: "activities.signup.cancelled" };
-  if (now < activity.signupOpensAt) return { ok: false, error: "activities.signup.notOpen" };
-  if (now > activity.signupClosesAt) return { ok: false, error: "activities.signup.closed" };
+  if (activity.status === "cancelled") throw new RuleError("activities.signup.cancelled", null, 409);
+  if (now < activity.signupOpensAt) throw new RuleError("activities.signup.notOpen", null, 409);
+  if (now > activity.signupClosesAt) throw new RuleError("activities.signup.closed", null, 409);
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: input.userId },
     select: { isMigrant: true, membership: { select: { id: true } } },
   });
-  if (activity.eligibility === "members" && !user.membership) return { ok: false, error: "activities.signup.membersOnly" };
+  if (activity.eligibility === "members" && !user.membership) throw new RuleError("activities.signup.membersOnly", null, 409);
 
   const { answers, fieldErrors } = checkAnswers(activity.questions, input.answers);
-  if (Object.keys(fieldErrors).length) return { ok: false, error: "answers", fieldErrors };
+  if (Object.keys(fieldErrors).length) throw RuleError.forFields(fieldErrors);
 
   return prisma.$transaction(async (tx) => {
     // Re-read inside the transaction: a parallel double submit may have landed in between.
@@ -121,7 +111,7 @@ export async function signUp(input: { activityId: string; userId: string; answer
       select: { id: true, status: true },
     });
     if (again && again.status !== "cancelled") {
-      return { ok: true as const, registrationId: again.id, status: again.status as "confirmed" | "waitlisted", alreadyRegistered: true };
+      return { registrationId: again.id, status: again.status as "confirmed" | "waitlisted", alreadyRegistered: true };
     }
     const id = activity.id;
     const nowSql = sqlDate(now);
@@ -136,7 +126,7 @@ export async function signUp(input: { activityId: string; userId: string; answer
         UPDATE Activity SET waitlistCount = waitlistCount + 1, waitlistSeq = waitlistSeq + 1
         WHERE id = ${id} AND status = 'published' AND waitlistEnabled = 1
           AND signupOpensAt <= ${nowSql} AND signupClosesAt >= ${nowSql}`;
-      if (queued === 0) return { ok: false as const, error: "activities.signup.full" as const };
+      if (queued === 0) throw new RuleError("activities.signup.full", null, 409);
       status = "waitlisted";
       // We hold the write lock since the UPDATE, so this is the sequence number we just took.
       waitlistSeq = (await tx.activity.findUniqueOrThrow({ where: { id: activity.id }, select: { waitlistSeq: true } })).waitlistSeq;
@@ -163,7 +153,7 @@ export async function signUp(input: { activityId: string; userId: string; answer
       },
       tx,
     );
-    return { ok: true as const, registrationId: registration.id, status, alreadyRegistered: false };
+    return { registrationId: registration.id, status, alreadyRegistered: false };
   });
 }
 
@@ -187,10 +177,10 @@ export async function cancelRegistration(input: { activityId: string; userId: st
       where: { activityId_userId: { activityId: input.activityId, userId: input.userId } },
       select: { id: true, status: true, attendedAt: true, activity: { select: { startsAt: true } } },
     });
-    if (!reg || reg.status === "cancelled") return { ok: false as const, error: "activities.cancel.notRegistered" as const };
-    if (reg.attendedAt) return { ok: false as const, error: "activities.cancel.alreadyAttended" as const };
+    if (!reg || reg.status === "cancelled") throw new RuleError("activities.cancel.notRegistered", null, 409);
+    if (reg.attendedAt) throw new RuleError("activities.cancel.alreadyAttended", null, 409);
     // Once it has started, a freed seat could not be used; the record of who signed up stays.
-    if (now >= reg.activity.startsAt) return { ok: false as const, error: "activities.cancel.started" as const };
+    if (now >= reg.activity.startsAt) throw new RuleError("activities.cancel.started", null, 409);
     await tx.registration.update({ where: { id: reg.id }, data: { status: "cancelled", cancelledAt: now, waitlistSeq: null } });
     if (reg.status === "confirmed") {
       await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount - 1 WHERE id = ${input.activityId}`;
@@ -198,7 +188,6 @@ export async function cancelRegistration(input: { activityId: string; userId: st
     } else {
       await tx.$executeRaw`UPDATE Activity SET waitlistCount = waitlistCount - 1 WHERE id = ${input.activityId}`;
     }
-    return { ok: true as const };
   });
 }
 

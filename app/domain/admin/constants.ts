@@ -1,6 +1,6 @@
 // Organisation kinds and roles as plain constants: the admin forms need them in the browser too
 // (a `.server.ts` module is emptied in the browser bundle).
-import type { Role } from "~/utils/permissions.server";
+import { ROLES } from "~/utils/roles";
 
 export const ORG_KINDS = ["city", "county", "zone", "union", "center"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -17,5 +17,5 @@ export const CHILD_KINDS: Record<OrgKind, OrgKind[]> = {
   center: [],
 };
 
-/** Same list as ROLES in permissions.server.ts (a test keeps them equal). */
-export const GRANTABLE_ROLES = ["center_staff", "contest_organiser", "judge", "union_staff", "admin"] as const satisfies readonly Role[];
+/** Every role may be granted (the list itself lives in ~/utils/roles, shared with the server). */
+export const GRANTABLE_ROLES = ROLES;

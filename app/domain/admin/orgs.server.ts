@@ -2,7 +2,9 @@
 // organisations. Every organisation stores its materialised `path` ("/city/county/union/") and
 // its `countyId`; permissions reach down the tree through `path`, so a move must rewrite both
 // for the whole subtree at once.
-import { prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { audit } from "~/utils/audit.server";
+import { isUniqueViolation, prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { RuleError } from "~/utils/rule-error";
 import { CHILD_KINDS, ORG_KINDS, type OrgKind, type UnionType } from "./constants";
 
 export type OrgFields = {
@@ -14,33 +16,20 @@ export type OrgFields = {
   foundedAt?: Date | null;
 };
 
-export type OrgError = "admin.orgs.error.kindNotAllowed" | "admin.orgs.error.intoOwnSubtree" | "admin.orgs.error.codeTaken";
-
-async function audit(tx: Tx, actorId: string, action: string, entityId: string, before: unknown, after: unknown) {
-  await tx.auditLog.create({
-    data: {
-      actorId,
-      action,
-      entity: "Organisation",
-      entityId,
-      before: before === null ? null : JSON.stringify(before),
-      after: after === null ? null : JSON.stringify(after),
-    },
-  });
-}
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
+// Refusals (RuleError, 400) on the field they concern: a code another organisation has, a kind that
+// may not sit under the parent, a move under the organisation itself.
+const codeTaken = () => new RuleError("admin.orgs.error.codeTaken", "code");
 
 export async function createChildOrg(
   actorId: string,
   parentId: string,
   kind: OrgKind,
   fields: OrgFields,
-): Promise<{ id: string } | { error: OrgError }> {
+): Promise<{ id: string }> {
   try {
     return await prisma.$transaction(async (tx) => {
       const parent = await tx.organisation.findUniqueOrThrow({ where: { id: parentId }, select: { id: true, kind: true, path: true, countyId: true } });
-      if (!CHILD_KINDS[parent.kind as OrgKind]?.includes(kind)) return { error: "admin.orgs.error.kindNotAllowed" as const };
+      if (!CHILD_KINDS[parent.kind as OrgKind]?.includes(kind)) throw new RuleError("admin.orgs.error.kindNotAllowed", "kind");
       const created = await tx.organisation.create({
         data: {
           kind,
@@ -61,16 +50,16 @@ export async function createChildOrg(
         where: { id: created.id },
         data: { path: `${parent.path}${created.id}/`, countyId: kind === "county" || kind === "zone" ? created.id : parent.countyId },
       });
-      await audit(tx, actorId, "org.create", org.id, null, { kind, parentId, ...fields });
+      await audit(tx, { actorId, action: "org.create", entity: "Organisation", entityId: org.id, orgId: org.id, after: { kind, parentId, ...fields } });
       return { id: org.id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { error: "admin.orgs.error.codeTaken" };
+    if (isUniqueViolation(error)) throw codeTaken();
     throw error;
   }
 }
 
-export async function updateOrg(actorId: string, orgId: string, fields: OrgFields): Promise<{ ok: true } | { error: OrgError }> {
+export async function updateOrg(actorId: string, orgId: string, fields: OrgFields) {
   try {
     return await prisma.$transaction(async (tx) => {
       const before = await tx.organisation.findUniqueOrThrow({
@@ -86,11 +75,10 @@ export async function updateOrg(actorId: string, orgId: string, fields: OrgField
         foundedAt: fields.foundedAt ?? null,
       };
       await tx.organisation.update({ where: { id: orgId }, data });
-      await audit(tx, actorId, "org.update", orgId, before, data);
-      return { ok: true as const };
+      await audit(tx, { actorId, action: "org.update", entity: "Organisation", entityId: orgId, orgId, before, after: data });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { error: "admin.orgs.error.codeTaken" };
+    if (isUniqueViolation(error)) throw codeTaken();
     throw error;
   }
 }
@@ -102,12 +90,12 @@ export async function updateOrg(actorId: string, orgId: string, fields: OrgField
  * its own descendant (that would cut the subtree loose from the tree) and kinds that may not
  * sit under the new parent.
  */
-export async function moveOrg(actorId: string, orgId: string, newParentId: string): Promise<{ ok: true } | { error: OrgError }> {
+export async function moveOrg(actorId: string, orgId: string, newParentId: string) {
   return prisma.$transaction(async (tx) => {
     const org = await tx.organisation.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, kind: true, path: true, parentId: true, countyId: true } });
     const parent = await tx.organisation.findUniqueOrThrow({ where: { id: newParentId }, select: { id: true, kind: true, path: true, countyId: true } });
-    if (parent.path.startsWith(org.path)) return { error: "admin.orgs.error.intoOwnSubtree" as const };
-    if (!CHILD_KINDS[parent.kind as OrgKind]?.includes(org.kind as OrgKind)) return { error: "admin.orgs.error.kindNotAllowed" as const };
+    if (parent.path.startsWith(org.path)) throw new RuleError("admin.orgs.error.intoOwnSubtree", "parentId");
+    if (!CHILD_KINDS[parent.kind as OrgKind]?.includes(org.kind as OrgKind)) throw new RuleError("admin.orgs.error.kindNotAllowed", "parentId");
 
     const oldPath = org.path;
     const newPath = `${parent.path}${org.id}/`;
@@ -138,8 +126,7 @@ export async function moveOrg(actorId: string, orgId: string, newParentId: strin
         newPath,
       );
     }
-    await audit(tx, actorId, "org.move", org.id, { parentId: org.parentId, path: oldPath }, { parentId: parent.id, path: newPath });
-    return { ok: true as const };
+    await audit(tx, { actorId, action: "org.move", entity: "Organisation", entityId: org.id, orgId: org.id, before: { parentId: org.parentId, path: oldPath }, after: { parentId: parent.id, path: newPath } });
   });
 }
 

@@ -1,9 +1,5 @@
 // Values stored as strings in the assessment tables, shared by the server and the pages.
 export const UNION_KINDS = ["committee", "joint", "industry", "township", "institution"] as const;
-export type UnionKind = (typeof UNION_KINDS)[number];
-
-export const ITEM_KINDS = ["rigid", "flexible"] as const;
-export const SCORINGS = ["pass_fail", "points"] as const;
 
 export const AUTO_SOURCES = [
   "members",
@@ -17,9 +13,7 @@ export const AUTO_SOURCES = [
 ] as const;
 export type AutoSource = (typeof AUTO_SOURCES)[number];
 
-export const ROUND_STATUSES = ["draft", "open", "closed"] as const;
 export const SUBMISSION_STATUSES = ["not_started", "draft", "submitted", "returned", "reviewed", "confirmed"] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 /** Statuses in which the union may still edit its self-assessment. */
 export const EDITABLE = ["draft", "returned"];
 
@@ -37,5 +31,3 @@ export const SATISFIED_AT = 4;
 
 /** Golden-idea statuses that count as adopted. */
 export const ADOPTED = ["adopted", "implemented", "verified", "rewarded"];
-
-export const EXCELLENT_STATUSES = ["nominated", "confirmed", "rejected"] as const;

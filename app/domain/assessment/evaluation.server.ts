@@ -1,9 +1,9 @@
 // Members rate their union once per round. The answer row holds no user, no time and a random id;
 // the receipt row (round, user) — written in the same transaction, with the table's primary key as
 // the guard — is what makes a second answer impossible, even when two arrive at the same moment.
-import { prisma } from "~/utils/db.server";
+import { isUniqueViolation, prisma } from "~/utils/db.server";
+import { RuleError } from "~/utils/rule-error";
 import { EVALUATION_QUESTIONS, MIN_ANSWERS, SATISFIED_AT } from "./constants";
-import { AssessmentError, isUniqueViolation } from "./errors";
 import { round1 } from "./grading";
 
 export async function evaluationContext(roundId: string, userId: string) {
@@ -12,15 +12,15 @@ export async function evaluationContext(roundId: string, userId: string) {
     prisma.membership.findUnique({ where: { userId }, select: { unionId: true, union: { select: { name: true, countyId: true } } } }),
     prisma.evaluationReceipt.findUnique({ where: { roundId_userId: { roundId, userId } } }),
   ]);
-  if (!round) throw new AssessmentError("assessment.error.notFound", 404);
-  if (!membership) throw new AssessmentError("assessment.error.notMember", 403);
+  if (!round) throw new RuleError("assessment.error.notFound", null, 404);
+  if (!membership) throw new RuleError("assessment.error.notMember", null, 403);
   return { round, union: membership.union, unionId: membership.unionId, answered: Boolean(receipt) };
 }
 
 export async function submitEvaluation(roundId: string, userId: string, ratings: number[], comment: string) {
   const ctx = await evaluationContext(roundId, userId);
-  if (ctx.round.status !== "open") throw new AssessmentError("assessment.error.roundNotOpen", 409);
-  if (ctx.answered) throw new AssessmentError("assessment.error.alreadyAnswered", 409);
+  if (ctx.round.status !== "open") throw new RuleError("assessment.error.roundNotOpen", null, 409);
+  if (ctx.answered) throw new RuleError("assessment.error.alreadyAnswered", null, 409);
   const average = round1(ratings.reduce((a, b) => a + b, 0) / ratings.length);
   try {
     await prisma.$transaction([
@@ -28,7 +28,7 @@ export async function submitEvaluation(roundId: string, userId: string, ratings:
       prisma.memberEvaluation.create({ data: { roundId, unionId: ctx.unionId, countyId: ctx.union.countyId, ratings: JSON.stringify(ratings), average, comment } }),
     ]);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AssessmentError("assessment.error.alreadyAnswered", 409);
+    if (isUniqueViolation(error)) throw new RuleError("assessment.error.alreadyAnswered", null, 409);
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 // 包联督查组: groups led by a federation leader, each assigned counties, zones or directly-managed
 // unions for a round; their visits (date, findings, photos) are recorded against a submission.
-import { prisma } from "~/utils/db.server";
-import { AssessmentError, isUniqueViolation } from "./errors";
+import { audit } from "~/utils/audit.server";
+import { isUniqueViolation, prisma } from "~/utils/db.server";
+import { RuleError } from "~/utils/rule-error";
 
 export async function createGroup(input: { roundId: string; name: string; leaderId: string; memberIds: string[]; targetOrgIds: string[] }, actorId: string) {
   try {
@@ -15,10 +16,10 @@ export async function createGroup(input: { roundId: string; name: string; leader
         targets: { create: [...new Set(input.targetOrgIds)].map((orgId) => ({ orgId, roundId: input.roundId })) },
       },
     });
-    await prisma.auditLog.create({ data: { actorId, action: "assessment.group.create", entity: "InspectionGroup", entityId: group.id, after: JSON.stringify(input) } });
+    await audit(prisma, { actorId, action: "assessment.group.create", entity: "InspectionGroup", entityId: group.id, after: input });
     return group;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AssessmentError("assessment.error.targetTaken", 409);
+    if (isUniqueViolation(error)) throw new RuleError("assessment.error.targetTaken", null, 409);
     throw error;
   }
 }
@@ -39,7 +40,7 @@ export async function recordVisit(input: { groupId: string; submissionId: string
       data: { groupId: input.groupId, submissionId: input.submissionId, visitedOn: input.visitedOn, findings: input.findings, createdById: actorId },
     });
     if (input.photoIds.length) await tx.assessmentFile.createMany({ data: input.photoIds.map((fileId) => ({ fileId, visitId: visit.id })) });
-    await tx.auditLog.create({ data: { actorId, action: "assessment.visit", entity: "InspectionVisit", entityId: visit.id, after: JSON.stringify(input) } });
+    await audit(tx, { actorId, action: "assessment.visit", entity: "InspectionVisit", entityId: visit.id, after: input });
     return visit;
   });
 }

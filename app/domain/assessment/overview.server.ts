@@ -7,7 +7,6 @@ import { GRADES, LEVELS, MIN_ANSWERS, SATISFIED_AT } from "./constants";
 import { effectiveScore, round1 } from "./grading";
 
 export const OVERVIEW_TABLES = ["coverage", "grades", "levels", "failing", "inspection", "satisfaction"] as const;
-export type OverviewTable = (typeof OVERVIEW_TABLES)[number];
 
 const pct = (a: number, b: number) => (b > 0 ? a / b : null);
 

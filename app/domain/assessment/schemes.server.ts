@@ -1,7 +1,8 @@
 // Schemes (versioned, locked once a round that uses them opens) and rounds.
-import { prisma } from "~/utils/db.server";
+import { audit } from "~/utils/audit.server";
+import { isUniqueViolation, prisma } from "~/utils/db.server";
+import { RuleError } from "~/utils/rule-error";
 import { UNION_KINDS, type AutoSource } from "./constants";
-import { AssessmentError, isUniqueViolation } from "./errors";
 import type { GradeThresholds, LevelThresholds } from "./grading";
 
 export type ItemInput = {
@@ -84,18 +85,16 @@ export function createDefaultScheme(year: number) {
  */
 export async function updateItem(itemId: string, data: { name: string; maxPoints: number; requiresEvidence: boolean }, actorId: string) {
   const before = await prisma.assessmentItem.findUnique({ where: { id: itemId } });
-  if (!before) throw new AssessmentError("assessment.error.notFound", 404);
+  if (!before) throw new RuleError("assessment.error.notFound", null, 404);
   const { count } = await prisma.assessmentItem.updateMany({ where: { id: itemId, scheme: { is: { lockedAt: null } } }, data });
-  if (count === 0) throw new AssessmentError("assessment.error.schemeLocked", 409);
-  await prisma.auditLog.create({
-    data: { actorId, action: "assessment.item.update", entity: "AssessmentItem", entityId: itemId, before: JSON.stringify(before), after: JSON.stringify(data) },
-  });
+  if (count === 0) throw new RuleError("assessment.error.schemeLocked", null, 409);
+  await audit(prisma, { actorId, action: "assessment.item.update", entity: "AssessmentItem", entityId: itemId, before, after: data });
 }
 
 /** A new, unlocked version of a scheme with the same items (the way to change a locked one). */
 export async function newVersion(schemeId: string, actorId: string) {
   const scheme = await prisma.assessmentScheme.findUnique({ where: { id: schemeId }, include: { items: { orderBy: { position: "asc" } } } });
-  if (!scheme) throw new AssessmentError("assessment.error.notFound", 404);
+  if (!scheme) throw new RuleError("assessment.error.notFound", null, 404);
   const latest = await prisma.assessmentScheme.aggregate({ where: { key: scheme.key, year: scheme.year }, _max: { version: true } });
   try {
     const copy = await createScheme({
@@ -109,21 +108,21 @@ export async function newVersion(schemeId: string, actorId: string) {
       level: JSON.parse(scheme.levelThresholds),
       items: scheme.items.map((i) => ({ ...i, nameEn: i.nameEn ?? undefined, autoSource: (i.autoSource ?? undefined) as AutoSource | undefined, autoPer: i.autoPer ?? undefined }) as ItemInput),
     });
-    await prisma.auditLog.create({ data: { actorId, action: "assessment.scheme.version", entity: "AssessmentScheme", entityId: copy.id, before: JSON.stringify({ from: schemeId }) } });
+    await audit(prisma, { actorId, action: "assessment.scheme.version", entity: "AssessmentScheme", entityId: copy.id, before: { from: schemeId } });
     return copy;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AssessmentError("assessment.error.versionTaken", 409);
+    if (isUniqueViolation(error)) throw new RuleError("assessment.error.versionTaken", null, 409);
     throw error;
   }
 }
 
 export async function createRound(input: { year: number; name: string; deadline: Date; schemeIds: string[] }, actorId: string) {
   const schemes = await prisma.assessmentScheme.count({ where: { id: { in: input.schemeIds }, year: input.year } });
-  if (schemes === 0 || schemes !== input.schemeIds.length) throw new AssessmentError("assessment.error.schemeYear");
+  if (schemes === 0 || schemes !== input.schemeIds.length) throw new RuleError("assessment.error.schemeYear");
   const round = await prisma.assessmentRound.create({
     data: { year: input.year, name: input.name, deadline: input.deadline, schemes: { create: input.schemeIds.map((schemeId) => ({ schemeId })) } },
   });
-  await prisma.auditLog.create({ data: { actorId, action: "assessment.round.create", entity: "AssessmentRound", entityId: round.id, after: JSON.stringify(input) } });
+  await audit(prisma, { actorId, action: "assessment.round.create", entity: "AssessmentRound", entityId: round.id, after: input });
   return round;
 }
 
@@ -137,10 +136,10 @@ export async function openRound(roundId: string, actorId: string) {
     const { count } = await tx.assessmentRound.updateMany({ where: { id: roundId, status: "draft" }, data: { status: "open", openedAt: now } });
     if (count === 0) return false;
     await tx.assessmentScheme.updateMany({ where: { rounds: { some: { roundId } }, lockedAt: null }, data: { lockedAt: now } });
-    await tx.auditLog.create({ data: { actorId, action: "assessment.round.open", entity: "AssessmentRound", entityId: roundId } });
+    await audit(tx, { actorId, action: "assessment.round.open", entity: "AssessmentRound", entityId: roundId });
     return true;
   });
-  if (!opened) throw new AssessmentError("assessment.error.roundNotDraft", 409);
+  if (!opened) throw new RuleError("assessment.error.roundNotDraft", null, 409);
   await inviteMembers(roundId);
 }
 
@@ -165,6 +164,6 @@ export async function inviteMembers(roundId: string) {
 
 export async function closeRound(roundId: string, actorId: string) {
   const { count } = await prisma.assessmentRound.updateMany({ where: { id: roundId, status: "open" }, data: { status: "closed", closedAt: new Date() } });
-  if (count === 0) throw new AssessmentError("assessment.error.roundNotOpen", 409);
-  await prisma.auditLog.create({ data: { actorId, action: "assessment.round.close", entity: "AssessmentRound", entityId: roundId } });
+  if (count === 0) throw new RuleError("assessment.error.roundNotOpen", null, 409);
+  await audit(prisma, { actorId, action: "assessment.round.close", entity: "AssessmentRound", entityId: roundId });
 }

@@ -5,21 +5,20 @@
 // at once change it once), and every change is written to the audit log.
 import type { Prisma } from "@prisma/client";
 import type { MessageKey } from "~/i18n";
-import { prisma } from "~/utils/db.server";
+import { audit } from "~/utils/audit.server";
+import { isUniqueViolation, prisma } from "~/utils/db.server";
+import { keepUploadsIf } from "~/utils/stored-files.server";
 import { checkFiles, filesIn, storeFiles, UPLOAD_RULES, type UploadError } from "~/utils/upload.server";
+import { RuleError } from "~/utils/rule-error";
 import { EDITABLE } from "./constants";
-import { AssessmentError, isUniqueViolation } from "./errors";
 import { computeFigures } from "./figures.server";
 import { autoPoints, effectiveScore, evaluate, parseThresholds, round1, scoreProblem } from "./grading";
 
 type Tx = Prisma.TransactionClient;
 export type FieldError = { key: MessageKey | UploadError["key"]; params?: Record<string, string | number> };
 
-function audit(tx: Tx, actorId: string, action: string, entityId: string, before: unknown, after: unknown) {
-  return tx.auditLog.create({
-    data: { actorId, action, entity: "AssessmentSubmission", entityId, before: before == null ? null : JSON.stringify(before), after: after == null ? null : JSON.stringify(after) },
-  });
-}
+/** An audit entry about a submission (its status, scores or files). */
+const submissionChange = (actorId: string, action: string, entityId: string, before: unknown, after: unknown) => ({ actorId, action, entity: "AssessmentSubmission", entityId, before, after });
 
 /** The round's scheme for a kind of union, or null when the round has none for it. */
 export async function schemeFor(roundId: string, unionType: string | null) {
@@ -35,10 +34,10 @@ export async function startSubmission(roundId: string, unionId: string) {
     prisma.assessmentRound.findUnique({ where: { id: roundId }, select: { status: true } }),
     prisma.organisation.findUnique({ where: { id: unionId }, select: { unionType: true, countyId: true, kind: true } }),
   ]);
-  if (!round || !union || union.kind !== "union") throw new AssessmentError("assessment.error.notFound", 404);
-  if (round.status !== "open") throw new AssessmentError("assessment.error.roundNotOpen", 409);
+  if (!round || !union || union.kind !== "union") throw new RuleError("assessment.error.notFound", null, 404);
+  if (round.status !== "open") throw new RuleError("assessment.error.roundNotOpen", null, 409);
   const schemeId = await schemeFor(roundId, union.unionType);
-  if (!schemeId) throw new AssessmentError("assessment.error.noScheme", 409);
+  if (!schemeId) throw new RuleError("assessment.error.noScheme", null, 409);
   try {
     return (await prisma.assessmentSubmission.create({ data: { roundId, unionId, schemeId, countyId: union.countyId }, select: { id: true } })).id;
   } catch (error) {
@@ -61,7 +60,6 @@ export async function loadSubmission(id: string) {
     },
   });
 }
-export type LoadedSubmission = NonNullable<Awaited<ReturnType<typeof loadSubmission>>>;
 
 /**
  * Saves the union's self-assessment from its form (score_<item>, note_<item>, evidence_<item>
@@ -70,11 +68,11 @@ export type LoadedSubmission = NonNullable<Awaited<ReturnType<typeof loadSubmiss
  */
 export async function saveSelfAssessment(submissionId: string, actorId: string, form: FormData, submit: boolean) {
   const sub = await loadSubmission(submissionId);
-  if (!sub) throw new AssessmentError("assessment.error.notFound", 404);
+  if (!sub) throw new RuleError("assessment.error.notFound", null, 404);
   const now = new Date();
-  if (!EDITABLE.includes(sub.status)) throw new AssessmentError("assessment.error.notEditable", 409);
-  if (sub.round.status !== "open") throw new AssessmentError("assessment.error.roundNotOpen", 409);
-  if (sub.round.deadline < now) throw new AssessmentError("assessment.error.deadlinePassed", 409);
+  if (!EDITABLE.includes(sub.status)) throw new RuleError("assessment.error.notEditable", null, 409);
+  if (sub.round.status !== "open") throw new RuleError("assessment.error.roundNotOpen", null, 409);
+  if (sub.round.deadline < now) throw new RuleError("assessment.error.deadlinePassed", null, 409);
 
   const errors: Record<string, FieldError> = {};
   const values = new Map<string, { score: number | null; note: string }>();
@@ -86,7 +84,7 @@ export async function saveSelfAssessment(submissionId: string, actorId: string, 
       return typeof v === "string" ? v.trim() : "";
     };
     if (item.autoSource) {
-      if (form.has(`score_${item.id}`)) throw new AssessmentError("assessment.error.autoReadOnly", 400, { item: item.name });
+      if (form.has(`score_${item.id}`)) throw new RuleError("assessment.error.autoReadOnly", null, 400, { item: item.name });
       continue;
     }
     const raw = text("score");
@@ -113,47 +111,52 @@ export async function saveSelfAssessment(submissionId: string, actorId: string, 
   if (Object.keys(errors).length) return { ok: false as const, errors };
 
   const figures = await computeFigures(sub.unionId, sub.roundId, sub.round.year);
-  const stored = new Map<string, string[]>();
-  for (const [itemId, files] of newFiles) {
-    if (!files.length) continue;
-    const result = await storeFiles(files, "assessment_evidence", actorId);
-    if ("error" in result) return { ok: false as const, errors: { [`evidence_${itemId}`]: { key: result.error.key, params: result.error.params } } };
-    stored.set(itemId, result.ids);
-  }
-
-  const scores = new Map<string, number | null>();
-  for (const item of sub.scheme.items) scores.set(item.id, item.autoSource ? autoPoints(item, figures[item.autoSource as keyof typeof figures]) : values.get(item.id)!.score);
-  const totals = evaluate(sub.scheme.items, scores, parseThresholds(sub.scheme));
-  await prisma.$transaction(async (tx) => {
-    // The write comes first and re-checks status and deadline in the same statement.
-    const { count } = await tx.assessmentSubmission.updateMany({
-      where: { id: sub.id, status: { in: EDITABLE }, round: { is: { status: "open", deadline: { gte: now } } } },
-      data: submit
-        ? { status: "submitted", submittedAt: now, rigidTotal: totals.rigidTotal, flexibleTotal: totals.flexibleTotal }
-        : { rigidTotal: totals.rigidTotal, flexibleTotal: totals.flexibleTotal },
-    });
-    if (count === 0) throw new AssessmentError("assessment.error.notEditable", 409);
-    for (const item of sub.scheme.items) {
-      const data = item.autoSource
-        ? { figure: figures[item.autoSource as keyof typeof figures], selfScore: scores.get(item.id) ?? 0 }
-        : { selfScore: values.get(item.id)!.score, note: values.get(item.id)!.note };
-      await tx.assessmentScore.upsert({
-        where: { submissionId_itemId: { submissionId: sub.id, itemId: item.id } },
-        create: { submissionId: sub.id, itemId: item.id, ...data },
-        update: data,
-      });
+  // Files stored here are deleted again unless the save below commits (a refused or raced save
+  // leaves nothing on disk).
+  const storedIds: string[] = [];
+  return keepUploadsIf(storedIds, async () => {
+    const stored = new Map<string, string[]>();
+    for (const [itemId, files] of newFiles) {
+      if (!files.length) continue;
+      const result = await storeFiles(files, "assessment_evidence", actorId);
+      if ("error" in result) return { ok: false as const, errors: { [`evidence_${itemId}`]: { key: result.error.key, params: result.error.params } } };
+      stored.set(itemId, result.ids);
+      storedIds.push(...result.ids);
     }
-    for (const [itemId, ids] of stored) await tx.assessmentFile.createMany({ data: ids.map((fileId) => ({ fileId, itemId, submissionId: sub.id })) });
-    await audit(tx, actorId, submit ? "assessment.submit" : "assessment.save", sub.id, { status: sub.status }, { status: submit ? "submitted" : sub.status, scores: Object.fromEntries(scores), files: [...stored.values()].flat() });
-  });
-  return { ok: true as const };
+    const scores = new Map<string, number | null>();
+    for (const item of sub.scheme.items) scores.set(item.id, item.autoSource ? autoPoints(item, figures[item.autoSource as keyof typeof figures]) : values.get(item.id)!.score);
+    const totals = evaluate(sub.scheme.items, scores, parseThresholds(sub.scheme));
+    await prisma.$transaction(async (tx) => {
+      // The write comes first and re-checks status and deadline in the same statement.
+      const { count } = await tx.assessmentSubmission.updateMany({
+        where: { id: sub.id, status: { in: EDITABLE }, round: { is: { status: "open", deadline: { gte: now } } } },
+        data: submit
+          ? { status: "submitted", submittedAt: now, rigidTotal: totals.rigidTotal, flexibleTotal: totals.flexibleTotal }
+          : { rigidTotal: totals.rigidTotal, flexibleTotal: totals.flexibleTotal },
+      });
+      if (count === 0) throw new RuleError("assessment.error.notEditable", null, 409);
+      for (const item of sub.scheme.items) {
+        const data = item.autoSource
+          ? { figure: figures[item.autoSource as keyof typeof figures], selfScore: scores.get(item.id) ?? 0 }
+          : { selfScore: values.get(item.id)!.score, note: values.get(item.id)!.note };
+        await tx.assessmentScore.upsert({
+          where: { submissionId_itemId: { submissionId: sub.id, itemId: item.id } },
+          create: { submissionId: sub.id, itemId: item.id, ...data },
+          update: data,
+        });
+      }
+      for (const [itemId, ids] of stored) await tx.assessmentFile.createMany({ data: ids.map((fileId) => ({ fileId, itemId, submissionId: sub.id })) });
+      await audit(tx, submissionChange(actorId, submit ? "assessment.submit" : "assessment.save", sub.id, { status: sub.status }, { status: submit ? "submitted" : sub.status, scores: Object.fromEntries(scores), files: [...stored.values()].flat() }));
+    });
+    return { ok: true as const };
+  }, (result) => result.ok);
 }
 
 async function transition(submissionId: string, from: string[], data: Prisma.AssessmentSubmissionUpdateManyMutationInput, actorId: string, action: string, tx: Tx) {
   const before = await tx.assessmentSubmission.findUnique({ where: { id: submissionId }, select: { status: true } });
   const { count } = await tx.assessmentSubmission.updateMany({ where: { id: submissionId, status: { in: from } }, data });
-  if (count === 0) throw new AssessmentError(before ? "assessment.error.wrongStatus" : "assessment.error.notFound", before ? 409 : 404);
-  await audit(tx, actorId, action, submissionId, before, data);
+  if (count === 0) throw new RuleError(before ? "assessment.error.wrongStatus" : "assessment.error.notFound", null, before ? 409 : 404);
+  await audit(tx, submissionChange(actorId, action, submissionId, before, data));
 }
 
 /** County: accept the submission as it stands (with any scores already adjusted). */
@@ -178,25 +181,23 @@ export async function returnSubmission(submissionId: string, actorId: string, no
  */
 export async function adjustScore(submissionId: string, itemId: string, score: number, reason: string, stage: "review" | "confirm", actorId: string) {
   const item = await prisma.assessmentItem.findFirst({ where: { id: itemId, scheme: { submissions: { some: { id: submissionId } } } } });
-  if (!item) throw new AssessmentError("assessment.error.notFound", 404);
+  if (!item) throw new RuleError("assessment.error.notFound", null, 404);
   const problem = scoreProblem(item, score);
-  if (problem) throw new AssessmentError(problem, 400, { max: item.maxPoints });
+  if (problem) throw new RuleError(problem, null, 400, { max: item.maxPoints });
   const allowed = stage === "review" ? ["submitted", "reviewed"] : ["reviewed", "confirmed"];
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.assessmentSubmission.updateMany({ where: { id: submissionId, status: { in: allowed } }, data: { updatedAt: new Date() } });
-    if (count === 0) throw new AssessmentError("assessment.error.wrongStatus", 409);
+    if (count === 0) throw new RuleError("assessment.error.wrongStatus", null, 409);
     const before = await tx.assessmentScore.findUnique({ where: { submissionId_itemId: { submissionId, itemId } } });
     const data = stage === "review" ? { reviewScore: score, reviewReason: reason } : { confirmedScore: score, confirmReason: reason };
     await tx.assessmentScore.upsert({ where: { submissionId_itemId: { submissionId, itemId } }, create: { submissionId, itemId, ...data }, update: data });
-    await tx.auditLog.create({
-      data: {
-        actorId,
-        action: `assessment.score.${stage}`,
-        entity: "AssessmentScore",
-        entityId: `${submissionId}:${itemId}`,
-        before: JSON.stringify({ score: before ? effectiveScore(before) : null }),
-        after: JSON.stringify({ score, reason }),
-      },
+    await audit(tx, {
+      actorId,
+      action: `assessment.score.${stage}`,
+      entity: "AssessmentScore",
+      entityId: `${submissionId}:${itemId}`,
+      before: { score: before ? effectiveScore(before) : null },
+      after: { score, reason },
     });
     await recomputeIfConfirmed(tx, submissionId);
   });
@@ -219,7 +220,7 @@ async function recomputeIfConfirmed(tx: Tx, submissionId: string) {
 export async function confirmSubmission(submissionId: string, actorId: string) {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.assessmentSubmission.updateMany({ where: { id: submissionId, status: "reviewed" }, data: { status: "confirmed", confirmedAt: new Date() } });
-    if (count === 0) throw new AssessmentError("assessment.error.wrongStatus", 409);
+    if (count === 0) throw new RuleError("assessment.error.wrongStatus", null, 409);
     const { sub, scores, result } = await finalScores(tx, submissionId);
     for (const item of sub.scheme.items) {
       const score = round1(scores.get(item.id) ?? 0);
@@ -230,7 +231,7 @@ export async function confirmSubmission(submissionId: string, actorId: string) {
       });
     }
     await tx.assessmentSubmission.update({ where: { id: submissionId }, data: result });
-    await audit(tx, actorId, "assessment.confirm", submissionId, { status: "reviewed" }, { status: "confirmed", ...result });
+    await audit(tx, submissionChange(actorId, "assessment.confirm", submissionId, { status: "reviewed" }, { status: "confirmed", ...result }));
     return result;
   });
 }

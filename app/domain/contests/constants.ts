@@ -2,7 +2,6 @@
 // catalog keys "contests.kind.*", "contests.category.*", "contests.theme.*", "contests.status.*".
 
 export const CONTEST_KINDS = ["five_small", "golden_idea"] as const;
-export type ContestKind = (typeof CONTEST_KINDS)[number];
 
 /** 五小: 小发明、小创造、小革新、小设计、小建议. */
 export const FIVE_SMALL_CATEGORIES = ["invention", "creation", "innovation", "design", "suggestion"] as const;
@@ -15,19 +14,6 @@ export function categoriesFor(kind: string): readonly string[] {
 
 export const ELIGIBILITY = ["org", "county", "city"] as const;
 export const SCORE_METHODS = ["auto", "mean", "trimmed"] as const;
-
-export const ENTRY_STATUSES = [
-  "draft",
-  "submitted",
-  "withdrawn",
-  "under_evaluation",
-  "adopted",
-  "not_adopted",
-  "implemented",
-  "verified",
-  "rewarded",
-] as const;
-export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
 /** Entries that count as "in the contest" (judged, ranked, shown on dashboards), as a filter on Entry.status. */
 export const ACTIVE_ENTRY = { notIn: ["draft", "withdrawn"] };

@@ -1,6 +1,6 @@
 // Creating contests and the phase rules everyone else checks.
 import { prisma } from "~/utils/db.server";
-import { ContestRuleError } from "./errors";
+import { RuleError } from "~/utils/rule-error";
 
 export type ContestInput = {
   orgId: string;
@@ -25,10 +25,10 @@ export type ContestInput = {
 
 /** Phases must follow each other: submission, then judging, then results. */
 export function checkPhases(c: Pick<ContestInput, "submissionOpensAt" | "submissionClosesAt" | "judgingOpensAt" | "judgingClosesAt" | "resultsAt">) {
-  if (c.submissionClosesAt <= c.submissionOpensAt) throw new ContestRuleError("validation.endBeforeStart", "submissionClosesAt");
-  if (c.judgingOpensAt < c.submissionClosesAt) throw new ContestRuleError("contests.validation.judgingBeforeSubmission", "judgingOpensAt");
-  if (c.judgingClosesAt <= c.judgingOpensAt) throw new ContestRuleError("validation.endBeforeStart", "judgingClosesAt");
-  if (c.resultsAt < c.judgingClosesAt) throw new ContestRuleError("contests.validation.resultsBeforeJudging", "resultsAt");
+  if (c.submissionClosesAt <= c.submissionOpensAt) throw new RuleError("validation.endBeforeStart", "submissionClosesAt");
+  if (c.judgingOpensAt < c.submissionClosesAt) throw new RuleError("contests.validation.judgingBeforeSubmission", "judgingOpensAt");
+  if (c.judgingClosesAt <= c.judgingOpensAt) throw new RuleError("validation.endBeforeStart", "judgingClosesAt");
+  if (c.resultsAt < c.judgingClosesAt) throw new RuleError("contests.validation.resultsBeforeJudging", "resultsAt");
 }
 
 export async function createContest(input: ContestInput, userId: string) {
@@ -79,8 +79,8 @@ export async function updateContest(contestId: string, input: ContestSettings, n
       select: { status: true, scoreMethod: true, normalizeScores: true, blindReview: true, judgingOpensAt: true },
     });
     const scoringChanged = current.scoreMethod !== input.scoreMethod || current.normalizeScores !== input.normalizeScores;
-    if (current.status === "results_published" && scoringChanged) throw new ContestRuleError("contests.error.scoringLocked", "scoreMethod", 409);
-    if (current.blindReview && !input.blindReview && now >= current.judgingOpensAt) throw new ContestRuleError("contests.error.blindLocked", "blindReview", 409);
+    if (current.status === "results_published" && scoringChanged) throw new RuleError("contests.error.scoringLocked", "scoreMethod", 409);
+    if (current.blindReview && !input.blindReview && now >= current.judgingOpensAt) throw new RuleError("contests.error.blindLocked", "blindReview", 409);
     await tx.contest.update({ where: { id: contestId }, data: input });
   });
 }
@@ -93,15 +93,6 @@ export function contestPhase(c: { submissionOpensAt: Date; submissionClosesAt: D
   if (now < c.judgingOpensAt) return "between";
   if (now <= c.judgingClosesAt) return "judging";
   return "closed";
-}
-
-export function parseCategories(json: string): string[] {
-  try {
-    const v = JSON.parse(json);
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
 }
 
 /** Whether a worker may take part: the contest org's employees, its county, or anyone in the city. */

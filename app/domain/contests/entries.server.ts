@@ -1,9 +1,11 @@
 // Workers' entries and ideas: drafts, submission before the deadline, withdrawal, support (点赞).
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
+import { RuleError } from "~/utils/rule-error";
+import { parseStringList } from "~/utils/string-list";
+import { PHONE_RE } from "~/utils/validation";
 import { ACTIVE_ENTRY, categoriesFor } from "./constants";
-import { isEligible, parseCategories } from "./contests.server";
-import { ContestRuleError } from "./errors";
+import { isEligible } from "./contests.server";
 
 export type EntryInput = {
   category: string;
@@ -16,14 +18,12 @@ export type EntryInput = {
   coAuthors: string[];
 };
 
-const PHONE = /^1[3-9]\d{9}$/;
-
 async function resolveCoAuthors(tx: Tx, lines: string[], submitter: { id: string; name: string }) {
   const authors: { userId: string | null; name: string }[] = [{ userId: submitter.id, name: submitter.name }];
   for (const raw of lines.map((l) => l.trim()).filter(Boolean).slice(0, 10)) {
-    if (PHONE.test(raw)) {
+    if (PHONE_RE.test(raw)) {
       const user = await tx.user.findUnique({ where: { phone: raw }, select: { id: true, name: true } });
-      if (!user) throw new ContestRuleError("contests.validation.coAuthorUnknown", "coAuthors", 400, { phone: raw });
+      if (!user) throw new RuleError("contests.validation.coAuthorUnknown", "coAuthors", 400, { phone: raw });
       if (!authors.some((a) => a.userId === user.id)) authors.push({ userId: user.id, name: user.name });
     } else {
       authors.push({ userId: null, name: raw.slice(0, 40) });
@@ -50,13 +50,13 @@ export async function saveEntry(params: {
     where: { id: params.contestId },
     select: { id: true, kind: true, status: true, orgId: true, eligibility: true, categories: true, submissionOpensAt: true, submissionClosesAt: true, org: { select: { countyId: true } } },
   });
-  if (!contest || contest.status === "draft") throw new ContestRuleError("contests.error.notFound", null, 404);
-  if (now < contest.submissionOpensAt) throw new ContestRuleError("contests.error.submissionNotOpen", null, 403);
-  if (now > contest.submissionClosesAt) throw new ContestRuleError("contests.error.submissionClosed", null, 403);
-  if (!(await isEligible(params.userId, contest))) throw new ContestRuleError("contests.error.notEligible", null, 403);
-  const allowed = parseCategories(contest.categories);
+  if (!contest || contest.status === "draft") throw new RuleError("contests.error.notFound", null, 404);
+  if (now < contest.submissionOpensAt) throw new RuleError("contests.error.submissionNotOpen", null, 403);
+  if (now > contest.submissionClosesAt) throw new RuleError("contests.error.submissionClosed", null, 403);
+  if (!(await isEligible(params.userId, contest))) throw new RuleError("contests.error.notEligible", null, 403);
+  const allowed = parseStringList(contest.categories);
   const categories = allowed.length ? allowed : [...categoriesFor(contest.kind)];
-  if (!categories.includes(params.input.category)) throw new ContestRuleError("validation.invalidChoice", "category");
+  if (!categories.includes(params.input.category)) throw new RuleError("validation.invalidChoice", "category");
 
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({
@@ -76,7 +76,7 @@ export async function saveEntry(params: {
     if (entryId) {
       // Only the submitter's own draft can be edited; the status condition makes it race-free.
       const updated = await tx.entry.updateMany({ where: { id: entryId, contestId: contest.id, submittedById: user.id, status: "draft" }, data: fields });
-      if (updated.count !== 1) throw new ContestRuleError("contests.error.notEditable", null, 409);
+      if (updated.count !== 1) throw new RuleError("contests.error.notEditable", null, 409);
       await tx.entryAuthor.deleteMany({ where: { entryId } });
     } else {
       entryId = (await tx.entry.create({ data: { ...fields, contestId: contest.id, submittedById: user.id }, select: { id: true } })).id;
@@ -84,7 +84,7 @@ export async function saveEntry(params: {
     await tx.entryAuthor.createMany({ data: authors.map((a, position) => ({ entryId: entryId!, userId: a.userId, name: a.name, position })) });
     if (params.fileIds.length) {
       const existing = await tx.entryAttachment.count({ where: { entryId } });
-      if (existing + params.fileIds.length > 10) throw new ContestRuleError("upload.tooMany", "attachments", 400, { max: 10 });
+      if (existing + params.fileIds.length > 10) throw new RuleError("upload.tooMany", "attachments", 400, { max: 10 });
       await tx.entryAttachment.createMany({ data: params.fileIds.map((fileId, i) => ({ entryId: entryId!, fileId, position: existing + i })) });
     }
     if (params.submit) {
@@ -119,13 +119,13 @@ export async function withdrawEntry(entryId: string, userId: string, now = new D
       where: { id: entryId, submittedById: userId },
       select: { status: true, contest: { select: { kind: true, submissionClosesAt: true } } },
     });
-    if (!entry) throw new ContestRuleError("contests.error.notFound", null, 404);
+    if (!entry) throw new RuleError("contests.error.notFound", null, 404);
     if (entry.contest.kind === "five_small" && now > entry.contest.submissionClosesAt)
-      throw new ContestRuleError("contests.error.submissionClosed", null, 403);
+      throw new RuleError("contests.error.submissionClosed", null, 403);
     const from = entry.status;
-    if (from !== "submitted" && from !== "draft") throw new ContestRuleError("contests.error.cannotWithdraw", null, 409);
+    if (from !== "submitted" && from !== "draft") throw new RuleError("contests.error.cannotWithdraw", null, 409);
     const updated = await tx.entry.updateMany({ where: { id: entryId, status: from }, data: { status: "withdrawn" } });
-    if (updated.count !== 1) throw new ContestRuleError("contests.error.cannotWithdraw", null, 409);
+    if (updated.count !== 1) throw new RuleError("contests.error.cannotWithdraw", null, 409);
     await tx.entryStatusChange.create({ data: { entryId, from, to: "withdrawn", actorId: userId } });
   });
 }
@@ -137,8 +137,8 @@ export async function supportIdea(contestId: string, entryId: string, userId: st
       where: { id: entryId, contestId, contest: { kind: "golden_idea", status: { not: "draft" } }, status: ACTIVE_ENTRY },
       select: { submittedById: true },
     });
-    if (!entry) throw new ContestRuleError("contests.error.notFound", null, 404);
-    if (entry.submittedById === userId) throw new ContestRuleError("contests.error.ownIdea", null, 403);
+    if (!entry) throw new RuleError("contests.error.notFound", null, 404);
+    if (entry.submittedById === userId) throw new RuleError("contests.error.ownIdea", null, 403);
     const inserted = await tx.$executeRaw`INSERT OR IGNORE INTO IdeaSupport (entryId, userId, createdAt) VALUES (${entryId}, ${userId}, ${sqlDate(new Date())})`;
     if (inserted > 0) await tx.$executeRaw`UPDATE Entry SET supportCount = supportCount + 1 WHERE id = ${entryId}`;
     return inserted > 0;

@@ -2,7 +2,7 @@
 // → implemented → verified (realised annual saving) → rewarded (amount or points).
 // Each step is allowed only from its predecessor, recorded, and notifies the authors in-app.
 import { prisma } from "~/utils/db.server";
-import { ContestRuleError } from "./errors";
+import { RuleError } from "~/utils/rule-error";
 
 export const IDEA_TRANSITIONS = {
   evaluate: { from: "submitted", to: "under_evaluation" },
@@ -29,11 +29,11 @@ export async function transitionIdea(params: {
   rewardPoints?: number | null;
 }) {
   const { from, to } = IDEA_TRANSITIONS[params.action];
-  if (params.action === "reject" && !params.reason?.trim()) throw new ContestRuleError("contests.validation.reasonRequired", "reason");
+  if (params.action === "reject" && !params.reason?.trim()) throw new RuleError("contests.validation.reasonRequired", "reason");
   if (params.action === "verify" && (params.realisedSaving === null || params.realisedSaving === undefined || params.realisedSaving < 0))
-    throw new ContestRuleError("contests.validation.savingRequired", "realisedSaving");
+    throw new RuleError("contests.validation.savingRequired", "realisedSaving");
   if (params.action === "reward" && !(params.rewardAmount && params.rewardAmount > 0) && !(params.rewardPoints && params.rewardPoints > 0))
-    throw new ContestRuleError("contests.validation.rewardRequired", "rewardAmount");
+    throw new RuleError("contests.validation.rewardRequired", "rewardAmount");
 
   await prisma.$transaction(async (tx) => {
     const data: Record<string, unknown> = { status: to };
@@ -45,7 +45,7 @@ export async function transitionIdea(params: {
     }
     // The status condition is the guard: a concurrent or repeated step finds nothing to update.
     const updated = await tx.entry.updateMany({ where: { id: params.entryId, contestId: params.contestId, status: from, contest: { kind: "golden_idea" } }, data });
-    if (updated.count !== 1) throw new ContestRuleError("contests.error.wrongState", null, 409);
+    if (updated.count !== 1) throw new RuleError("contests.error.wrongState", null, 409);
     await tx.entryStatusChange.create({ data: { entryId: params.entryId, from, to, reason: params.reason?.trim() || null, actorId: params.actorId } });
     const entry = await tx.entry.findUniqueOrThrow({
       where: { id: params.entryId },

@@ -1,14 +1,15 @@
 // Judges, assignments and scores. Every score change and every reopening is audited.
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
+import { audit } from "~/utils/audit.server";
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { RuleError } from "~/utils/rule-error";
 import { isConflicted, planAssignments, type EntryForAssignment, type JudgeInfo } from "./assignment";
 import { ACTIVE_ENTRY, SCORE_STEP } from "./constants";
-import { ContestRuleError } from "./errors";
 
 export async function inviteJudge(contestId: string, phone: string) {
   const user = await prisma.user.findUnique({ where: { phone }, select: { id: true } });
-  if (!user) throw new ContestRuleError("contests.validation.judgeUnknown", "phone");
+  if (!user) throw new RuleError("contests.validation.judgeUnknown", "phone");
   await prisma.contestJudge.upsert({
     where: { contestId_userId: { contestId, userId: user.id } },
     update: {},
@@ -75,11 +76,11 @@ export async function assignByHand(contestId: string, entryId: string, judgeUser
   const [judges, entries] = await Promise.all([judgeInfos(contestId), entriesForAssignment(contestId, entryId)]);
   const judge = judges.find((j) => j.id === judgeUserId);
   const entry = entries[0];
-  if (!judge) throw new ContestRuleError("contests.validation.notAJudge", "judgeId");
-  if (!entry) throw new ContestRuleError("contests.error.notFound", "entryId", 404);
-  if (isConflicted(judge, entry)) throw new ContestRuleError("contests.validation.conflict", "judgeId");
+  if (!judge) throw new RuleError("contests.validation.notAJudge", "judgeId");
+  if (!entry) throw new RuleError("contests.error.notFound", "entryId", 404);
+  if (isConflicted(judge, entry)) throw new RuleError("contests.validation.conflict", "judgeId");
   const declined = await prisma.assignment.findFirst({ where: { entryId, judgeId: judgeUserId, status: "conflict" }, select: { id: true } });
-  if (declined) throw new ContestRuleError("contests.validation.conflict", "judgeId");
+  if (declined) throw new RuleError("contests.validation.conflict", "judgeId");
   await prisma.$transaction(async (tx) => {
     await tx.assignment.upsert({
       where: { entryId_judgeId: { entryId, judgeId: judgeUserId } },
@@ -104,20 +105,17 @@ async function notifyJudges(tx: Tx, contestId: string, judgeIds: string[]) {
 export async function removeAssignment(contestId: string, assignmentId: string) {
   // A declared conflict stays: it is what keeps the judge off this entry in later assignments.
   const removed = await prisma.assignment.deleteMany({ where: { id: assignmentId, contestId, status: { notIn: ["submitted", "conflict"] } } });
-  if (removed.count !== 1) throw new ContestRuleError("contests.error.cannotRemove", null, 409);
+  if (removed.count !== 1) throw new RuleError("contests.error.cannotRemove", null, 409);
 }
 
 function assertJudgingOpen(contest: { judgingOpensAt: Date; judgingClosesAt: Date }, now: Date) {
-  if (now < contest.judgingOpensAt || now > contest.judgingClosesAt) throw new ContestRuleError("contests.error.judgingClosed", null, 403);
+  if (now < contest.judgingOpensAt || now > contest.judgingClosesAt) throw new RuleError("contests.error.judgingClosed", null, 403);
 }
 
 export type ScoreValue = { criterionId: string; points: number | null; comment: string };
 
-async function audit(tx: Tx, actorId: string, entityId: string, before: unknown, after: unknown) {
-  await tx.auditLog.create({
-    data: { actorId, action: "score.change", entity: "Score", entityId, before: before === null ? null : JSON.stringify(before), after: JSON.stringify(after) },
-  });
-}
+/** Every change to a score or an assignment's status is one "score.change" entry. */
+const scoreChange = (actorId: string, entityId: string, before: unknown, after: unknown) => ({ actorId, action: "score.change", entity: "Score", entityId, before, after });
 
 /**
  * A judge saves (or submits) their scores for one assignment. Only the assigned judge, while
@@ -133,10 +131,10 @@ export async function saveScores(params: { assignmentId: string; judgeId: string
       contest: { select: { status: true, judgingOpensAt: true, judgingClosesAt: true, criteria: { select: { id: true, maxPoints: true } } } },
     },
   });
-  if (!assignment) throw new ContestRuleError("contests.error.notAssigned", null, 403);
-  if (assignment.contest.status === "results_published") throw new ContestRuleError("contests.error.resultsPublished", null, 409);
-  if (assignment.status === "conflict") throw new ContestRuleError("contests.error.conflictDeclared", null, 403);
-  if (assignment.status === "submitted") throw new ContestRuleError("contests.error.scoresLocked", null, 409);
+  if (!assignment) throw new RuleError("contests.error.notAssigned", null, 403);
+  if (assignment.contest.status === "results_published") throw new RuleError("contests.error.resultsPublished", null, 409);
+  if (assignment.status === "conflict") throw new RuleError("contests.error.conflictDeclared", null, 403);
+  if (assignment.status === "submitted") throw new RuleError("contests.error.scoresLocked", null, 409);
   assertJudgingOpen(assignment.contest, now);
 
   const fieldErrors: Record<string, string[]> = {};
@@ -149,12 +147,12 @@ export async function saveScores(params: { assignmentId: string; judgeId: string
     }
     if (!Number.isFinite(p) || p < 0 || p > c.maxPoints || Math.round(p / SCORE_STEP) * SCORE_STEP !== p) fieldErrors[`points.${c.id}`] = ["contests.validation.scoreRange"];
   }
-  if (Object.keys(fieldErrors).length) return { ok: false as const, fieldErrors };
+  if (Object.keys(fieldErrors).length) throw RuleError.forFields(fieldErrors);
 
   await prisma.$transaction(async (tx) => {
     // The status condition makes a concurrent submit/reopen race-free.
     const still = await tx.assignment.updateMany({ where: { id: assignment.id, status: "assigned" }, data: params.submit ? { status: "submitted", submittedAt: now } : { submittedAt: null } });
-    if (still.count !== 1) throw new ContestRuleError("contests.error.scoresLocked", null, 409);
+    if (still.count !== 1) throw new RuleError("contests.error.scoresLocked", null, 409);
     const existing = await tx.score.findMany({ where: { assignmentId: assignment.id }, select: { id: true, criterionId: true, points: true, comment: true } });
     for (const v of params.values) {
       if (v.points === null || Number.isNaN(v.points)) continue;
@@ -169,15 +167,16 @@ export async function saveScores(params: { assignmentId: string; judgeId: string
       });
       await audit(
         tx,
-        params.judgeId,
-        saved.id,
-        old ? { points: old.points, comment: old.comment } : null,
-        { assignmentId: assignment.id, criterionId: v.criterionId, points: v.points, comment: v.comment },
+        scoreChange(params.judgeId, saved.id, old ? { points: old.points, comment: old.comment } : null, {
+          assignmentId: assignment.id,
+          criterionId: v.criterionId,
+          points: v.points,
+          comment: v.comment,
+        }),
       );
     }
-    if (params.submit) await audit(tx, params.judgeId, assignment.id, { status: "assigned" }, { assignmentId: assignment.id, status: "submitted" });
+    if (params.submit) await audit(tx, scoreChange(params.judgeId, assignment.id, { status: "assigned" }, { assignmentId: assignment.id, status: "submitted" }));
   });
-  return { ok: true as const };
 }
 
 /** The organiser reopens a submitted scoring so the judge can change it. */
@@ -188,8 +187,8 @@ export async function reopenAssignment(contestId: string, assignmentId: string, 
       where: { id: assignmentId, contestId, status: "submitted", contest: { status: { not: "results_published" } } },
       data: { status: "assigned", submittedAt: null },
     });
-    if (updated.count !== 1) throw new ContestRuleError("contests.error.cannotReopen", null, 409);
-    await audit(tx, actorId, assignmentId, { status: "submitted" }, { assignmentId, status: "assigned", reopened: true });
+    if (updated.count !== 1) throw new RuleError("contests.error.cannotReopen", null, 409);
+    await audit(tx, scoreChange(actorId, assignmentId, { status: "submitted" }, { assignmentId, status: "assigned", reopened: true }));
   });
 }
 
@@ -197,7 +196,7 @@ export async function reopenAssignment(contestId: string, assignmentId: string, 
 export async function declareConflict(assignmentId: string, judgeId: string, reason: string) {
   await prisma.$transaction(async (tx) => {
     const updated = await tx.assignment.updateMany({ where: { id: assignmentId, judgeId, status: "assigned" }, data: { status: "conflict", conflictReason: reason } });
-    if (updated.count !== 1) throw new ContestRuleError("contests.error.scoresLocked", null, 409);
-    await audit(tx, judgeId, assignmentId, { status: "assigned" }, { assignmentId, status: "conflict", reason });
+    if (updated.count !== 1) throw new RuleError("contests.error.scoresLocked", null, 409);
+    await audit(tx, scoreChange(judgeId, assignmentId, { status: "assigned" }, { assignmentId, status: "conflict", reason }));
   });
 }

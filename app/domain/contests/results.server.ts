@@ -1,7 +1,7 @@
 // Results from the database: submitted scorings → the pure math in scoring.ts.
 import { prisma } from "~/utils/db.server";
+import { RuleError } from "~/utils/rule-error";
 import { computeResults, prefillAwards, type ScoreMethod } from "./scoring";
-import { ContestRuleError } from "./errors";
 import { ACTIVE_ENTRY } from "./constants";
 
 export async function loadResults(contestId: string) {
@@ -47,14 +47,14 @@ export async function loadResults(contestId: string) {
 /** Saves the organiser's award choices (entry id → tier id or "") and optionally publishes. */
 export async function saveAwards(contestId: string, awards: Record<string, string>, publish: boolean, now = new Date()) {
   const contest = await prisma.contest.findUniqueOrThrow({ where: { id: contestId }, select: { judgingOpensAt: true, judgingClosesAt: true, tiers: { select: { id: true } } } });
-  if (publish && now < contest.judgingOpensAt) throw new ContestRuleError("contests.error.tooEarlyToPublish", null, 403);
+  if (publish && now < contest.judgingOpensAt) throw new RuleError("contests.error.tooEarlyToPublish", null, 403);
   // Before judging closes, results go out only once every judge has submitted.
   if (publish && now <= contest.judgingClosesAt) {
     const open = await prisma.assignment.count({ where: { contestId, status: "assigned", entry: { status: ACTIVE_ENTRY } } });
-    if (open > 0) throw new ContestRuleError("contests.error.judgingUnfinished", null, 409, { n: open });
+    if (open > 0) throw new RuleError("contests.error.judgingUnfinished", null, 409, { n: open });
   }
   const tierIds = new Set(contest.tiers.map((t) => t.id));
-  for (const tier of Object.values(awards)) if (tier && !tierIds.has(tier)) throw new ContestRuleError("validation.invalidChoice");
+  for (const tier of Object.values(awards)) if (tier && !tierIds.has(tier)) throw new RuleError("validation.invalidChoice");
   await prisma.$transaction(async (tx) => {
     for (const [entryId, tierId] of Object.entries(awards)) {
       await tx.entry.updateMany({ where: { id: entryId, contestId }, data: { awardTierId: tierId || null } });

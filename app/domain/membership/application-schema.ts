@@ -1,6 +1,6 @@
 // The application form's one schema, used by the route's action and by Conform in the browser.
 import { z } from "zod";
-import { PHONE_RE } from "~/utils/validation";
+import { creditCodeField, requiredText, typedPhoneField } from "~/utils/validation";
 import {
   EDUCATION_LEVELS,
   EMPLOYMENT_TYPES,
@@ -8,11 +8,9 @@ import {
   GENDERS,
   INCOME_BANDS,
   INDUSTRIES,
-  isValidCreditCode,
   isValidIdNumber,
 } from "./validators";
 
-const text = (max: number) => z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { required_error: "validation.required", invalid_type_error: "validation.invalidChoice", message: "validation.invalidChoice" });
 
@@ -25,7 +23,7 @@ function ageOn(birth: Date, now = new Date()) {
 export const ApplicationSchema = z
   .object({
     from: z.string().optional(),
-    name: text(50),
+    name: requiredText(50),
     gender: choice(GENDERS),
     birthDate: z
       .string({ required_error: "validation.required" })
@@ -36,10 +34,7 @@ export const ApplicationSchema = z
         const age = ageOn(d);
         return age >= 16 && age <= 100;
       }, "membership.validation.birthDate"),
-    phone: z
-      .string({ required_error: "validation.required" })
-      .transform((v) => v.replace(/[\s-]/g, "").replace(/^\+?86/, ""))
-      .refine((v) => PHONE_RE.test(v), "membership.validation.badPhone"),
+    phone: typedPhoneField,
     idNumber: z
       .string()
       .trim()
@@ -48,12 +43,7 @@ export const ApplicationSchema = z
       .optional(),
     enterpriseId: z.string().optional(),
     newName: z.string().trim().max(100, "validation.tooLong").optional(),
-    newCreditCode: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .refine((v) => isValidCreditCode(v), "membership.validation.badCreditCode")
-      .optional(),
+    newCreditCode: creditCodeField.optional(),
     newCountyId: z.string().optional(),
     newIndustry: choice(INDUSTRIES).optional(),
     newSize: choice(ENTERPRISE_SIZES).optional(),

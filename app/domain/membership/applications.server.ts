@@ -3,8 +3,10 @@
 // Every decision is a conditional UPDATE on a pending row inside one transaction, so two staff
 // members clicking at once cannot both decide, and nothing is ever half-written.
 import { randomBytes } from "node:crypto";
-import { prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { audit } from "~/utils/audit.server";
+import { isUniqueViolation, prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep, type SourceType } from "~/utils/funnel.server";
+import { RuleError } from "~/utils/rule-error";
 import { toLocalDateKey } from "~/utils/time";
 import { attributionFor } from "./attribution.server";
 import { ttcBucket } from "./dashboard-tables";
@@ -33,9 +35,13 @@ export type ApplicationInput = {
   countyId?: string | null;
 };
 
-export type SubmitResult =
-  | { ok: true; applicationId: string }
-  | { ok: false; error: "pending" | "member" | "creditCodeTaken" | "noUnion" | "unknownUnion" | "unknownEnterprise" };
+// Refusals (RuleError): already a member or an application pending (409); a credit code already
+// registered, no union to suggest, an unknown union or enterprise (400, on their field).
+const alreadyMember = () => new RuleError("membership.error.member", null, 409);
+const alreadyPending = () => new RuleError("membership.error.pending", null, 409);
+const creditCodeTaken = () => new RuleError("membership.error.creditCodeTaken", "newCreditCode");
+const unknownUnion = () => new RuleError("membership.error.unknownUnion", "unionId");
+const notPending = () => new RuleError("membership.error.notPending", null, 409);
 
 const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${randomBytes(8).toString("hex")}`;
 
@@ -52,16 +58,16 @@ export async function applicantStatus(userId: string) {
   return { membership, latest };
 }
 
-export async function submitApplication(input: ApplicationInput, now = new Date()): Promise<SubmitResult> {
+export async function submitApplication(input: ApplicationInput, now = new Date()): Promise<{ applicationId: string }> {
   const { membership, latest } = await applicantStatus(input.userId);
-  if (membership) return { ok: false, error: "member" };
-  if (latest?.status === "pending") return { ok: false, error: "pending" };
+  if (membership) throw alreadyMember();
+  if (latest?.status === "pending") throw alreadyPending();
   if (input.newEnterprise) {
     const taken = await prisma.enterprise.findUnique({ where: { creditCode: input.newEnterprise.creditCode }, select: { id: true } });
-    if (taken) return { ok: false, error: "creditCodeTaken" };
+    if (taken) throw creditCodeTaken();
   } else if (input.enterpriseId) {
     const exists = await prisma.enterprise.findUnique({ where: { id: input.enterpriseId }, select: { id: true } });
-    if (!exists) return { ok: false, error: "unknownEnterprise" };
+    if (!exists) throw new RuleError("membership.error.unknownEnterprise", "enterpriseId");
   }
   const unionId =
     input.unionId ??
@@ -70,9 +76,9 @@ export async function submitApplication(input: ApplicationInput, now = new Date(
       countyId: input.newEnterprise?.countyId ?? input.countyId,
       industry: input.newEnterprise?.industry ?? input.industry,
     }));
-  if (!unionId) return { ok: false, error: "noUnion" };
+  if (!unionId) throw new RuleError("membership.error.noUnion", "unionId");
   const union = await prisma.organisation.findFirst({ where: { id: unionId, kind: "union" }, select: { id: true, countyId: true } });
-  if (!union) return { ok: false, error: "unknownUnion" };
+  if (!union) throw unknownUnion();
 
   try {
     return await prisma.$transaction(async (tx) => {
@@ -113,15 +119,15 @@ export async function submitApplication(input: ApplicationInput, now = new Date(
         { step: "apply", userId: input.userId, isMigrant: input.isMigrant, dedupeKey: `apply:${id}`, at: now, ...(await lastTouchSource(tx, touch.last, union.countyId)) },
         tx,
       );
-      return { ok: true as const, applicationId: id };
+      return { applicationId: id };
     });
   } catch (error) {
     if (error instanceof SubmitConflict) {
       const again = await applicantStatus(input.userId);
-      return { ok: false, error: again.membership ? "member" : "pending" };
+      throw again.membership ? alreadyMember() : alreadyPending();
     }
     // The credit code's unique index settles a race between two people adding the same enterprise.
-    if (String(error).includes("Unique constraint") || String(error).includes("UNIQUE")) return { ok: false, error: "creditCodeTaken" };
+    if (isUniqueViolation(error)) throw creditCodeTaken();
     throw error;
   }
 }
@@ -144,15 +150,14 @@ async function lastTouchSource(tx: Tx, touch: { sourceType: string; activityId: 
   return source;
 }
 
-export type DecisionResult = { ok: true; number?: string } | { ok: false; error: "notPending" | "member" | "unknownUnion" };
-
-export async function approveApplication(applicationId: string, staffId: string, now = new Date()): Promise<DecisionResult> {
+/** Approves a pending application (else 409) and returns the new membership number. */
+export async function approveApplication(applicationId: string, staffId: string, now = new Date()): Promise<{ number: string }> {
   try {
     return await prisma.$transaction(async (tx) => {
       const decided = await tx.$executeRaw`
         UPDATE MembershipApplication SET status = 'approved', decidedById = ${staffId}, decidedAt = ${sqlDate(now)}, updatedAt = ${sqlDate(now)}
         WHERE id = ${applicationId} AND status = 'pending'`;
-      if (decided === 0) return { ok: false as const, error: "notPending" as const };
+      if (decided === 0) throw notPending();
       const app = await tx.membershipApplication.findUniqueOrThrow({
         where: { id: applicationId },
         select: { userId: true, unionId: true, isMigrant: true, countyId: true, firstTouchAt: true },
@@ -193,50 +198,44 @@ export async function approveApplication(applicationId: string, staffId: string,
       await tx.notification.create({
         data: { userId: app.userId, kind: "membership.notify.approved", params: JSON.stringify({ number: membership.number }), link: "/me/card" },
       });
-      await audit(tx, staffId, "membership.approve", applicationId, { number: membership.number });
-      return { ok: true as const, number: membership.number };
+      await audit(tx, { actorId: staffId, action: "membership.approve", entity: "MembershipApplication", entityId: applicationId, subjectUserId: app.userId, orgId: app.unionId, after: { number: membership.number } });
+      return { number: membership.number };
     });
   } catch (error) {
     // Membership.userId is unique: the applicant became a member some other way meanwhile.
-    if (String(error).includes("UNIQUE") || String(error).includes("Unique constraint")) return { ok: false, error: "member" };
+    if (isUniqueViolation(error)) throw new RuleError("membership.error.alreadyMember", null, 409);
     throw error;
   }
 }
 
-export async function rejectApplication(applicationId: string, staffId: string, reason: string, now = new Date()): Promise<DecisionResult> {
+export async function rejectApplication(applicationId: string, staffId: string, reason: string, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     const decided = await tx.$executeRaw`
       UPDATE MembershipApplication SET status = 'rejected', rejectReason = ${reason}, decidedById = ${staffId},
         decidedAt = ${sqlDate(now)}, updatedAt = ${sqlDate(now)}
       WHERE id = ${applicationId} AND status = 'pending'`;
-    if (decided === 0) return { ok: false as const, error: "notPending" as const };
+    if (decided === 0) throw notPending();
     const app = await tx.membershipApplication.findUniqueOrThrow({ where: { id: applicationId }, select: { userId: true } });
     await tx.notification.create({
       data: { userId: app.userId, kind: "membership.notify.rejected", params: JSON.stringify({ reason }), link: "/join" },
     });
-    await audit(tx, staffId, "membership.reject", applicationId, { reason });
-    return { ok: true as const };
+    await audit(tx, { actorId: staffId, action: "membership.reject", entity: "MembershipApplication", entityId: applicationId, subjectUserId: app.userId, after: { reason } });
   });
 }
 
 /** Moves a pending application to another grassroots union (any union: it may leave the staff's queue). */
-export async function transferApplication(applicationId: string, staffId: string, toUnionId: string, now = new Date()): Promise<DecisionResult> {
+export async function transferApplication(applicationId: string, staffId: string, toUnionId: string, now = new Date()) {
   const union = await prisma.organisation.findFirst({ where: { id: toUnionId, kind: "union" }, select: { id: true, name: true, countyId: true } });
-  if (!union) return { ok: false, error: "unknownUnion" };
+  if (!union) throw unknownUnion();
   return prisma.$transaction(async (tx) => {
     const before = await tx.membershipApplication.findUnique({ where: { id: applicationId }, select: { unionId: true, userId: true } });
     const moved = await tx.$executeRaw`
       UPDATE MembershipApplication SET unionId = ${union.id}, countyId = ${union.countyId}, updatedAt = ${sqlDate(now)}
       WHERE id = ${applicationId} AND status = 'pending'`;
-    if (moved === 0 || !before) return { ok: false as const, error: "notPending" as const };
+    if (moved === 0 || !before) throw notPending();
     await tx.notification.create({
       data: { userId: before.userId, kind: "membership.notify.transferred", params: JSON.stringify({ union: union.name }), link: "/join" },
     });
-    await audit(tx, staffId, "membership.transfer", applicationId, { from: before.unionId, to: union.id });
-    return { ok: true as const };
+    await audit(tx, { actorId: staffId, action: "membership.transfer", entity: "MembershipApplication", entityId: applicationId, subjectUserId: before.userId, orgId: union.id, after: { from: before.unionId, to: union.id } });
   });
-}
-
-async function audit(tx: Tx, actorId: string, action: string, entityId: string, after: unknown) {
-  await tx.auditLog.create({ data: { actorId, action, entity: "MembershipApplication", entityId, after: JSON.stringify(after) } });
 }

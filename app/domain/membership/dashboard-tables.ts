@@ -1,10 +1,10 @@
 // The dashboard's tables in one neutral shape, built once and used three ways: the page's
 // accessible <table>s, the charts, and the CSV/XLSX exports (so an export is exactly what is shown).
 import type { MessageKey, TFunction } from "~/i18n";
+import type { DataTable } from "~/utils/data-table";
 import type { Dashboard, StageCounts } from "./dashboard.server";
 
-export type ColumnKind = "text" | "number" | "percent";
-export type DataTable = { id: string; title: string; columns: { label: string; kind: ColumnKind }[]; rows: (string | number | null)[][] };
+export type { ColumnKind, DataTable } from "~/utils/data-table";
 
 /** Rows the page shows of the long breakdowns (centers, activities, contests). */
 export const DASHBOARD_ROWS = 20;
@@ -20,19 +20,21 @@ export function ttcBucket(days: number | null) {
   return days <= 7 ? "d0_7" : days <= 30 ? "d8_30" : days <= 60 ? "d31_60" : days <= 90 ? "d61_90" : "d90plus";
 }
 
-export const STAGE_LIST = ["view", "signup", "attend", "join_click", "apply", "approve"] as const;
+/** The funnel's stages, in order; "signup" also counts contest entries (a contest's sign-up). */
+export const STAGES = ["view", "signup", "attend", "join_click", "apply", "approve"] as const;
+export type Stage = (typeof STAGES)[number];
 export const TABLE_IDS = ["funnel", "county", "center", "activity", "contest", "category", "migrant", "weekly", "monthly", "ttc", "sources", "organisation"] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 export function buildTables(d: Dashboard, t: TFunction): DataTable[] {
-  const stageCols = STAGE_LIST.map((s) => ({ label: t(`membership.stage.${s}` as MessageKey), kind: "number" as const }));
+  const stageCols = STAGES.map((s) => ({ label: t(`membership.stage.${s}` as MessageKey), kind: "number" as const }));
   const breakdown = (id: TableId, title: MessageKey, rows: { label: string; counts: StageCounts }[]): DataTable => ({
     id,
     title: t(title),
     columns: [{ label: t(title), kind: "text" }, ...stageCols, { label: t("membership.dash.conversion"), kind: "percent" }],
-    rows: rows.map((r) => [r.label, ...STAGE_LIST.map((s) => r.counts[s]), ratio(r.counts.approve, r.counts.signup)]),
+    rows: rows.map((r) => [r.label, ...STAGES.map((s) => r.counts[s]), ratio(r.counts.approve, r.counts.signup)]),
   });
   const o = d.organisation;
   return [
@@ -45,10 +47,10 @@ export function buildTables(d: Dashboard, t: TFunction): DataTable[] {
         { label: t("membership.dash.stepConversion"), kind: "percent" },
         { label: t("membership.dash.overallConversion"), kind: "percent" },
       ],
-      rows: STAGE_LIST.map((s, i) => [
+      rows: STAGES.map((s, i) => [
         t(`membership.stage.${s}` as MessageKey),
         d.totals[s],
-        i === 0 ? null : ratio(d.totals[s], d.totals[STAGE_LIST[i - 1]]),
+        i === 0 ? null : ratio(d.totals[s], d.totals[STAGES[i - 1]]),
         i === 0 ? null : ratio(d.totals[s], d.totals.view),
       ]),
     },

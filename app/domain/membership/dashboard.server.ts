@@ -3,14 +3,11 @@
 // enterprises — never a scan of raw events — so a city-wide load stays fast (test/bench/dashboard).
 import { prisma } from "~/utils/db.server";
 import { toLocalDateKey } from "~/utils/time";
+import { STAGES, TTC_BUCKETS, type Period, type Stage } from "./dashboard-tables";
 
-/** The funnel's stages; "signup" also counts contest entries (a contest's sign-up). */
-export const STAGES = ["view", "signup", "attend", "join_click", "apply", "approve"] as const;
-export type Stage = (typeof STAGES)[number];
 export type StageCounts = Record<Stage, number>;
 
 export { PERIODS, type Period } from "./dashboard-tables";
-import { TTC_BUCKETS, type Period } from "./dashboard-tables";
 
 export type DashboardFilter = { from: string; to: string; countyIds: string[] | null };
 

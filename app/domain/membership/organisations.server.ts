@@ -1,4 +1,5 @@
 // Organisation building (组建工会): register a grassroots union and the legal entities it covers.
+import { audit } from "~/utils/audit.server";
 import { prisma, sqlDate } from "~/utils/db.server";
 
 export type RegisterUnionInput = {
@@ -33,9 +34,7 @@ export async function registerUnion(input: RegisterUnionInput, staffId: string, 
     });
     await tx.organisation.update({ where: { id: union.id }, data: { path: `${parent.path}${union.id}/` } });
     const covered = await coverIn(tx, union.id, parent.countyId, input.enterpriseIds, now);
-    await tx.auditLog.create({
-      data: { actorId: staffId, action: "union.register", entity: "Organisation", entityId: union.id, after: JSON.stringify({ ...input, covered }) },
-    });
+    await audit(tx, { actorId: staffId, action: "union.register", entity: "Organisation", entityId: union.id, orgId: union.id, after: { ...input, covered } });
     return { union, covered };
   });
 }
@@ -44,9 +43,7 @@ export async function coverEnterprises(unionId: string, enterpriseIds: string[],
   return prisma.$transaction(async (tx) => {
     const union = await tx.organisation.findUniqueOrThrow({ where: { id: unionId }, select: { id: true, name: true, countyId: true } });
     const covered = await coverIn(tx, union.id, union.countyId, enterpriseIds, now);
-    await tx.auditLog.create({
-      data: { actorId: staffId, action: "union.cover", entity: "Organisation", entityId: union.id, after: JSON.stringify({ enterpriseIds, covered }) },
-    });
+    await audit(tx, { actorId: staffId, action: "union.cover", entity: "Organisation", entityId: union.id, orgId: union.id, after: { enterpriseIds, covered } });
     return { union, covered };
   });
 }

@@ -1,16 +1,22 @@
 // Identity-number rules and the fixed option lists of the application form. No server imports:
 // the form's Zod schema uses them on both sides.
 
+// Union types are the organisation tree's own list.
+export { UNION_TYPES } from "~/domain/admin/constants";
+
 const CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"; // GB 32100-2015: no I, O, S, V, Z
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** The MOD 31 check character of a credit code's 17-character body. */
+export function creditCheckChar(body17: string) {
+  const sum = [...body17].reduce((acc, ch, i) => acc + CREDIT_CHARS.indexOf(ch) * CREDIT_WEIGHTS[i], 0);
+  return CREDIT_CHARS[(31 - (sum % 31)) % 31];
+}
 
 /** Unified social credit code (统一社会信用代码): 18 characters, the last a MOD 31 check character. */
 export function isValidCreditCode(raw: string) {
   const code = raw.trim().toUpperCase();
-  if (!/^[0-9A-HJ-NP-RTUW-Y]{18}$/.test(code)) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CREDIT_CHARS.indexOf(code[i]) * CREDIT_WEIGHTS[i];
-  return CREDIT_CHARS[(31 - (sum % 31)) % 31] === code[17];
+  return /^[0-9A-HJ-NP-RTUW-Y]{18}$/.test(code) && creditCheckChar(code.slice(0, 17)) === code[17];
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -54,5 +60,4 @@ export const INDUSTRIES = [
   "other",
 ] as const;
 export const ENTERPRISE_SIZES = ["micro", "small", "medium", "large"] as const;
-export const UNION_TYPES = ["committee", "joint", "industry"] as const;
 export const GENDERS = ["male", "female"] as const;

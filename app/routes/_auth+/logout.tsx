@@ -1,5 +1,7 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { z } from "zod";
 import { getSessionUser } from "~/utils/auth.server";
 import { clearSessionCookie, invalidateAllSessions, invalidateSession } from "~/utils/session.server";
 
@@ -7,8 +9,8 @@ import { clearSessionCookie, invalidateAllSessions, invalidateSession } from "~/
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getSessionUser(request);
   if (user) {
-    const form = await request.formData();
-    if (form.get("everywhere") === "1") await invalidateAllSessions(user.id);
+    const submission = parseWithZod(await request.formData(), { schema: z.object({ everywhere: z.string().optional() }) });
+    if (submission.status === "success" && submission.value.everywhere === "1") await invalidateAllSessions(user.id);
     else await invalidateSession(user.sessionId);
   }
   return redirect("/", { headers: { "Set-Cookie": clearSessionCookie(request) } });

@@ -7,19 +7,19 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldFor } from "~/components/forms";
 import { requireAnonymous } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { isUniqueViolation, prisma } from "~/utils/db.server";
 import { limitEcho } from "~/utils/form-reply.server";
 import { safeRedirectPath } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { hashPassword, isStrongPassword } from "~/utils/password.server";
 import { clientAddress, consume, MAX_REGISTRATIONS_PER_IP, passRetryAfter, REGISTER_WINDOW_MS, retryAfter } from "~/utils/rate-limit.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
-import { EMAIL_RE, PHONE_RE, requiredText } from "~/utils/validation";
+import { EMAIL_RE, phoneField, requiredText } from "~/utils/validation";
 
 const RegisterSchema = z
   .object({
     name: requiredText(50),
-    phone: z.string().trim().regex(PHONE_RE, "auth.validation.badPhone").optional(),
+    phone: phoneField.optional(),
     email: z.string().trim().toLowerCase().max(200, "validation.tooLong").regex(EMAIL_RE, "auth.validation.badEmail").optional(),
     password: z
       .string({ required_error: "validation.required" })
@@ -70,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       select: { id: true },
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") return unavailable();
+    if (isUniqueViolation(error)) return unavailable();
     throw error;
   }
   const session = await createSession(user.id, request.headers.get("User-Agent"));

@@ -3,16 +3,17 @@ import { getUserId } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { canReadFile } from "~/utils/permissions.server";
 import { getStorage } from "~/utils/storage/storage.server";
+import { invariantResponse, notFound } from "~/utils/http.server";
 
 // GET /files/:fileId — every stored file is served from here, after a permission check.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = await prisma.storedFile.findUnique({ where: { id: params.fileId ?? "" } });
-  if (!file) throw new Response("Not found", { status: 404 });
+  if (!file) notFound();
   const userId = await getUserId(request);
   const access = await canReadFile(userId, file);
-  if (!access.allowed) throw new Response("Not found", { status: userId ? 403 : 404 });
+  invariantResponse(access.allowed, "Not found", { status: userId ? 403 : 404 });
   const bytes = await getStorage().get(file);
-  if (!bytes) throw new Response("Not found", { status: 404 });
+  if (!bytes) notFound();
   // A judge in a blind review gets a neutral file name, so the original name cannot identify authors.
   const name = access.neutralName ?? file.name;
   return new Response(new Uint8Array(bytes), {

@@ -3,7 +3,6 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormMessage } from "~/components/forms";
-import { parseOptions } from "~/domain/activities/categories";
 import { answersFromForm, signUp } from "~/domain/activities/registration.server";
 import { renderMarkdown } from "~/domain/activities/render.server";
 import type { MessageKey } from "~/i18n";
@@ -14,6 +13,8 @@ import { notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { hasRoleFor } from "~/utils/permissions.server";
 import { clientAddress } from "~/utils/rate-limit.server";
+import { catchRule } from "~/utils/rule-error.server";
+import { parseStringList } from "~/utils/string-list";
 import { formatDateTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.activity.title ?? "" }];
@@ -62,7 +63,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         coverFileId: a.coverFileId, center: a.center,
       },
       descriptionHtml: renderMarkdown(a.description),
-      questions: a.questions.map((q) => ({ id: q.id, kind: q.kind, label: q.label, required: q.required, options: parseOptions(q.options) })),
+      questions: a.questions.map((q) => ({ id: q.id, kind: q.kind, label: q.label, required: q.required, options: parseStringList(q.options) })),
       signedIn: Boolean(userId),
       isMember: Boolean(user?.membership),
       registrationStatus: registration?.status ?? null,
@@ -74,11 +75,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const result = await signUp({ activityId: params.activityId!, userId: user.id, answers: answersFromForm(formData) });
-  if (result.ok) return redirect(`/activities/${params.activityId}/registration${result.alreadyRegistered ? "" : "?new=1"}`);
-  if (result.error === "answers") return data({ error: "validation.formErrors" as MessageKey, fieldErrors: result.fieldErrors }, { status: 400 });
-  if (result.error === "activities.signup.notFound") notFound();
-  return data({ error: result.error as MessageKey, fieldErrors: {} as Record<string, string[]> }, { status: 409 });
+  const result = await catchRule(() => signUp({ activityId: params.activityId!, userId: user.id, answers: answersFromForm(formData) }));
+  if (result.ok) return redirect(`/activities/${params.activityId}/registration${result.value.alreadyRegistered ? "" : "?new=1"}`);
+  if (result.error.status === 404) notFound();
+  return data({ error: result.error.key, fieldErrors: result.error.fieldErrors }, { status: result.error.status });
 }
 
 export default function ActivityDetail() {

@@ -8,6 +8,7 @@ import { cancelRegistration, qrPayload, waitlistPosition } from "~/domain/activi
 import { qrSvg } from "~/domain/activities/render.server";
 import type { MessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
+import { catchRule } from "~/utils/rule-error.server";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { formatDateTime } from "~/utils/time";
@@ -44,8 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = await cancelRegistration({ activityId: params.activityId!, userId: user.id });
-  if (!result.ok) return data({ error: result.error as MessageKey }, { status: 409 });
+  const result = await catchRule(() => cancelRegistration({ activityId: params.activityId!, userId: user.id }));
+  if (!result.ok) return data({ error: result.error.key }, { status: result.error.status });
   return redirect(`/activities/${params.activityId}/registration?cancelled=1`);
 }
 

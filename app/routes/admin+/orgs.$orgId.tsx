@@ -1,44 +1,23 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormMessage, selectProps } from "~/components/forms";
-import { CHILD_KINDS, ORG_KINDS, UNION_TYPES, type OrgKind } from "~/domain/admin/constants";
+import { CHILD_KINDS, ORG_KINDS, type OrgKind } from "~/domain/admin/constants";
+import { CreateSchema, MoveSchema, OrgFieldsSchema } from "~/domain/admin/org-schema";
 import { createChildOrg, moveOrg, updateOrg } from "~/domain/admin/orgs.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { limitEcho } from "~/utils/form-reply.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
+import { catchRule, ruleErrors } from "~/utils/rule-error.server";
 import { hasRoleFor, orgInScope, requireRole, scopePaths } from "~/utils/permissions.server";
 import { parseLocalDate, toLocalDateKey } from "~/utils/time";
-import { requiredText } from "~/utils/validation";
+import { ChildOrgForm, EditOrgForm, MoveOrgForm } from "./__org-forms";
 import { orgLabel } from "./__shared";
-
-const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
-
-const OrgFieldsSchema = z.object({
-  name: requiredText(100),
-  nameEn: optionalText(200),
-  code: z.string().trim().max(30, "validation.tooLong").regex(/^[A-Za-z0-9-]+$/, "admin.orgs.error.badCode").optional(),
-  address: optionalText(200),
-  unionType: z.enum(UNION_TYPES, { errorMap: () => ({ message: "validation.invalidChoice" }) }).optional(),
-  foundedAt: z
-    .string()
-    .optional()
-    .refine((v) => !v || parseLocalDate(v) !== null, "validation.invalidDate"),
-});
-
-const CreateSchema = OrgFieldsSchema.extend({
-  kind: z.enum(ORG_KINDS, { required_error: "validation.required", invalid_type_error: "validation.invalidChoice" }),
-}).superRefine((v, ctx) => {
-  if (v.kind === "union" && !v.unionType) ctx.addIssue({ code: "custom", path: ["unionType"], message: "admin.orgs.error.unionTypeRequired" });
-});
-
-const MoveSchema = z.object({ parentId: z.string({ required_error: "validation.required" }) });
 
 function fieldsFrom(v: z.infer<typeof OrgFieldsSchema>) {
   return {
@@ -113,8 +92,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: OrgFieldsSchema });
     if (submission.status !== "success") return reply(intent, limitEcho(OrgFieldsSchema, submission.reply()), 400);
-    const result = await updateOrg(user.id, org.id, fieldsFrom(submission.value));
-    if ("error" in result) return reply(intent, limitEcho(OrgFieldsSchema, submission.reply({ fieldErrors: { code: [result.error] } })), 400);
+    const result = await catchRule(() => updateOrg(user.id, org.id, fieldsFrom(submission.value)));
+    if (!result.ok) return reply(intent, limitEcho(OrgFieldsSchema, submission.reply(ruleErrors(result.error))), result.error.status);
     return reply(intent, limitEcho(OrgFieldsSchema, submission.reply({ resetForm: false })));
   }
 
@@ -122,11 +101,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: CreateSchema });
     if (submission.status !== "success") return reply(intent, limitEcho(CreateSchema, submission.reply()), 400);
     const { kind, ...fields } = submission.value;
-    const result = await createChildOrg(user.id, org.id, kind, fieldsFrom(fields));
-    if ("error" in result) {
-      const field = result.error === "admin.orgs.error.codeTaken" ? "code" : "kind";
-      return reply(intent, limitEcho(CreateSchema, submission.reply({ fieldErrors: { [field]: [result.error] } })), 400);
-    }
+    const result = await catchRule(() => createChildOrg(user.id, org.id, kind, fieldsFrom(fields)));
+    if (!result.ok) return reply(intent, limitEcho(CreateSchema, submission.reply(ruleErrors(result.error))), result.error.status);
     return reply(intent, limitEcho(CreateSchema, submission.reply({ resetForm: true })), 200, { createdName: fields.name });
   }
 
@@ -137,48 +113,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!target) return reply(intent, limitEcho(MoveSchema, submission.reply({ fieldErrors: { parentId: ["validation.invalidChoice"] } })), 400);
     // The admin must hold the remit over the destination too, not only over what moves.
     if (!(await hasRoleFor(user.id, "admin", target.id))) forbidden();
-    const result = await moveOrg(user.id, org.id, target.id);
-    if ("error" in result) return reply(intent, limitEcho(MoveSchema, submission.reply({ fieldErrors: { parentId: [result.error] } })), 400);
+    const result = await catchRule(() => moveOrg(user.id, org.id, target.id));
+    if (!result.ok) return reply(intent, limitEcho(MoveSchema, submission.reply(ruleErrors(result.error))), result.error.status);
     return reply(intent, limitEcho(MoveSchema, submission.reply({ resetForm: true })));
   }
   badRequest("Unknown intent");
-}
-
-type OrgFieldset = ReturnType<typeof useForm<z.input<typeof OrgFieldsSchema>>>[1];
-
-function OrgFields({ fields, showUnionType }: { fields: OrgFieldset; showUnionType: boolean }) {
-  const { t } = useI18n();
-  return (
-    <>
-      <Field label={t("admin.orgs.name")} htmlFor={fields.name.id} errors={fields.name.errors}>
-        <input className="input" {...getInputProps(fields.name, { type: "text" })} />
-      </Field>
-      <Field label={t("admin.orgs.nameEn")} htmlFor={fields.nameEn.id} errors={fields.nameEn.errors}>
-        <input className="input" lang="en" {...getInputProps(fields.nameEn, { type: "text" })} />
-      </Field>
-      <Field label={t("admin.orgs.code")} htmlFor={fields.code.id} errors={fields.code.errors} hint={t("admin.orgs.codeHint")}>
-        <input className="input" {...getInputProps(fields.code, { type: "text" })} />
-      </Field>
-      {showUnionType ? (
-        <Field label={t("admin.orgs.unionType")} htmlFor={fields.unionType.id} errors={fields.unionType.errors}>
-          <select className="input" {...selectProps(fields.unionType)}>
-            <option value="">—</option>
-            {UNION_TYPES.map((u) => (
-              <option key={u} value={u}>
-                {t(`unionType.${u}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </Field>
-      ) : null}
-      <Field label={t("admin.orgs.address")} htmlFor={fields.address.id} errors={fields.address.errors}>
-        <input className="input" {...getInputProps(fields.address, { type: "text" })} />
-      </Field>
-      <Field label={t("admin.orgs.foundedAt")} htmlFor={fields.foundedAt.id} errors={fields.foundedAt.errors}>
-        <input className="input" {...getInputProps(fields.foundedAt, { type: "date" })} />
-      </Field>
-    </>
-  );
 }
 
 export default function OrgPage() {
@@ -186,37 +125,9 @@ export default function OrgPage() {
   const { org, ancestors, children, moveTargets, childKinds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
-
-  const [editForm, editFields] = useForm<z.input<typeof OrgFieldsSchema>>({
-    id: `org-edit-${org.id}`,
-    lastResult: resultFor("update"),
-    constraint: getZodConstraint(OrgFieldsSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OrgFieldsSchema }),
-    shouldRevalidate: "onBlur",
-    defaultValue: {
-      name: org.name,
-      nameEn: org.nameEn ?? "",
-      code: org.code ?? "",
-      address: org.address ?? "",
-      unionType: (org.unionType ?? undefined) as never,
-      foundedAt: org.foundedAt,
-    },
-  });
-  const [createForm, createFields] = useForm<z.input<typeof CreateSchema>>({
-    id: `org-create-${org.id}`,
-    lastResult: resultFor("create"),
-    constraint: getZodConstraint(CreateSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSchema }),
-    shouldRevalidate: "onBlur",
-  });
-  const [moveForm, moveFields] = useForm({
-    id: `org-move-${org.id}`,
-    lastResult: resultFor("move"),
-    constraint: getZodConstraint(MoveSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MoveSchema }),
-  });
   // A successful reply carries no status (only failures say "error").
   const succeeded = (intent: Intent) => actionData?.intent === intent && actionData.result.status !== "error";
+  const createdName = succeeded("create") && actionData && "createdName" in actionData ? String(actionData.createdName) : null;
 
   return (
     <div className="mx-auto max-w-3xl">
@@ -257,75 +168,9 @@ export default function OrgPage() {
         )}
       </section>
 
-      <section className="card mb-4" aria-labelledby="edit-title">
-        <h2 id="edit-title" className="mb-3 font-semibold">
-          {t("admin.orgs.edit")}
-        </h2>
-        {succeeded("update") ? <FormMessage message={t("admin.orgs.updated")} /> : null}
-        <Form method="post" {...getFormProps(editForm)}>
-          <input type="hidden" name="intent" value="update" />
-          <OrgFields fields={editFields} showUnionType={org.kind === "union"} />
-          <button type="submit" className="btn-primary">
-            {t("common.save")}
-          </button>
-        </Form>
-      </section>
-
-      {childKinds.length > 0 ? (
-        <section className="card mb-4" aria-labelledby="create-title">
-          <h2 id="create-title" className="mb-3 font-semibold">
-            {t("admin.orgs.addChild")}
-          </h2>
-          {succeeded("create") && actionData && "createdName" in actionData ? (
-            <FormMessage message={t("admin.orgs.created", { name: String(actionData.createdName) })} />
-          ) : null}
-          <Form method="post" {...getFormProps(createForm)}>
-            <input type="hidden" name="intent" value="create" />
-            <Field label={t("admin.orgs.kind")} htmlFor={createFields.kind.id} errors={createFields.kind.errors}>
-              <select className="input" {...selectProps(createFields.kind)}>
-                {childKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`orgKind.${k}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <OrgFields fields={createFields as unknown as OrgFieldset} showUnionType={childKinds.includes("union")} />
-            <button type="submit" className="btn-primary">
-              {t("admin.orgs.createSubmit")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
-
-      {org.kind !== "city" ? (
-        <section className="card mb-4" aria-labelledby="move-title">
-          <h2 id="move-title" className="mb-1 font-semibold">
-            {t("admin.orgs.move")}
-          </h2>
-          <p className="mb-3 text-sm text-gray-600">{t("admin.orgs.moveHint")}</p>
-          {succeeded("move") ? <FormMessage message={t("admin.orgs.moved")} /> : null}
-          {moveTargets.length === 0 ? (
-            <p className="text-sm text-gray-600">{t("admin.orgs.noMoveTargets")}</p>
-          ) : (
-            <Form method="post" {...getFormProps(moveForm)}>
-              <input type="hidden" name="intent" value="move" />
-              <Field label={t("admin.orgs.moveTo")} htmlFor={moveFields.parentId.id} errors={moveFields.parentId.errors}>
-                <select className="input" {...selectProps(moveFields.parentId)}>
-                  {moveTargets.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {orgLabel(o, locale)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <button type="submit" className="btn-secondary">
-                {t("admin.orgs.moveSubmit")}
-              </button>
-            </Form>
-          )}
-        </section>
-      ) : null}
+      <EditOrgForm org={org} lastResult={resultFor("update")} saved={succeeded("update")} />
+      {childKinds.length > 0 ? <ChildOrgForm orgId={org.id} childKinds={childKinds} lastResult={resultFor("create")} createdName={createdName} /> : null}
+      {org.kind !== "city" ? <MoveOrgForm orgId={org.id} moveTargets={moveTargets} lastResult={resultFor("move")} moved={succeeded("move")} /> : null}
     </div>
   );
 }

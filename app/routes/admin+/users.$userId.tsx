@@ -12,9 +12,11 @@ import { prisma } from "~/utils/db.server";
 import { limitEcho } from "~/utils/form-reply.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
+import { catchRule, ruleErrors } from "~/utils/rule-error.server";
 import { GRANTABLE_ROLES } from "~/domain/admin/constants";
 import { hasRoleFor, orgInScope, requireUserInAdminScope, scopePaths } from "~/utils/permissions.server";
 import { formatDate, formatDateTime } from "~/utils/time";
+import { idField } from "~/utils/validation";
 import { orgLabel } from "./__shared";
 
 const GrantSchema = z.object({
@@ -59,10 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       orderBy: [{ path: "asc" }],
     }),
     prisma.auditLog.findMany({
-      where: { entity: "RoleGrant", action: { in: ["role.grant", "role.revoke"] }, OR: [{ after: { contains: `"userId":"${user.id}"` } }, { before: { contains: `"userId":"${user.id}"` } }] },
+      where: { subjectUserId: user.id, entity: "RoleGrant", action: { in: ["role.grant", "role.revoke"] } },
       orderBy: { createdAt: "desc" },
       take: 20,
-      select: { id: true, action: true, before: true, after: true, createdAt: true, actor: { select: { name: true } } },
+      select: { id: true, action: true, before: true, after: true, orgId: true, createdAt: true, actor: { select: { name: true } } },
     }),
   ]);
   const orgNames = new Map(orgs.map((o) => [o.id, o]));
@@ -74,41 +76,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     orgs: orgs.map((o) => ({ id: o.id, name: o.name, nameEn: o.nameEn, depth: o.path.split("/").length - 3 })),
     history: history.map((h) => {
-      const detail = JSON.parse(h.after ?? h.before ?? "{}") as { role?: string; orgId?: string };
-      const org = detail.orgId ? orgNames.get(detail.orgId) : undefined;
+      const detail = JSON.parse(h.after ?? h.before ?? "{}") as { role?: string };
+      const org = h.orgId ? orgNames.get(h.orgId) : undefined;
       return { id: h.id, action: h.action, role: detail.role ?? "", org: org ? { name: org.name, nameEn: org.nameEn } : null, actor: h.actor?.name ?? "—", createdAt: h.createdAt.toISOString() };
     }),
   };
 }
 
+const UserIntent = z.discriminatedUnion("intent", [
+  GrantSchema.extend({ intent: z.literal("grant") }),
+  z.object({ intent: z.literal("revoke"), grantId: idField }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { admin, userId } = await requireUserInAdminScope(request, params.userId ?? "");
   const user = { id: userId };
-  const formData = await request.formData();
-  const intent = formData.get("intent");
+  const submission = parseWithZod(await request.formData(), { schema: UserIntent });
+  if (submission.status !== "success") {
+    if (submission.payload.intent === "grant") return data({ intent: "grant" as const, result: limitEcho(GrantSchema, submission.reply()) }, { status: 400 });
+    if (submission.payload.intent === "revoke") notFound();
+    badRequest("Unknown intent");
+  }
+  const input = submission.value;
 
-  if (intent === "grant") {
-    const submission = parseWithZod(formData, { schema: GrantSchema });
-    if (submission.status !== "success") return data({ intent, result: limitEcho(GrantSchema, submission.reply()) }, { status: 400 });
-    const org = await prisma.organisation.findUnique({ where: { id: submission.value.orgId }, select: { id: true } });
+  if (input.intent === "grant") {
+    const { intent } = input;
+    const org = await prisma.organisation.findUnique({ where: { id: input.orgId }, select: { id: true } });
     if (!org) return data({ intent, result: limitEcho(GrantSchema, submission.reply({ fieldErrors: { orgId: ["validation.invalidChoice"] } })) }, { status: 400 });
     if (!(await hasRoleFor(admin.id, "admin", org.id))) forbidden();
-    const result = await grantRoleAudited(admin.id, user.id, submission.value.role, org.id);
-    if ("error" in result) return data({ intent, result: limitEcho(GrantSchema, submission.reply({ formErrors: [result.error] })) }, { status: 400 });
+    const result = await catchRule(() => grantRoleAudited(admin.id, user.id, input.role, org.id));
+    if (!result.ok) return data({ intent, result: limitEcho(GrantSchema, submission.reply(ruleErrors(result.error))) }, { status: result.error.status });
     return { intent, result: limitEcho(GrantSchema, submission.reply({ resetForm: true })) };
   }
 
-  if (intent === "revoke") {
-    const grantId = String(formData.get("grantId") ?? "");
-    // Ownership in the where: the grant must belong to this user.
-    const grant = await prisma.roleGrant.findFirst({ where: { id: grantId, userId: user.id }, select: { id: true, orgId: true } });
-    if (!grant) notFound();
-    if (!(await hasRoleFor(admin.id, "admin", grant.orgId))) forbidden();
-    const result = await revokeRoleAudited(admin.id, grant.id);
-    if ("error" in result) return data({ intent, result: null, error: result.error }, { status: 400 });
-    return { intent, result: null };
-  }
-  badRequest("Unknown intent");
+  const { intent } = input;
+  // Ownership in the where: the grant must belong to this user.
+  const grant = await prisma.roleGrant.findFirst({ where: { id: input.grantId, userId: user.id }, select: { id: true, orgId: true } });
+  if (!grant) notFound();
+  if (!(await hasRoleFor(admin.id, "admin", grant.orgId))) forbidden();
+  const result = await catchRule(() => revokeRoleAudited(admin.id, grant.id));
+  if (!result.ok) return data({ intent, result: null, error: result.error.key }, { status: result.error.status });
+  return { intent, result: null };
 }
 
 export default function AdminUserPage() {

@@ -1,10 +1,13 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage } from "~/components/forms";
 import { SUBMISSION_STATUSES } from "~/domain/assessment/constants";
 import { buildOverview } from "~/domain/assessment/overview.server";
+import { attempt, type Reply } from "~/domain/assessment/reply.server";
 import { ownUnions, requireAssessmentUser, reviewedUnionsWhere } from "~/domain/assessment/scope.server";
 import { startSubmission } from "~/domain/assessment/submissions.server";
 import type { MessageKey } from "~/i18n";
@@ -13,7 +16,7 @@ import { forbidden } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { getLocale, getT } from "~/utils/i18n.server";
 import { formatDateTime, formatPercent } from "~/utils/time";
-import { attempt, refuse, type Reply } from "./__reply.server";
+import { idField } from "~/utils/validation";
 import { overviewCounties, pickRound } from "./__overview.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -64,11 +67,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const StartSchema = z.object({ unionId: idField, roundId: idField });
+
 export async function action({ request }: ActionFunctionArgs) {
   const { scope } = await requireAssessmentUser(request);
-  const form = await request.formData();
-  const unionId = String(form.get("unionId") ?? "");
-  const roundId = String(form.get("roundId") ?? "");
+  const submission = parseWithZod(await request.formData(), { schema: StartSchema });
+  if (submission.status !== "success") forbidden();
+  const { unionId, roundId } = submission.value;
   if (!(await ownUnions(scope)).some((u) => u.id === unionId)) forbidden();
   const t = getT(request);
   const r = await attempt(t, () => startSubmission(roundId, unionId));

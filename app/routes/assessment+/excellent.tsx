@@ -1,15 +1,18 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormMessage } from "~/components/forms";
 import { decideNomination, nominate } from "~/domain/assessment/excellent.server";
+import { attempt, ok, refuse, type Reply } from "~/domain/assessment/reply.server";
 import { requireReviewer, reviewedUnionsWhere } from "~/domain/assessment/scope.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
-import { attempt, ok, refuse, type Reply } from "./__reply.server";
+import { idField } from "~/utils/validation";
 import { pickRound } from "./__overview.server";
 
 // County staff nominate unions confirmed as meeting the standard; city staff confirm or decline.
@@ -33,26 +36,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { round: { id: round.id, name: round.name, year: round.year }, eligible, nominations, isCity: scope.isCity };
 }
 
+const ExcellentIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("nominate"), unionId: idField, roundId: idField, reason: z.string().trim().optional().transform((v) => v?.slice(0, 500)) }),
+  z.object({ intent: z.literal("confirm"), id: idField }),
+  z.object({ intent: z.literal("reject"), id: idField }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireReviewer(request);
   const t = getT(request);
-  const form = await request.formData();
-  const text = (k: string) => String(form.get(k) ?? "").trim();
-  const intent = text("intent");
-  if (intent === "nominate") {
-    const union = await prisma.organisation.findFirst({ where: { id: text("unionId"), ...reviewedUnionsWhere(scope) }, select: { id: true } });
+  const submission = parseWithZod(await request.formData(), { schema: ExcellentIntent });
+  if (submission.status !== "success") return refuse(400, t("error.badRequest.title"));
+  const input = submission.value;
+  if (input.intent === "nominate") {
+    const union = await prisma.organisation.findFirst({ where: { id: input.unionId, ...reviewedUnionsWhere(scope) }, select: { id: true } });
     if (!union) forbidden();
-    const reason = text("reason").slice(0, 500);
-    if (!reason) return refuse(400, null, { [`reason_${union.id}`]: [t("assessment.error.reasonRequired")] });
-    const r = await attempt(t, () => nominate(text("roundId"), union.id, reason, user.id));
+    // The message sits under this union's row: the field is named after it.
+    if (!input.reason) return refuse(400, null, { [`reason_${union.id}`]: [t("assessment.error.reasonRequired")] });
+    const reason = input.reason;
+    const r = await attempt(t, () => nominate(input.roundId, union.id, reason, user.id));
     return "refused" in r ? r.refused : ok(t("assessment.excellent.nominated"));
   }
-  if (intent === "confirm" || intent === "reject") {
-    if (!scope.isCity) forbidden();
-    const r = await attempt(t, () => decideNomination(text("id"), intent === "confirm", user.id));
-    return "refused" in r ? r.refused : ok(t("assessment.excellent.decided"));
-  }
-  return refuse(400, t("error.badRequest.title"));
+  if (!scope.isCity) forbidden();
+  const r = await attempt(t, () => decideNomination(input.id, input.intent === "confirm", user.id));
+  return "refused" in r ? r.refused : ok(t("assessment.excellent.decided"));
 }
 
 export default function ExcellentStaff() {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildOverview, OVERVIEW_TABLES } from "~/domain/assessment/overview.server";
 import { requireReviewer } from "~/domain/assessment/scope.server";
-import { exportResponse } from "~/domain/membership/export.server";
+import { exportResponse } from "~/utils/export.server";
 import { badRequest } from "~/utils/http.server";
 import { getLocale, getT } from "~/utils/i18n.server";
 import { overviewCounties, pickRound } from "./__overview.server";

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAssessmentUser, rightsOver } from "~/domain/assessment/scope.server";
 import { prisma } from "~/utils/db.server";
 import { getStorage } from "~/utils/storage/storage.server";
+import { forbidden, notFound } from "~/utils/http.server";
 
 // GET /assessment/files/:fileId — evidence and visit photos, for whoever may open the submission
 // they belong to (the union's staff, its county and city reviewers, its inspection group).
@@ -16,11 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
   const sub = link?.submission ?? link?.visit?.submission;
-  if (!link || !sub) throw new Response("Not found", { status: 404 });
+  if (!link || !sub) notFound();
   const rights = await rightsOver(scope, sub.union, sub.roundId);
-  if (!rights.edit && !rights.review && !rights.confirm) throw new Response("Forbidden", { status: 403 });
+  if (!rights.edit && !rights.review && !rights.confirm) forbidden();
   const bytes = await getStorage().get(link.file);
-  if (!bytes) throw new Response("Not found", { status: 404 });
+  if (!bytes) notFound();
   return new Response(new Uint8Array(bytes), {
     headers: {
       "Content-Type": link.file.contentType,

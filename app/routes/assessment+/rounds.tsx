@@ -1,8 +1,11 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormMessage } from "~/components/forms";
 import { createGroup } from "~/domain/assessment/inspection.server";
+import { attempt, ok, refuse, submissionErrors, type Reply } from "~/domain/assessment/reply.server";
 import { closeRound, createRound, newVersion, openRound, updateItem } from "~/domain/assessment/schemes.server";
 import { requireCityStaff } from "~/domain/assessment/scope.server";
 import type { MessageKey } from "~/i18n";
@@ -10,7 +13,7 @@ import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { formatDateTime, parseLocalDateTime } from "~/utils/time";
-import { attempt, ok, refuse, type Reply } from "./__reply.server";
+import { idField } from "~/utils/validation";
 
 // City staff: the schemes (items editable until a round locks them; then copy as a new version),
 // the rounds (create, open, close) and each round's inspection groups.
@@ -35,58 +38,78 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+// Loose text (empty when left out); the group form checks its fields against the database itself.
+const looseText = z.string().trim().default("");
+const idList = z.array(z.string()).default([]);
+const RoundsIntent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("item"),
+    itemId: idField,
+    name: z.string().trim().min(1).transform((v) => v.slice(0, 200)),
+    maxPoints: z.coerce.number().gt(0).max(100),
+    requiresEvidence: z.string().optional().transform((v) => v === "on"),
+  }),
+  z.object({ intent: z.literal("version"), schemeId: looseText }),
+  z.object({
+    intent: z.literal("create"),
+    year: z.coerce.number({ invalid_type_error: "assessment.error.required", required_error: "assessment.error.required" }).int("assessment.error.required").min(2000, "assessment.error.required").max(2100, "assessment.error.required"),
+    name: z.string({ required_error: "assessment.error.required" }).trim().min(1, "assessment.error.required").transform((v) => v.slice(0, 100)),
+    deadline: z.string({ required_error: "assessment.error.date" }).transform((v, ctx) => parseLocalDateTime(v) ?? (ctx.addIssue({ code: "custom", message: "assessment.error.date" }), z.NEVER)),
+    schemeIds: idList,
+  }),
+  z.object({ intent: z.literal("open"), roundId: looseText }),
+  z.object({ intent: z.literal("close"), roundId: looseText }),
+  z.object({ intent: z.literal("group"), roundId: looseText, name: looseText, leader: looseText, members: looseText, targets: idList }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireCityStaff(request);
   const t = getT(request);
-  const form = await request.formData();
-  const text = (k: string) => String(form.get(k) ?? "").trim();
-  const intent = text("intent");
-  if (intent === "item") {
-    const maxPoints = Number(text("maxPoints"));
-    if (!text("name") || !Number.isFinite(maxPoints) || maxPoints <= 0 || maxPoints > 100) return refuse(400, t("assessment.error.scoreRange", { max: 100 }));
-    const r = await attempt(t, () => updateItem(text("itemId"), { name: text("name").slice(0, 200), maxPoints, requiresEvidence: form.get("requiresEvidence") === "on" }, user.id));
+  const submission = parseWithZod(await request.formData(), { schema: RoundsIntent });
+  if (submission.status !== "success") {
+    const error = submission.error ?? {};
+    if (error.intent) return refuse(400, t("error.badRequest.title"));
+    // The item form has one message for the row; the round form one per field.
+    if (submission.payload.intent === "item") return refuse(400, t("assessment.error.scoreRange", { max: 100 }));
+    return refuse(400, null, submissionErrors(error, t));
+  }
+  const input = submission.value;
+  if (input.intent === "item") {
+    const { itemId, name, maxPoints, requiresEvidence } = input;
+    const r = await attempt(t, () => updateItem(itemId, { name, maxPoints, requiresEvidence }, user.id));
     return "refused" in r ? r.refused : ok(t("assessment.rounds.itemSaved"));
   }
-  if (intent === "version") {
-    const r = await attempt(t, () => newVersion(text("schemeId"), user.id));
+  if (input.intent === "version") {
+    const r = await attempt(t, () => newVersion(input.schemeId, user.id));
     return "refused" in r ? r.refused : ok(t("assessment.rounds.versionCreated"));
   }
-  if (intent === "create") {
-    const year = Number(text("year"));
-    const deadline = parseLocalDateTime(text("deadline"));
-    const errors: Record<string, string[]> = {};
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) errors.year = [t("assessment.error.required")];
-    if (!text("name")) errors.name = [t("assessment.error.required")];
-    if (!deadline) errors.deadline = [t("assessment.error.date")];
-    if (Object.keys(errors).length) return refuse(400, null, errors);
-    const schemeIds = form.getAll("schemeIds").map(String);
-    const r = await attempt(t, () => createRound({ year, name: text("name").slice(0, 100), deadline: deadline!, schemeIds }, user.id));
+  if (input.intent === "create") {
+    const { year, name, deadline, schemeIds } = input;
+    const r = await attempt(t, () => createRound({ year, name, deadline, schemeIds }, user.id));
     return "refused" in r ? r.refused : ok(t("assessment.rounds.created"));
   }
-  if (intent === "open" || intent === "close") {
-    const r = await attempt(t, () => (intent === "open" ? openRound(text("roundId"), user.id) : closeRound(text("roundId"), user.id)));
+  if (input.intent === "open" || input.intent === "close") {
+    const { intent, roundId } = input;
+    const r = await attempt(t, () => (intent === "open" ? openRound(roundId, user.id) : closeRound(roundId, user.id)));
     return "refused" in r ? r.refused : ok(t(intent === "open" ? "assessment.rounds.opened" : "assessment.rounds.closed"));
   }
-  if (intent === "group") {
-    const phones = text("members").split(/[\s,，、]+/).filter(Boolean);
-    const [leader, members, round] = await Promise.all([
-      prisma.user.findUnique({ where: { phone: text("leader") }, select: { id: true } }),
-      prisma.user.findMany({ where: { phone: { in: phones } }, select: { id: true } }),
-      prisma.assessmentRound.findUnique({ where: { id: text("roundId") }, select: { id: true } }),
-    ]);
-    const errors: Record<string, string[]> = {};
-    if (!text("name")) errors.groupName = [t("assessment.error.required")];
-    if (!leader) errors.leader = [t("assessment.error.notFound")];
-    if (members.length !== new Set(phones).size) errors.members = [t("assessment.error.notFound")];
-    if (!round) errors.roundId = [t("assessment.error.notFound")];
-    if (Object.keys(errors).length) return refuse(400, null, errors);
-    const targetIds = form.getAll("targets").map(String);
-    const valid = await prisma.organisation.count({ where: { id: { in: targetIds } } });
-    if (valid !== targetIds.length) return refuse(400, null, { targets: [t("assessment.error.notFound")] });
-    const r = await attempt(t, () => createGroup({ roundId: round!.id, name: text("name").slice(0, 100), leaderId: leader!.id, memberIds: members.map((m) => m.id), targetOrgIds: targetIds }, user.id));
-    return "refused" in r ? r.refused : ok(t("assessment.rounds.groupCreated"));
-  }
-  return refuse(400, t("error.badRequest.title"));
+  const phones = input.members.split(/[\s,，、]+/).filter(Boolean);
+  const [leader, members, round] = await Promise.all([
+    prisma.user.findUnique({ where: { phone: input.leader }, select: { id: true } }),
+    prisma.user.findMany({ where: { phone: { in: phones } }, select: { id: true } }),
+    prisma.assessmentRound.findUnique({ where: { id: input.roundId }, select: { id: true } }),
+  ]);
+  const errors: Record<string, string[]> = {};
+  if (!input.name) errors.groupName = [t("assessment.error.required")];
+  if (!leader) errors.leader = [t("assessment.error.notFound")];
+  if (members.length !== new Set(phones).size) errors.members = [t("assessment.error.notFound")];
+  if (!round) errors.roundId = [t("assessment.error.notFound")];
+  if (Object.keys(errors).length) return refuse(400, null, errors);
+  const targetIds = input.targets;
+  const valid = await prisma.organisation.count({ where: { id: { in: targetIds } } });
+  if (valid !== targetIds.length) return refuse(400, null, { targets: [t("assessment.error.notFound")] });
+  const r = await attempt(t, () => createGroup({ roundId: round!.id, name: input.name.slice(0, 100), leaderId: leader!.id, memberIds: members.map((m) => m.id), targetOrgIds: targetIds }, user.id));
+  return "refused" in r ? r.refused : ok(t("assessment.rounds.groupCreated"));
 }
 
 export default function Rounds() {

@@ -1,27 +1,31 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, FormMessage } from "~/components/forms";
+import { FormMessage } from "~/components/forms";
 import { EDITABLE, EVALUATION_QUESTIONS } from "~/domain/assessment/constants";
 import { evaluationSummary } from "~/domain/assessment/evaluation.server";
 import { computeFigures } from "~/domain/assessment/figures.server";
 import { autoPoints, effectiveScore, evaluate, parseThresholds } from "~/domain/assessment/grading";
 import { coveringGroup, recordVisit } from "~/domain/assessment/inspection.server";
+import { attempt, fieldErrors, ok, refuse, submissionErrors, type Reply } from "~/domain/assessment/reply.server";
 import { requireAssessmentUser, rightsOver } from "~/domain/assessment/scope.server";
 import { acceptSubmission, adjustScore, confirmSubmission, loadSubmission, returnSubmission, saveSelfAssessment } from "~/domain/assessment/submissions.server";
 import { isMessageKey, type MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
-import { forbidden } from "~/utils/http.server";
+import { forbidden, notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { formatDate, formatDateTime } from "~/utils/time";
+import { keepUploadsIf } from "~/utils/stored-files.server";
 import { checkFiles, filesIn, parseUploadForm, storeFiles } from "~/utils/upload.server";
-import { attempt, fieldErrors, ok, refuse, type Reply } from "./__reply.server";
+import { AdjustForm, ConfirmForm, ItemCard, ReviewForm, VisitForm } from "./__submission-forms";
 
 async function access(request: Request, submissionId: string) {
   const { user, scope } = await requireAssessmentUser(request);
   const sub = await loadSubmission(submissionId);
-  if (!sub) throw new Response("Not found", { status: 404 });
+  if (!sub) notFound();
   const rights = await rightsOver(scope, sub.union, sub.roundId);
   if (!rights.edit && !rights.review && !rights.confirm) forbidden();
   return { user, scope, sub, rights };
@@ -86,139 +90,91 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const reasonText = (max: number) =>
+  z.string({ required_error: "assessment.error.reasonRequired" }).trim().min(1, "assessment.error.reasonRequired").transform((v) => v.slice(0, max));
+// The self-assessment's own fields (score_<item>, evidence_<item>) are read by saveSelfAssessment.
+const SubmissionIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save") }),
+  z.object({ intent: z.literal("submit") }),
+  z.object({ intent: z.literal("accept") }),
+  z.object({ intent: z.literal("return"), note: reasonText(1000) }),
+  z.object({
+    intent: z.literal("adjust"),
+    itemId: z.string().trim().default(""),
+    reason: reasonText(500),
+    score: z.coerce.number({ required_error: "assessment.error.scoreNumber", invalid_type_error: "assessment.error.scoreNumber" }).finite("assessment.error.scoreNumber"),
+  }),
+  z.object({ intent: z.literal("confirm") }),
+  z.object({
+    intent: z.literal("visit"),
+    visitedOn: z
+      .string({ required_error: "assessment.error.date" })
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "assessment.error.date")
+      .transform((v) => new Date(`${v}T00:00:00+08:00`))
+      .refine((d) => !Number.isNaN(d.getTime()), "assessment.error.date"),
+    findings: z.string({ required_error: "assessment.error.required" }).trim().min(1, "assessment.error.required").transform((v) => v.slice(0, 2000)),
+  }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, scope, sub, rights } = await access(request, params.submissionId ?? "");
   const t = getT(request);
   const parsed = await parseUploadForm(request, "assessment_evidence");
   if (parsed.error) return refuse(413, t(parsed.error.key, parsed.error.params));
   const form = parsed.formData;
-  const intent = String(form.get("intent") ?? "");
-  const text = (name: string) => String(form.get(name) ?? "").trim();
+  const submission = parseWithZod(form, { schema: SubmissionIntent });
+  // Who may do what is settled before what they sent is judged.
+  const asked = submission.payload.intent;
+  // Inspection groups and the city change scores at confirmation; the county while reviewing.
+  const stage = rights.confirm && (sub.status === "reviewed" || sub.status === "confirmed") ? "confirm" : "review";
+  if ((asked === "save" || asked === "submit") && !rights.edit) forbidden();
+  if ((asked === "accept" || asked === "return" || (asked === "adjust" && stage === "review")) && !rights.review) forbidden();
+  if (asked === "confirm" && !rights.confirm) forbidden();
+  const groupId = asked === "visit" ? await coveringGroup(sub.roundId, scope.groupIds, sub.union) : null;
+  if (asked === "visit" && !groupId) return refuse(403, t("assessment.error.notInspector"));
+  // A visit's photos are checked with its fields, so every problem shows at once.
+  const photos = asked === "visit" ? filesIn(form, "photos") : [];
+  const problem = asked === "visit" ? await checkFiles(photos, "assessment_evidence") : null;
+  const photoErrors: Record<string, string[]> = problem ? { photos: [t(problem.key, problem.params)] } : {};
+  if (submission.status !== "success") {
+    if (submission.error?.intent) return refuse(400, t("error.badRequest.title"));
+    return refuse(400, null, { ...submissionErrors(submission.error, t), ...photoErrors });
+  }
+  if (problem) return refuse(400, null, photoErrors);
+  const input = submission.value;
 
-  if (intent === "save" || intent === "submit") {
-    if (!rights.edit) forbidden();
-    const r = await attempt(t, () => saveSelfAssessment(sub.id, user.id, form, intent === "submit"));
+  if (input.intent === "save" || input.intent === "submit") {
+    const submit = input.intent === "submit";
+    const r = await attempt(t, () => saveSelfAssessment(sub.id, user.id, form, submit));
     if ("refused" in r) return r.refused;
     if (!r.value.ok) return refuse(400, null, fieldErrors(r.value.errors, t));
-    return ok(t(intent === "submit" ? "assessment.sub.submittedMsg" : "assessment.sub.saved"));
+    return ok(t(submit ? "assessment.sub.submittedMsg" : "assessment.sub.saved"));
   }
-  if (intent === "accept" || intent === "return") {
-    if (!rights.review) forbidden();
-    const note = text("note").slice(0, 1000);
-    if (intent === "return" && !note) return refuse(400, null, { note: [t("assessment.error.reasonRequired")] });
-    const r = await attempt(t, () => (intent === "accept" ? acceptSubmission(sub.id, user.id) : returnSubmission(sub.id, user.id, note)));
-    return "refused" in r ? r.refused : ok(t(intent === "accept" ? "assessment.sub.accepted" : "assessment.sub.returned"));
+  if (input.intent === "accept") {
+    const r = await attempt(t, () => acceptSubmission(sub.id, user.id));
+    return "refused" in r ? r.refused : ok(t("assessment.sub.accepted"));
   }
-  if (intent === "adjust") {
-    // Inspection groups and the city change scores at confirmation; the county while reviewing.
-    const stage = rights.confirm && (sub.status === "reviewed" || sub.status === "confirmed") ? "confirm" : "review";
-    if (stage === "review" && !rights.review) forbidden();
-    const reason = text("reason").slice(0, 500);
-    const raw = text("score");
-    if (!reason) return refuse(400, null, { reason: [t("assessment.error.reasonRequired")] });
-    if (raw === "" || !Number.isFinite(Number(raw))) return refuse(400, null, { score: [t("assessment.error.scoreNumber")] });
-    const r = await attempt(t, () => adjustScore(sub.id, text("itemId"), Number(raw), reason, stage, user.id));
+  if (input.intent === "return") {
+    const { note } = input;
+    const r = await attempt(t, () => returnSubmission(sub.id, user.id, note));
+    return "refused" in r ? r.refused : ok(t("assessment.sub.returned"));
+  }
+  if (input.intent === "adjust") {
+    const { itemId, score, reason } = input;
+    const r = await attempt(t, () => adjustScore(sub.id, itemId, score, reason, stage, user.id));
     return "refused" in r ? r.refused : ok(t("assessment.sub.adjusted"));
   }
-  if (intent === "confirm") {
-    if (!rights.confirm) forbidden();
+  if (input.intent === "confirm") {
     const r = await attempt(t, () => confirmSubmission(sub.id, user.id));
     if ("refused" in r) return r.refused;
     return ok(t("assessment.sub.confirmed", { grade: t(`assessment.grade.${r.value.grade}`), level: t(`assessment.level.${r.value.level}`) }));
   }
-  if (intent === "visit") {
-    const groupId = await coveringGroup(sub.roundId, scope.groupIds, sub.union);
-    if (!groupId) return refuse(403, t("assessment.error.notInspector"));
-    const visitedOn = text("visitedOn");
-    const findings = text("findings").slice(0, 2000);
-    const errors: Record<string, string[]> = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(visitedOn) || Number.isNaN(Date.parse(`${visitedOn}T00:00:00+08:00`))) errors.visitedOn = [t("assessment.error.date")];
-    if (!findings) errors.findings = [t("assessment.error.required")];
-    const photos = filesIn(form, "photos");
-    const problem = await checkFiles(photos, "assessment_evidence");
-    if (problem) errors.photos = [t(problem.key, problem.params)];
-    if (Object.keys(errors).length) return refuse(400, null, errors);
-    const stored = photos.length ? await storeFiles(photos, "assessment_evidence", user.id) : { ids: [] };
-    if ("error" in stored) return refuse(400, null, { photos: [t(stored.error.key, stored.error.params)] });
-    await recordVisit({ groupId, submissionId: sub.id, visitedOn: new Date(`${visitedOn}T00:00:00+08:00`), findings, photoIds: stored.ids }, user.id);
-    return ok(t("assessment.sub.visitSaved"));
-  }
-  return refuse(400, t("error.badRequest.title"));
-}
-
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
-type Item = Data["items"][number];
-
-function ItemCard({ item, editable, errors }: { item: Item; editable: boolean; errors: Record<string, string[]> }) {
-  const { t, locale } = useI18n();
-  const name = locale === "en" && item.nameEn ? item.nameEn : item.name;
-  return (
-    <li className="card mb-3" data-testid={`item-${item.id}`}>
-      <p className="font-medium break-words">{name}</p>
-      <p className="mb-2 flex flex-wrap gap-2 text-xs text-gray-600">
-        <span>{t("assessment.sub.max", { max: item.maxPoints })}</span>
-        {item.scoring === "pass_fail" ? <span>{t("assessment.sub.passFail")}</span> : null}
-        {item.requiresEvidence ? <span className="badge">{t("assessment.sub.evidenceRequired")}</span> : null}
-        {item.autoSource ? <span className="badge bg-blue-100 text-blue-800">{t("assessment.sub.auto")}</span> : null}
-      </p>
-      {item.autoSource ? (
-        <div className="text-sm">
-          <p data-testid="figure">{item.figure === null ? t("assessment.sub.figureNone") : t("assessment.sub.figure", { value: item.figure })}</p>
-          <p className="text-xs text-gray-500">{t(`assessment.source.${item.autoSource}` as MessageKey)}</p>
-          <p>{t("assessment.sub.points", { points: item.selfScore ?? 0 })}</p>
-        </div>
-      ) : editable ? (
-        <div className="space-y-2">
-          <label className="label" htmlFor={`score_${item.id}`}>
-            {t("assessment.sub.score")}
-          </label>
-          {item.scoring === "pass_fail" ? (
-            <select id={`score_${item.id}`} name={`score_${item.id}`} className="input" defaultValue={item.selfScore === null ? "" : String(item.selfScore)}>
-              <option value="">{t("assessment.sub.choose")}</option>
-              <option value={String(item.maxPoints)}>{t("assessment.sub.pass", { max: item.maxPoints })}</option>
-              <option value="0">{t("assessment.sub.fail")}</option>
-            </select>
-          ) : (
-            <input id={`score_${item.id}`} name={`score_${item.id}`} type="number" inputMode="decimal" min={0} max={item.maxPoints} step="0.1" className="input" defaultValue={item.selfScore ?? ""} />
-          )}
-          <ErrorList errors={errors[`score_${item.id}`]} />
-          <label className="label" htmlFor={`note_${item.id}`}>
-            {t("assessment.sub.note")}
-          </label>
-          <textarea id={`note_${item.id}`} name={`note_${item.id}`} className="input" rows={2} maxLength={1000} defaultValue={item.note} />
-          <label className="label" htmlFor={`evidence_${item.id}`}>
-            {t("assessment.sub.evidence")}
-          </label>
-          <input id={`evidence_${item.id}`} name={`evidence_${item.id}`} type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" className="block w-full text-sm" />
-          <p className="text-xs text-gray-500">{t("assessment.sub.evidenceHint")}</p>
-          <ErrorList errors={errors[`evidence_${item.id}`]} />
-        </div>
-      ) : (
-        <div className="text-sm">
-          <p>{item.note}</p>
-          <p>{t("assessment.sub.selfScore", { score: item.selfScore ?? "—" })}</p>
-        </div>
-      )}
-      {item.reviewScore !== null ? <p className="text-sm text-amber-800">{t("assessment.sub.reviewScore", { score: item.reviewScore, reason: item.reviewReason ?? "" })}</p> : null}
-      {item.confirmedScore !== null ? (
-        <p className="text-sm text-green-800">
-          {t("assessment.sub.confirmedScore", { score: item.confirmedScore })}
-          {item.confirmReason ? ` · ${t("assessment.sub.confirmReason", { reason: item.confirmReason })}` : null}
-        </p>
-      ) : null}
-      {item.files.length ? (
-        <ul className="mt-1 text-sm">
-          {item.files.map((f) => (
-            <li key={f.id} className="break-all">
-              <a className="link" href={`/assessment/files/${f.id}`}>
-                {f.name}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </li>
-  );
+  const { visitedOn, findings } = input;
+  const stored = photos.length ? await storeFiles(photos, "assessment_evidence", user.id) : { ids: [] };
+  if ("error" in stored) return refuse(400, null, { photos: [t(stored.error.key, stored.error.params)] });
+  await keepUploadsIf(stored.ids, () => recordVisit({ groupId: groupId!, submissionId: sub.id, visitedOn, findings, photoIds: stored.ids }, user.id));
+  return ok(t("assessment.sub.visitSaved"));
 }
 
 export default function SubmissionPage() {
@@ -287,66 +243,11 @@ export default function SubmissionPage() {
         </>
       )}
 
-      {rights.review && (sub.status === "submitted" || sub.status === "reviewed") ? (
-        <section className="card mb-4 space-y-3">
-          <h2 className="text-lg font-semibold">{t("assessment.sub.review")}</h2>
-          {sub.status === "submitted" ? (
-            <Form method="post">
-              <button type="submit" name="intent" value="accept" className="btn-primary w-full" disabled={busy}>
-                {t("assessment.sub.accept")}
-              </button>
-            </Form>
-          ) : null}
-          <Form method="post">
-            <label className="label" htmlFor="note">
-              {t("assessment.sub.returnLabel")}
-            </label>
-            <textarea id="note" name="note" className="input mb-2" rows={2} maxLength={1000} />
-            <ErrorList errors={errors.note} />
-            <button type="submit" name="intent" value="return" className="btn-secondary w-full" disabled={busy}>
-              {t("assessment.sub.return")}
-            </button>
-          </Form>
-        </section>
-      ) : null}
+      {rights.review && (sub.status === "submitted" || sub.status === "reviewed") ? <ReviewForm status={sub.status} errors={errors} busy={busy} /> : null}
 
-      {(rights.review && (sub.status === "submitted" || sub.status === "reviewed")) || (rights.confirm && (sub.status === "reviewed" || sub.status === "confirmed")) ? (
-        <Form method="post" className="card mb-4 space-y-2">
-          <h2 className="text-lg font-semibold">{t("assessment.sub.adjust")}</h2>
-          <label className="label" htmlFor="itemId">
-            {t("assessment.sub.adjustItem")}
-          </label>
-          <select id="itemId" name="itemId" className="input">
-            {items.map((i) => (
-              <option key={i.id} value={i.id}>
-                {locale === "en" && i.nameEn ? i.nameEn : i.name}
-              </option>
-            ))}
-          </select>
-          <label className="label" htmlFor="adjust-score">
-            {t("assessment.sub.adjustScore")}
-          </label>
-          <input id="adjust-score" name="score" type="number" step="0.1" min={0} className="input" />
-          <ErrorList errors={errors.score} />
-          <label className="label" htmlFor="reason">
-            {t("assessment.sub.adjustReason")}
-          </label>
-          <input id="reason" name="reason" className="input" maxLength={500} />
-          <ErrorList errors={errors.reason} />
-          <button type="submit" name="intent" value="adjust" className="btn-secondary w-full" disabled={busy}>
-            {t("assessment.sub.adjust")}
-          </button>
-        </Form>
-      ) : null}
+      {(rights.review && (sub.status === "submitted" || sub.status === "reviewed")) || (rights.confirm && (sub.status === "reviewed" || sub.status === "confirmed")) ? <AdjustForm items={items} errors={errors} busy={busy} /> : null}
 
-      {rights.confirm && sub.status === "reviewed" ? (
-        <Form method="post" className="card mb-4">
-          <h2 className="mb-2 text-lg font-semibold">{t("assessment.sub.confirmTitle")}</h2>
-          <button type="submit" name="intent" value="confirm" className="btn-primary w-full" disabled={busy}>
-            {t("assessment.sub.confirm")}
-          </button>
-        </Form>
-      ) : null}
+      {rights.confirm && sub.status === "reviewed" ? <ConfirmForm busy={busy} /> : null}
 
       <section className="card mb-4">
         <h2 className="mb-2 text-lg font-semibold">{t("assessment.sub.visits")}</h2>
@@ -366,28 +267,7 @@ export default function SubmissionPage() {
             </li>
           ))}
         </ul>
-        {rights.inspect ? (
-          <Form method="post" encType="multipart/form-data" className="mt-3 space-y-2">
-            <label className="label" htmlFor="visitedOn">
-              {t("assessment.sub.visitDate")}
-            </label>
-            <input id="visitedOn" name="visitedOn" type="date" className="input" />
-            <ErrorList errors={errors.visitedOn} />
-            <label className="label" htmlFor="findings">
-              {t("assessment.sub.findings")}
-            </label>
-            <textarea id="findings" name="findings" className="input" rows={3} maxLength={2000} />
-            <ErrorList errors={errors.findings} />
-            <label className="label" htmlFor="photos">
-              {t("assessment.sub.photos")}
-            </label>
-            <input id="photos" name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" className="block w-full text-sm" />
-            <ErrorList errors={errors.photos} />
-            <button type="submit" name="intent" value="visit" className="btn-secondary w-full" disabled={busy}>
-              {t("assessment.sub.recordVisit")}
-            </button>
-          </Form>
-        ) : null}
+        {rights.inspect ? <VisitForm errors={errors} busy={busy} /> : null}
       </section>
 
       <section className="card mb-4 text-sm" data-testid="evaluation">

@@ -7,6 +7,7 @@ import { requireAssessmentUser, rightsOver } from "~/domain/assessment/scope.ser
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
+import { forbidden, notFound } from "~/utils/http.server";
 
 // Individual answers, anonymous, for county and city staff only: a union's own staff get a 403
 // with the reason (they see the summary on the submission page, from 5 answers on).
@@ -16,9 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     where: { id: params.submissionId ?? "" },
     select: { id: true, roundId: true, unionId: true, union: { select: { id: true, name: true, path: true, countyId: true } } },
   });
-  if (!sub) throw new Response("Not found", { status: 404 });
+  if (!sub) notFound();
   const rights = await rightsOver(scope, sub.union, sub.roundId);
-  if (!rights.answers) throw new Response(getT(request)("assessment.error.answersHidden"), { status: 403 });
+  if (!rights.answers) forbidden(getT(request)("assessment.error.answersHidden"));
   return { id: sub.id, union: sub.union.name, answers: await evaluationAnswers(sub.roundId, sub.unionId) };
 }
 

@@ -1,9 +1,10 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage } from "~/components/forms";
-import { parseOptions } from "~/domain/activities/categories";
 import { readActivityForm } from "~/domain/activities/form.server";
 import { cancelActivity, duplicateActivity, publishActivity, updateActivity } from "~/domain/activities/manage.server";
 import type { MessageKey } from "~/i18n";
@@ -12,6 +13,7 @@ import { getT } from "~/utils/i18n.server";
 import { useI18n } from "~/utils/i18n";
 import { manageableCenters, requireActivityStaff } from "~/utils/permissions.server";
 import { keepUploadsIf } from "~/utils/stored-files.server";
+import { parseStringList } from "~/utils/string-list";
 import { toLocalDateTimeInput } from "~/utils/time";
 import { ActivityForm } from "./__activity-form";
 
@@ -34,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       signupOpensAt: toLocalDateTimeInput(a.signupOpensAt), signupClosesAt: toLocalDateTimeInput(a.signupClosesAt),
       capacity: a.capacity, waitlistEnabled: a.waitlistEnabled, eligibility: a.eligibility,
     },
-    questions: a.questions.map((q) => ({ id: q.id, label: q.label, kind: q.kind, options: parseOptions(q.options).join("\n"), required: q.required })),
+    questions: a.questions.map((q) => ({ id: q.id, label: q.label, kind: q.kind, options: parseStringList(q.options).join("\n"), required: q.required })),
   };
 }
 
@@ -51,8 +53,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await keepUploadsIf(read.stored, () => updateActivity(activityId, read.form, cover, center));
     return redirect(`/center/activities/${activityId}?saved=1`);
   }
-  const intent = (await request.formData()).get("intent");
+  const submission = parseWithZod(await request.formData(), { schema: z.object({ intent: z.enum(["publish", "duplicate", "cancel"]) }) });
   const refuse = (message: MessageKey, status: number) => data({ result: null, questions: null, message }, { status });
+  if (submission.status !== "success") return refuse("error.badRequest.title", 400);
+  const { intent } = submission.value;
   if (intent === "publish") {
     // Only a draft can be published (a cancelled activity stays cancelled).
     if (!(await publishActivity(activityId))) return refuse("activities.center.notDraft", 409);
@@ -62,11 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const copy = await duplicateActivity(activityId, user.id, getT(request)("activities.center.copySuffix"));
     return redirect(`/center/activities/${copy.id}?duplicated=1`);
   }
-  if (intent === "cancel") {
-    if ((await cancelActivity(activityId)) === null) return refuse("activities.center.alreadyCancelled", 409);
-    return redirect(`/center/activities/${activityId}?cancelled=1`);
-  }
-  return refuse("error.badRequest.title", 400);
+  if ((await cancelActivity(activityId)) === null) return refuse("activities.center.alreadyCancelled", 409);
+  return redirect(`/center/activities/${activityId}?cancelled=1`);
 }
 
 export default function EditActivity() {

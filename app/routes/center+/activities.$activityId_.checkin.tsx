@@ -1,18 +1,22 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage } from "~/components/forms";
 import { checkIn, findRegistrations, maskPhone, registerWalkIn, registrationRowSelect, unclaimedWalkInCount, undoCheckIn } from "~/domain/activities/checkin.server";
 import { normaliseCode } from "~/domain/activities/registration.server";
 import { qrSvg } from "~/domain/activities/render.server";
-import type { MessageKey } from "~/i18n";
+import { isMessageKey, type MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { requireActivityStaff } from "~/utils/permissions.server";
 import { clientAddress, throttleWalkIn } from "~/utils/rate-limit.server";
+import { catchRule } from "~/utils/rule-error.server";
 import { formatDateTime } from "~/utils/time";
+import { idField, typedPhoneField } from "~/utils/validation";
 import { CodeScanner } from "./__code-scanner";
 
 type Row = {
@@ -55,49 +59,57 @@ async function joinInvite(request: Request, activityId: string, userId: string |
   return { url, svg: await qrSvg(url), text };
 }
 
+const CheckinIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("code"), code: z.string().trim().default("") }),
+  z.object({ intent: z.literal("checkin"), registrationId: idField }),
+  z.object({ intent: z.literal("undo"), registrationId: idField }),
+  z.object({
+    intent: z.literal("walkin"),
+    name: z.string({ required_error: "activities.checkin.walkInName" }).trim().min(1, "activities.checkin.walkInName").max(50, "activities.checkin.walkInName"),
+    phone: typedPhoneField,
+  }),
+]);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, activity } = await requireActivityStaff(request, params.activityId!);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const registrationId = String(form.get("registrationId") ?? "");
+  const submission = parseWithZod(await request.formData(), { schema: CheckinIntent });
   const done = async (userId: string, message: MessageKey) => {
     const who = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } });
     return { ok: true as const, message, name: who.name, invite: await joinInvite(request, activity.id, userId) };
   };
   const fail = (message: MessageKey, status = 400) => data({ ok: false as const, message, name: null, invite: null }, { status });
+  if (submission.status !== "success") {
+    const error = submission.error ?? {};
+    const key = error.intent ? "error.badRequest.title" : (error.name ?? error.phone ?? error.code ?? error.registrationId)?.[0];
+    return fail(isMessageKey(key ?? "") ? (key as MessageKey) : "error.badRequest.title");
+  }
+  const input = submission.value;
+  const checkedIn = async (registrationId: string) => {
+    const result = await catchRule(() => checkIn(activity.id, registrationId, user.id));
+    if (!result.ok) return fail(result.error.key, result.error.status);
+    return done(result.value.userId, result.value.already ? "activities.checkin.already" : "activities.checkin.done");
+  };
 
-  if (intent === "code") {
-    const code = normaliseCode(String(form.get("code") ?? ""));
-    const raw = String(form.get("code") ?? "");
-    if (raw.startsWith("XGA:") && raw.split(":")[1] !== activity.id) return fail("activities.checkin.otherActivity");
+  if (input.intent === "code") {
+    const code = normaliseCode(input.code);
+    if (input.code.startsWith("XGA:") && input.code.split(":")[1] !== activity.id) return fail("activities.checkin.otherActivity");
     const reg = code ? await prisma.registration.findUnique({ where: { activityId_checkinCode: { activityId: activity.id, checkinCode: code } }, select: { id: true } }) : null;
     if (!reg) return fail("activities.checkin.unknownCode", 404);
-    const result = await checkIn(activity.id, reg.id, user.id);
-    if (!result.ok) return fail(result.error);
-    return done(result.userId, result.already ? "activities.checkin.already" : "activities.checkin.done");
+    return checkedIn(reg.id);
   }
-  if (intent === "checkin") {
-    const result = await checkIn(activity.id, registrationId, user.id);
-    if (!result.ok) return fail(result.error);
-    return done(result.userId, result.already ? "activities.checkin.already" : "activities.checkin.done");
-  }
-  if (intent === "undo") {
-    if (!(await undoCheckIn(activity.id, registrationId))) return fail("activities.checkin.notFound", 404);
+  if (input.intent === "checkin") return checkedIn(input.registrationId);
+  if (input.intent === "undo") {
+    if (!(await undoCheckIn(activity.id, input.registrationId))) return fail("activities.checkin.notFound", 404);
     return { ok: true as const, message: "activities.checkin.undone" as MessageKey, name: null, invite: null };
   }
-  if (intent === "walkin") {
-    const name = String(form.get("name") ?? "").trim();
-    const phone = String(form.get("phone") ?? "").replace(/[\s-]/g, "");
-    if (!name || name.length > 50) return fail("activities.checkin.walkInName");
-    // A walk-in looks the phone number up: throttled per address like the other look-ups.
-    if (!(await throttleWalkIn(clientAddress(context))).allowed) return fail("auth.throttle.tryLater", 429);
-    const result = await registerWalkIn(activity.id, { name, phone }, user.id);
-    if (!result.ok) return fail(result.error as MessageKey);
-    // The same answer whether the number was new or someone's: the name the staff typed, never the
-    // stored one, and the invitation without looking at anyone's membership.
-    return { ok: true as const, message: "activities.checkin.walkInRecorded" as MessageKey, name, invite: await joinInvite(request, activity.id, null) };
-  }
-  return fail("error.badRequest.title");
+  const { name, phone } = input;
+  // A walk-in looks the phone number up: throttled per address like the other look-ups.
+  if (!(await throttleWalkIn(clientAddress(context))).allowed) return fail("auth.throttle.tryLater", 429);
+  const result = await catchRule(() => registerWalkIn(activity.id, { name, phone }, user.id));
+  if (!result.ok) return fail(result.error.key, result.error.status);
+  // The same answer whether the number was new or someone's: the name the staff typed, never the
+  // stored one, and the invitation without looking at anyone's membership.
+  return { ok: true as const, message: "activities.checkin.walkInRecorded" as MessageKey, name, invite: await joinInvite(request, activity.id, null) };
 }
 
 export default function CheckinScreen() {

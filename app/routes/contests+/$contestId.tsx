@@ -1,8 +1,11 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ActionError, StatusBadge, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ACTIVE_ENTRY } from "~/domain/contests/constants";
-import { contestPhase, isEligible, parseCategories } from "~/domain/contests/contests.server";
+import { contestPhase, isEligible } from "~/domain/contests/contests.server";
 import { supportIdea } from "~/domain/contests/entries.server";
 import { loadResults } from "~/domain/contests/results.server";
 import type { MessageKey } from "~/i18n";
@@ -11,9 +14,10 @@ import { prisma } from "~/utils/db.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { hasRoleFor } from "~/utils/permissions.server";
+import { parseStringList } from "~/utils/string-list";
 import { formatDateTime, formatNumber } from "~/utils/time";
-import { ActionError, StatusBadge, useCategoryLabel } from "./__ui";
-import { ruleResult } from "./__errors.server";
+import { ruleResult } from "~/utils/rule-error.server";
+import { idField } from "~/utils/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = await getUserId(request);
@@ -70,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .sort((a, b) => a.category.localeCompare(b.category) || a.tierPos - b.tierPos || (a.rank ?? 0) - (b.rank ?? 0));
   }
   return {
-    contest: { ...contest, categories: parseCategories(contest.categories) },
+    contest: { ...contest, categories: parseStringList(contest.categories) },
     phase,
     signedIn: Boolean(userId),
     isOrganiser,
@@ -82,11 +86,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const SupportSchema = z.object({ intent: z.literal("support"), entryId: idField });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  if (form.get("intent") !== "support") badRequest();
-  const result = await ruleResult(() => supportIdea(params.contestId ?? "", String(form.get("entryId") ?? ""), user.id));
+  const submission = parseWithZod(await request.formData(), { schema: SupportSchema });
+  if (submission.status !== "success") badRequest();
+  const { entryId } = submission.value;
+  const result = await ruleResult(() => supportIdea(params.contestId ?? "", entryId, user.id));
   if (!result.ok) return result.response;
   return { error: null, fieldErrors: {} };
 }

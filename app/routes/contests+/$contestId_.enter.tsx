@@ -4,10 +4,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ActionError, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms";
 import { categoriesFor, MAX_YUAN } from "~/domain/contests/constants";
-import { parseCategories } from "~/domain/contests/contests.server";
 import { saveEntry } from "~/domain/contests/entries.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -18,9 +18,9 @@ import { isMessageKey } from "~/i18n";
 import { UploadField } from "~/components/upload-field";
 import { keepUploadsIf } from "~/utils/stored-files.server";
 import { collectUploads, parseUploadForm } from "~/utils/upload.server";
+import { parseStringList } from "~/utils/string-list";
 import { formatDateTime } from "~/utils/time";
-import { ActionError, useCategoryLabel } from "./__ui";
-import { ruleResult } from "./__errors.server";
+import { ruleResult } from "~/utils/rule-error.server";
 
 const EntrySchema = z.object({
   intent: z.enum(["draft", "submit"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })
     : null;
   if (entryId && !draft) notFound();
-  const allowed = parseCategories(contest.categories);
+  const allowed = parseStringList(contest.categories);
   return {
     contest: { id: contest.id, kind: contest.kind, title: contest.title, submissionClosesAt: contest.submissionClosesAt },
     categories: allowed.length ? allowed : [...categoriesFor(contest.kind)],

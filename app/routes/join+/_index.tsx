@@ -1,28 +1,21 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FieldFor, FormMessage, IdNameOptions, selectProps } from "~/components/forms";
+import { FormMessage } from "~/components/forms";
 import { ApplicationSchema } from "~/domain/membership/application-schema";
 import { applicantStatus, submitApplication } from "~/domain/membership/applications.server";
 import { countiesAndZones, suggestUnion, unionsInCounty } from "~/domain/membership/unions.server";
-import {
-  EDUCATION_LEVELS,
-  EMPLOYMENT_TYPES,
-  ENTERPRISE_SIZES,
-  GENDERS,
-  INCOME_BANDS,
-  INDUSTRIES,
-} from "~/domain/membership/validators";
 import type { MessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { limitEcho } from "~/utils/form-reply.server";
 import { resolveSource } from "~/utils/funnel.server";
 import { useI18n } from "~/utils/i18n";
+import { catchRule, ruleErrors } from "~/utils/rule-error.server";
 import { formatDate, parseLocalDate } from "~/utils/time";
+import { ApplicationForm } from "./__application-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const sessionUser = await requireUser(request);
@@ -81,15 +74,6 @@ async function sourceTitleOf(source: Awaited<ReturnType<typeof resolveSource>>) 
   return null;
 }
 
-const ERROR_FIELD: Record<string, string | null> = {
-  pending: null,
-  member: null,
-  creditCodeTaken: "newCreditCode",
-  noUnion: "unionId",
-  unknownUnion: "unionId",
-  unknownEnterprise: "enterpriseId",
-};
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
@@ -103,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (isNew && !(await prisma.organisation.findFirst({ where: { id: v.newCountyId, kind: { in: ["county", "zone"] } }, select: { id: true } }))) {
     return data({ result: limitEcho(ApplicationSchema, submission.reply({ fieldErrors: { newCountyId: ["validation.invalidChoice"] } })) }, { status: 400 });
   }
-  const result = await submitApplication({
+  const result = await catchRule(() => submitApplication({
     userId: user.id,
     name: v.name,
     gender: v.gender,
@@ -122,12 +106,9 @@ export async function action({ request }: ActionFunctionArgs) {
     workplace: v.workplace ?? null,
     unionId: v.unionId || null,
     countyId: profile?.countyId ?? null,
-  });
+  }));
   if (!result.ok) {
-    const key = `membership.error.${result.error}`;
-    const field = ERROR_FIELD[result.error];
-    const status = result.error === "pending" || result.error === "member" ? 409 : 400;
-    return data({ result: limitEcho(ApplicationSchema, submission.reply(field ? { fieldErrors: { [field]: [key] } } : { formErrors: [key] })) }, { status });
+    return data({ result: limitEcho(ApplicationSchema, submission.reply(ruleErrors(result.error))) }, { status: result.error.status });
   }
   return redirect("/join?submitted=1");
 }
@@ -169,183 +150,20 @@ export default function JoinPage() {
       </div>
     );
   }
-  return <ApplicationForm />;
-}
-
-function ApplicationForm() {
-  const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const { t } = useI18n();
-  const [form, fields] = useForm({
-    id: "membership-application",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(ApplicationSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApplicationSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onBlur",
-    defaultValue: { ...d.defaults, from: d.from ?? "" },
-  });
-  const options = (prefix: string, values: readonly string[]) =>
-    values.map((v) => (
-      <option key={v} value={v}>
-        {t(`${prefix}.${v}` as MessageKey)}
-      </option>
-    ));
-  const choose = <option value="">{t("membership.apply.choose")}</option>;
-  const rejected = d.status.latest?.status === "rejected" ? d.status.latest : null;
-  const sourceKey = d.source ? (`membership.apply.from${d.source.type[0].toUpperCase()}${d.source.type.slice(1)}` as MessageKey) : null;
+  const rejected = status.latest?.status === "rejected" ? status.latest : null;
   return (
-    <div className="mx-auto max-w-xl">
-      <h1 className="page-title">{t("membership.apply.title")}</h1>
-      {sourceKey && d.source?.title ? <FormMessage message={t(sourceKey, { title: d.source.title })} /> : null}
-      {rejected ? <FormMessage tone="error" message={t("membership.status.rejectedBody", { reason: rejected.rejectReason ?? "" })} /> : null}
-      <p className="mb-4 text-sm text-gray-700">{t("membership.apply.intro")}</p>
-
-      <Form method="get" className="card mb-4 flex flex-wrap items-end gap-2">
-        {d.from ? <input type="hidden" name="from" value={d.from} /> : null}
-        <div className="min-w-0 flex-1">
-          <label className="label" htmlFor="county-picker">
-            {t("membership.apply.employerCounty")}
-          </label>
-          <select id="county-picker" name="county" className="input" defaultValue={d.countyId ?? ""}>
-            <IdNameOptions items={d.counties} />
-          </select>
-        </div>
-        <button type="submit" className="btn-secondary">
-          {t("membership.apply.showEmployers")}
-        </button>
-      </Form>
-
-      <Form method="post" {...getFormProps(form)} className="card space-y-2">
-        {form.errors?.length ? (
-          <p role="alert" className="field-error mb-3 rounded-md border border-red-200 bg-red-50 p-2">
-            {form.errors.map((e) => t(e as MessageKey)).join(" ")}
-          </p>
-        ) : null}
-        <input {...getInputProps(fields.from, { type: "hidden" })} />
-        <h2 className="font-semibold">{t("membership.apply.personal")}</h2>
-        <FieldFor meta={fields.name} label={t("membership.apply.name")}>
-          <input className="input" autoComplete="name" {...getInputProps(fields.name, { type: "text" })} />
-        </FieldFor>
-        <FieldFor meta={fields.gender} label={t("membership.apply.gender")}>
-          <select className="input" {...selectProps(fields.gender)}>
-            {choose}
-            {GENDERS.map((g) => (
-              <option key={g} value={g}>
-                {t(`gender.${g}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </FieldFor>
-        <FieldFor meta={fields.birthDate} label={t("membership.apply.birthDate")}>
-          <input className="input" {...getInputProps(fields.birthDate, { type: "date" })} />
-        </FieldFor>
-        <FieldFor meta={fields.phone} label={t("membership.apply.phone")}>
-          <input className="input" autoComplete="tel" inputMode="tel" {...getInputProps(fields.phone, { type: "tel" })} />
-        </FieldFor>
-        <FieldFor meta={fields.idNumber} label={`${t("membership.apply.idNumber")} ${t("common.optional")}`} hint={t("membership.apply.idNumberHint")}>
-          <input className="input" autoComplete="off" maxLength={18} {...getInputProps(fields.idNumber, { type: "text" })} />
-        </FieldFor>
-
-        <h2 className="pt-2 font-semibold">{t("membership.apply.work")}</h2>
-        <FieldFor meta={fields.enterpriseId} label={t("membership.apply.employer")} hint={t("membership.apply.employerHint")}>
-          <select className="input" {...selectProps(fields.enterpriseId)}>
-            <option value="">{t("membership.apply.employerNone")}</option>
-            <IdNameOptions items={d.enterprises} />
-            <option value="new">{t("membership.apply.employerNew")}</option>
-          </select>
-        </FieldFor>
-        <fieldset className="rounded-md border border-gray-200 p-3">
-          <legend className="px-1 text-sm font-medium">{t("membership.apply.newEnterprise")}</legend>
-          <FieldFor meta={fields.newName} label={t("membership.apply.enterpriseName")}>
-            <input className="input" {...getInputProps(fields.newName, { type: "text" })} />
-          </FieldFor>
-          <FieldFor meta={fields.newCreditCode} label={t("membership.apply.creditCode")} hint={t("membership.apply.creditCodeHint")}>
-            <input className="input uppercase" maxLength={18} autoComplete="off" {...getInputProps(fields.newCreditCode, { type: "text" })} />
-          </FieldFor>
-          <FieldFor meta={fields.newCountyId} label={t("membership.apply.enterpriseCounty")}>
-            <select className="input" {...selectProps(fields.newCountyId)}>
-              {choose}
-              <IdNameOptions items={d.counties} />
-            </select>
-          </FieldFor>
-          <FieldFor meta={fields.newIndustry} label={t("membership.apply.industry")}>
-            <select className="input" {...selectProps(fields.newIndustry)}>
-              {choose}
-              {options("membership.industry", INDUSTRIES)}
-            </select>
-          </FieldFor>
-          <FieldFor meta={fields.newSize} label={t("membership.apply.size")}>
-            <select className="input" {...selectProps(fields.newSize)}>
-              {choose}
-              {options("membership.size", ENTERPRISE_SIZES)}
-            </select>
-          </FieldFor>
-        </fieldset>
-        <FieldFor meta={fields.employmentType} label={t("membership.apply.employmentType")}>
-          <select className="input" {...selectProps(fields.employmentType)}>
-            {choose}
-            {options("membership.employment", EMPLOYMENT_TYPES)}
-          </select>
-        </FieldFor>
-        <fieldset className="mb-4">
-          <legend className="label">{t("membership.apply.isMigrant")}</legend>
-          <div className="flex gap-4">
-            {(["yes", "no"] as const).map((v) => (
-              <label key={v} className="flex items-center gap-1 text-sm">
-                <input type="radio" name={fields.isMigrant.name} value={v} defaultChecked={fields.isMigrant.initialValue === v} />
-                {t(v === "yes" ? "common.yes" : "common.no")}
-              </label>
-            ))}
-          </div>
-          {fields.isMigrant.errors ? <p className="field-error">{t(fields.isMigrant.errors[0] as MessageKey)}</p> : null}
-        </fieldset>
-        <fieldset className="rounded-md border border-gray-200 p-3">
-          <legend className="px-1 text-sm font-medium">{t("membership.apply.migrantFields")}</legend>
-          <Field label={t("membership.apply.education")} htmlFor={fields.education.id} errors={fields.education.errors}>
-            <select className="input" {...selectProps(fields.education)}>
-              {choose}
-              {options("membership.education", EDUCATION_LEVELS)}
-            </select>
-          </Field>
-          <Field label={t("membership.apply.industry")} htmlFor={fields.industry.id} errors={fields.industry.errors}>
-            <select className="input" {...selectProps(fields.industry)}>
-              {choose}
-              {options("membership.industry", INDUSTRIES)}
-            </select>
-          </Field>
-          <Field label={t("membership.apply.incomeBand")} htmlFor={fields.incomeBand.id} errors={fields.incomeBand.errors}>
-            <select className="input" {...selectProps(fields.incomeBand)}>
-              {choose}
-              {options("membership.income", INCOME_BANDS)}
-            </select>
-          </Field>
-          <Field label={t("membership.apply.workplace")} htmlFor={fields.workplace.id} errors={fields.workplace.errors}>
-            <input className="input" {...getInputProps(fields.workplace, { type: "text" })} />
-          </Field>
-        </fieldset>
-        <Field
-          label={t("membership.apply.union")}
-          htmlFor={fields.unionId.id}
-          errors={fields.unionId.errors}
-          errorId={fields.unionId.errorId}
-          hint={
-            <>
-              {t("membership.apply.unionHint")}
-              {d.suggested ? <span className="mt-1 block font-medium text-gray-700">{t("membership.apply.unionSuggested", { name: d.suggested.name })}</span> : null}
-            </>
-          }
-        >
-          <select className="input" {...selectProps(fields.unionId)}>
-            <option value="">{t("membership.apply.unionAuto")}</option>
-            <IdNameOptions items={d.unions} />
-          </select>
-        </Field>
-        <button type="submit" className="btn-primary w-full">
-          {t("membership.apply.submit")}
-        </button>
-      </Form>
-    </div>
+    <ApplicationForm
+      lastResult={actionData?.result}
+      rejected={rejected}
+      from={d.from}
+      source={d.source}
+      countyId={d.countyId}
+      counties={d.counties}
+      enterprises={d.enterprises}
+      unions={d.unions}
+      suggested={d.suggested}
+      defaults={d.defaults}
+    />
   );
 }
 

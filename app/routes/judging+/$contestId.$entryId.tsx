@@ -1,6 +1,9 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ActionError, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage } from "~/components/forms";
 import { contestPhase } from "~/domain/contests/contests.server";
@@ -13,8 +16,7 @@ import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { requireJudgeAssignment } from "~/utils/permissions.server";
 import { formatNumber, formatYuan } from "~/utils/time";
-import { ruleResult } from "../contests+/__errors.server";
-import { ActionError, useCategoryLabel } from "../contests+/__ui";
+import { ruleResult } from "~/utils/rule-error.server";
 
 // Blind review: this loader SELECTS only fields that cannot identify the authors (no submitter,
 // authors, enterprise or union, no original file names); the authors are added only when the
@@ -60,26 +62,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+// Scores come as points.<criterionId> and comment.<criterionId>, which Conform reads as two records.
+const scoreFields = { points: z.record(z.string()).optional(), comment: z.record(z.string()).optional() };
+const JudgeIntent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("conflict"),
+    reason: z
+      .string({ required_error: "contests.validation.reasonRequired" })
+      .trim()
+      .min(1, "contests.validation.reasonRequired")
+      .transform((reason) => reason.slice(0, 500)),
+  }),
+  z.object({ intent: z.literal("save"), ...scoreFields }),
+  z.object({ intent: z.literal("submit"), ...scoreFields }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const assignment = await requireJudgeAssignment(user.id, params.contestId ?? "", params.entryId ?? "");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "conflict") {
-    const reason = String(form.get("reason") ?? "").trim().slice(0, 500);
-    if (!reason) return data({ error: null, fieldErrors: { reason: ["contests.validation.reasonRequired"] }, message: null }, { status: 400 });
-    const r = await ruleResult(() => declareConflict(assignment.id, user.id, reason));
+  const submission = parseWithZod(await request.formData(), { schema: JudgeIntent });
+  if (submission.status !== "success") {
+    if (submission.error?.intent) badRequest();
+    return data({ error: null, fieldErrors: submission.error ?? {}, message: null }, { status: 400 });
+  }
+  const input = submission.value;
+  if (input.intent === "conflict") {
+    const r = await ruleResult(() => declareConflict(assignment.id, user.id, input.reason));
     return r.ok ? { error: null, fieldErrors: {}, message: "contests.judge.declared" } : r.response;
   }
-  if (intent !== "save" && intent !== "submit") badRequest();
+  const { intent, points = {}, comment = {} } = input;
   const criteria = await prisma.rubricCriterion.findMany({ where: { contest: { id: params.contestId } }, select: { id: true } });
   const values = criteria.map((c) => {
-    const raw = String(form.get(`points.${c.id}`) ?? "").trim();
-    return { criterionId: c.id, points: raw === "" ? null : Number(raw), comment: String(form.get(`comment.${c.id}`) ?? "").trim().slice(0, 1000) };
+    const raw = (points[c.id] ?? "").trim();
+    return { criterionId: c.id, points: raw === "" ? null : Number(raw), comment: (comment[c.id] ?? "").trim().slice(0, 1000) };
   });
   const r = await ruleResult(() => saveScores({ assignmentId: assignment.id, judgeId: user.id, values, submit: intent === "submit" }));
   if (!r.ok) return r.response;
-  if (!r.value.ok) return data({ error: { key: "validation.formErrors", params: {} }, fieldErrors: r.value.fieldErrors, message: null }, { status: 400 });
   return { error: null, fieldErrors: {}, message: intent === "submit" ? "contests.judge.submittedMsg" : "contests.judge.saved" };
 }
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 import { contestPhase } from "~/domain/contests/contests.server";
@@ -8,7 +9,6 @@ import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { formatDateTime } from "~/utils/time";
-import { useCategoryLabel } from "../contests+/__ui";
 
 // Judges see only their own assignments, and only fields that cannot identify authors.
 export async function loader({ request }: LoaderFunctionArgs) {

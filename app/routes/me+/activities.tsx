@@ -1,6 +1,8 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage } from "~/components/forms";
 import { answerWalkIn, pendingWalkIns } from "~/domain/activities/checkin.server";
@@ -11,7 +13,9 @@ import type { MessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
+import { catchRule } from "~/utils/rule-error.server";
 import { formatDateTime } from "~/utils/time";
+import { idField } from "~/utils/validation";
 
 // /me/activities — upcoming and past sign-ups, each upcoming seat with its check-in QR and code.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -50,13 +54,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // A walk-in staff entered with this worker's number: only they decide whether it was them.
+const WalkInAnswer = z.object({ intent: z.enum(["confirmWalkIn", "declineWalkIn"]), walkInId: idField });
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  if (intent !== "confirmWalkIn" && intent !== "declineWalkIn") return data({ ok: false as const, message: "error.badRequest.title" as MessageKey }, { status: 400 });
-  const result = await answerWalkIn(user.id, String(form.get("walkInId") ?? ""), intent === "confirmWalkIn");
-  if (!result.ok) return data({ ok: false as const, message: result.error as MessageKey }, { status: result.error === "activities.walkIn.notFound" ? 404 : 409 });
+  const submission = parseWithZod(await request.formData(), { schema: WalkInAnswer });
+  if (submission.status !== "success") return data({ ok: false as const, message: "error.badRequest.title" as MessageKey }, { status: 400 });
+  const { intent, walkInId } = submission.value;
+  const result = await catchRule(() => answerWalkIn(user.id, walkInId, intent === "confirmWalkIn"));
+  if (!result.ok) return data({ ok: false as const, message: result.error.key }, { status: result.error.status });
   return { ok: true as const, message: (intent === "confirmWalkIn" ? "activities.walkIn.confirmed" : "activities.walkIn.declined") as MessageKey };
 }
 

@@ -1,5 +1,8 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ActionError, StatusBadge, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage } from "~/components/forms";
 import { withdrawEntry } from "~/domain/contests/entries.server";
@@ -9,8 +12,8 @@ import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { formatDateTime, formatYuan } from "~/utils/time";
-import { ruleResult } from "../contests+/__errors.server";
-import { ActionError, StatusBadge, useCategoryLabel } from "../contests+/__ui";
+import { ruleResult } from "~/utils/rule-error.server";
+import { idField } from "~/utils/validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -44,11 +47,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const WithdrawSchema = z.object({ intent: z.literal("withdraw"), entryId: idField });
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  if (form.get("intent") !== "withdraw") badRequest();
-  const result = await ruleResult(() => withdrawEntry(String(form.get("entryId") ?? ""), user.id));
+  const submission = parseWithZod(await request.formData(), { schema: WithdrawSchema });
+  if (submission.status !== "success") badRequest();
+  const { entryId } = submission.value;
+  const result = await ruleResult(() => withdrawEntry(entryId, user.id));
   if (!result.ok) return result.response;
   return { error: null, withdrawn: true };
 }

@@ -1,13 +1,15 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormMessage } from "~/components/forms";
 import { EVALUATION_QUESTIONS } from "~/domain/assessment/constants";
 import { evaluationContext, submitEvaluation } from "~/domain/assessment/evaluation.server";
+import { attempt, ok, orResponse, refuse, type Reply } from "~/domain/assessment/reply.server";
 import { requireUser } from "~/utils/auth.server";
 import { useI18n } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
-import { attempt, ok, orResponse, refuse, type Reply } from "../assessment+/__reply.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -15,14 +17,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { round: ctx.round, union: ctx.union.name, answered: ctx.answered };
 }
 
+const rating = z.coerce.number().int().min(1).max(5);
+const EvaluationSchema = z.object({
+  ...(Object.fromEntries(EVALUATION_QUESTIONS.map((q) => [q, rating])) as Record<(typeof EVALUATION_QUESTIONS)[number], typeof rating>),
+  comment: z.string().trim().max(500).optional(),
+});
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = getT(request);
-  const form = await request.formData();
-  const ratings = EVALUATION_QUESTIONS.map((q) => Number(form.get(q)));
-  if (ratings.some((r) => !Number.isInteger(r) || r < 1 || r > 5)) return refuse(400, null, { ratings: [t("assessment.error.rating")] });
-  const comment = String(form.get("comment") ?? "").trim();
-  if (comment.length > 500) return refuse(400, null, { comment: [t("validation.tooLong")] });
+  const submission = parseWithZod(await request.formData(), { schema: EvaluationSchema });
+  if (submission.status !== "success") {
+    const error = submission.error ?? {};
+    if (EVALUATION_QUESTIONS.some((q) => error[q])) return refuse(400, null, { ratings: [t("assessment.error.rating")] });
+    return refuse(400, null, { comment: [t("validation.tooLong")] });
+  }
+  const ratings = EVALUATION_QUESTIONS.map((q) => submission.value[q]);
+  const comment = submission.value.comment ?? "";
   const r = await attempt(t, () => submitEvaluation(params.roundId ?? "", user.id, ratings, comment));
   return "refused" in r ? r.refused : ok(t("assessment.eval.thanks"));
 }

@@ -1,5 +1,7 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { isMessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
@@ -45,11 +47,12 @@ function parseParams(raw: string): Record<string, string | number> {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const id = form.get("id");
+  // One notification (id), or all of them when no id is sent.
+  const submission = parseWithZod(await request.formData(), { schema: z.object({ id: z.string().optional() }) });
+  const id = submission.status === "success" ? submission.value.id : undefined;
   // Ownership is in the where: a user can only mark their own notifications.
   await prisma.notification.updateMany({
-    where: { userId: user.id, readAt: null, ...(typeof id === "string" && id ? { id } : {}) },
+    where: { userId: user.id, readAt: null, ...(id ? { id } : {}) },
     data: { readAt: new Date() },
   });
   return { ok: true };

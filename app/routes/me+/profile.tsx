@@ -8,17 +8,17 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldFor, FormMessage, IdNameOptions, selectProps } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, uniqueViolationFields } from "~/utils/db.server";
 import { limitEcho } from "~/utils/form-reply.server";
 import { useI18n } from "~/utils/i18n";
 import { parseLocalDate, toLocalDateKey } from "~/utils/time";
-import { EMAIL_RE, PHONE_RE, requiredText } from "~/utils/validation";
+import { EMAIL_RE, phoneField, requiredText } from "~/utils/validation";
 
 const ProfileSchema = z
   .object({
     name: requiredText(50),
     // Conform turns empty inputs into undefined, so "optional" means "left blank".
-    phone: z.string().trim().regex(PHONE_RE, "auth.validation.badPhone").optional(),
+    phone: phoneField.optional(),
     email: z.string().trim().toLowerCase().max(200, "validation.tooLong").regex(EMAIL_RE, "auth.validation.badEmail").optional(),
     employerId: z.string().optional(),
     employerName: z.string().trim().max(100, "validation.tooLong").optional(),
@@ -111,8 +111,9 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   } catch (error) {
     // Another account took the phone/email between the check and the write: the unique index decided.
-    if ((error as { code?: string }).code === "P2002") {
-      const field = String((error as { meta?: { target?: unknown } }).meta?.target ?? "").includes("email") ? "email" : "phone";
+    const fields = uniqueViolationFields(error);
+    if (fields) {
+      const field = fields.includes("email") ? "email" : "phone";
       const message = field === "email" ? "auth.validation.emailTaken" : "auth.validation.phoneTaken";
       return data({ result: limitEcho(ProfileSchema, submission.reply({ fieldErrors: { [field]: [message] } })), saved: false }, { status: 400 });
     }

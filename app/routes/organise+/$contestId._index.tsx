@@ -1,5 +1,8 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { OrganiserTabs, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { contestDashboard } from "~/domain/contests/dashboard.server";
 import type { MessageKey } from "~/i18n";
@@ -8,7 +11,6 @@ import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, formatPercent, formatYuan } from "~/utils/time";
-import { OrganiserTabs, useCategoryLabel } from "../contests+/__ui";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -32,8 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
-  const form = await request.formData();
-  if (form.get("intent") !== "publish") badRequest();
+  const submission = parseWithZod(await request.formData(), { schema: z.object({ intent: z.literal("publish") }) });
+  if (submission.status !== "success") badRequest();
   await prisma.contest.updateMany({ where: { id: contestId, status: "draft" }, data: { status: "published" } });
   return { published: true };
 }

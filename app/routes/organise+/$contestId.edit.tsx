@@ -4,14 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ActionError, OrganiserTabs } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { updateContest } from "~/domain/contests/contests.server";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { toLocalDateTimeInput } from "~/utils/time";
-import { ruleResult } from "../contests+/__errors.server";
-import { ActionError, OrganiserTabs } from "../contests+/__ui";
+import { ruleResult } from "~/utils/rule-error.server";
 import { ContestSettingsFields, contestSettingsShape, DATE_FIELDS, useContestForm, type ContestDates } from "./__contest-settings";
 
 const SettingsSchema = z.object(contestSettingsShape);

@@ -1,6 +1,9 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ActionError, OrganiserTabs, StatusBadge, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage } from "~/components/forms";
 import { ACTIVE_ENTRY, MAX_YUAN } from "~/domain/contests/constants";
@@ -11,8 +14,8 @@ import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { formatYuan } from "~/utils/time";
-import { ruleResult } from "../contests+/__errors.server";
-import { ActionError, OrganiserTabs, StatusBadge, useCategoryLabel } from "../contests+/__ui";
+import { ruleResult } from "~/utils/rule-error.server";
+import { idField, wholeNumberField } from "~/utils/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -29,24 +32,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { contest, ideas: ideas.map((i) => ({ ...i, actions: nextActions(i.status) })) };
 }
 
-const int = (v: FormDataEntryValue | null) => {
-  const s = String(v ?? "").trim();
-  if (!s) return null;
-  const n = Number(s);
-  return Number.isInteger(n) && n >= 0 && n <= MAX_YUAN ? n : NaN;
-};
+const NUMBER_FIELDS = ["realisedSaving", "rewardAmount", "rewardPoints"] as const;
+// Built in the action: IDEA_TRANSITIONS comes from a .server module, which the browser bundle leaves empty.
+const ideaSchema = () =>
+  z.object({
+    action: z.enum(Object.keys(IDEA_TRANSITIONS) as [IdeaAction, ...IdeaAction[]]),
+    entryId: idField,
+    reason: z.string().optional(),
+    realisedSaving: wholeNumberField(MAX_YUAN),
+    rewardAmount: wholeNumberField(MAX_YUAN),
+    rewardPoints: wholeNumberField(MAX_YUAN),
+  });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contestId, user } = await requireContestOrganiser(request, params.contestId ?? "");
-  const form = await request.formData();
-  const action = String(form.get("action") ?? "") as IdeaAction;
-  if (!Object.hasOwn(IDEA_TRANSITIONS, action)) badRequest();
-  const numbers = { realisedSaving: int(form.get("realisedSaving")), rewardAmount: int(form.get("rewardAmount")), rewardPoints: int(form.get("rewardPoints")) };
-  for (const [k, v] of Object.entries(numbers)) {
-    if (Number.isNaN(v)) return data({ error: { key: "validation.invalidNumber", params: { field: k } } }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: ideaSchema() });
+  if (submission.status !== "success") {
+    const field = NUMBER_FIELDS.find((k) => submission.error?.[k]);
+    if (!field) badRequest();
+    return data({ error: { key: "validation.invalidNumber", params: { field } } }, { status: 400 });
   }
+  const { realisedSaving = null, rewardAmount = null, rewardPoints = null, reason = "", ...rest } = submission.value;
   const r = await ruleResult(() =>
-    transitionIdea({ entryId: String(form.get("entryId") ?? ""), contestId, actorId: user.id, action, reason: String(form.get("reason") ?? ""), ...numbers }),
+    transitionIdea({ ...rest, contestId, actorId: user.id, reason, realisedSaving, rewardAmount, rewardPoints }),
   );
   if (!r.ok) return r.response;
   return { error: null, updated: true };

@@ -1,5 +1,9 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ActionError, OrganiserTabs } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage, IdNameOptions } from "~/components/forms";
 import { ACTIVE_ENTRY } from "~/domain/contests/constants";
@@ -9,8 +13,8 @@ import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
-import { ruleResult } from "../contests+/__errors.server";
-import { ActionError, OrganiserTabs } from "../contests+/__ui";
+import { ruleResult } from "~/utils/rule-error.server";
+import { phoneField } from "~/utils/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -45,17 +49,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const idField = z.string({ required_error: "validation.required" });
+const JudgesIntent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("invite"), phone: phoneField }),
+  z.object({ intent: z.literal("auto") }),
+  z.object({ intent: z.literal("assign"), entryId: idField, judgeId: idField }),
+  z.object({ intent: z.literal("remove"), assignmentId: idField }),
+  z.object({ intent: z.literal("reopen"), assignmentId: idField }),
+]);
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contestId, user } = await requireContestOrganiser(request, params.contestId ?? "");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const field = (k: string) => String(form.get(k) ?? "").trim();
-  if (intent === "invite") {
-    if (!/^1[3-9]\d{9}$/.test(field("phone"))) return { error: null, fieldErrors: { phone: ["contests.validation.phone"] }, message: null };
-    const r = await ruleResult(() => inviteJudge(contestId, field("phone")));
-    return r.ok ? { error: null, fieldErrors: {}, message: { key: "contests.org.invited", params: {} } } : r.response;
+  const submission = parseWithZod(await request.formData(), { schema: JudgesIntent });
+  if (submission.status !== "success") {
+    if (submission.error?.intent) badRequest();
+    return data({ error: null, fieldErrors: submission.error ?? {}, message: null }, { status: 400 });
   }
-  if (intent === "auto") {
+  const input = submission.value;
+  const done = (message: { key: string; params: Record<string, number> } | null) => ({ error: null, fieldErrors: {}, message });
+  if (input.intent === "invite") {
+    const r = await ruleResult(() => inviteJudge(contestId, input.phone));
+    return r.ok ? done({ key: "contests.org.invited", params: {} }) : r.response;
+  }
+  if (input.intent === "auto") {
     const r = await ruleResult(() => autoAssign(contestId));
     if (!r.ok) return r.response;
     return {
@@ -64,19 +80,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message: { key: "contests.org.autoAssigned", params: { n: r.value.added.length } },
     };
   }
-  if (intent === "assign") {
-    const r = await ruleResult(() => assignByHand(contestId, field("entryId"), field("judgeId")));
-    return r.ok ? { error: null, fieldErrors: {}, message: { key: "contests.org.assignedOk", params: {} } } : r.response;
+  if (input.intent === "assign") {
+    const r = await ruleResult(() => assignByHand(contestId, input.entryId, input.judgeId));
+    return r.ok ? done({ key: "contests.org.assignedOk", params: {} }) : r.response;
   }
-  if (intent === "remove") {
-    const r = await ruleResult(() => removeAssignment(contestId, field("assignmentId")));
-    return r.ok ? { error: null, fieldErrors: {}, message: null } : r.response;
+  if (input.intent === "remove") {
+    const r = await ruleResult(() => removeAssignment(contestId, input.assignmentId));
+    return r.ok ? done(null) : r.response;
   }
-  if (intent === "reopen") {
-    const r = await ruleResult(() => reopenAssignment(contestId, field("assignmentId"), user.id));
-    return r.ok ? { error: null, fieldErrors: {}, message: { key: "contests.org.reopened", params: {} } } : r.response;
-  }
-  badRequest();
+  const r = await ruleResult(() => reopenAssignment(contestId, input.assignmentId, user.id));
+  return r.ok ? done({ key: "contests.org.reopened", params: {} }) : r.response;
 }
 
 export default function JudgesPage() {

@@ -1,15 +1,18 @@
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ActionError, OrganiserTabs, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage } from "~/components/forms";
 import { loadResults, saveAwards } from "~/domain/contests/results.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
+import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, formatNumber } from "~/utils/time";
-import { ruleResult } from "../contests+/__errors.server";
-import { ActionError, OrganiserTabs, useCategoryLabel } from "../contests+/__ui";
+import { ruleResult } from "~/utils/rule-error.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -54,12 +57,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { contest, rows, judges, tiers: rules.tiers, audit };
 }
 
+// award.<entryId> = tier id, or "" for none.
+const AwardsSchema = z.object({ intent: z.enum(["save", "publish"]).optional(), award: z.record(z.string()).default({}) });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
-  const form = await request.formData();
-  const publish = form.get("intent") === "publish";
-  const awards: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (k.startsWith("award.")) awards[k.slice(6)] = String(v);
+  const submission = parseWithZod(await request.formData(), { schema: AwardsSchema });
+  if (submission.status !== "success") badRequest();
+  const publish = submission.value.intent === "publish";
+  const awards = submission.value.award;
   const r = await ruleResult(() => saveAwards(contestId, awards, publish));
   if (!r.ok) return r.response;
   return { error: null, message: publish ? "contests.org.resultsPublished" : "contests.org.awardsSaved" };

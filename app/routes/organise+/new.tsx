@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ActionError, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, IdNameOptions } from "~/components/forms";
 import { CONTEST_KINDS, DEFAULT_RUBRIC, DEFAULT_TIERS, FIVE_SMALL_CATEGORIES, IDEA_THEMES } from "~/domain/contests/constants";
@@ -13,8 +14,7 @@ import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { hasRoleFor, orgInScope, requireRole, scopePaths } from "~/utils/permissions.server";
 import { toLocalDateTimeInput } from "~/utils/time";
-import { ruleResult } from "../contests+/__errors.server";
-import { ActionError, useCategoryLabel } from "../contests+/__ui";
+import { ruleResult } from "~/utils/rule-error.server";
 import { checkbox, ContestSettingsFields, contestSettingsShape, FirstError, useContestForm } from "./__contest-settings";
 
 const ContestSchema = z.object({

@@ -12,6 +12,7 @@ import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { orgInScope, requireApplicationInScope, scopePaths } from "~/utils/permissions.server";
+import { catchRule } from "~/utils/rule-error.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -96,17 +97,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ ok: false as const, errors: submission.reply().error ?? {}, message: null }, { status: 400 });
   }
   const v = submission.value;
-  const result =
+  const result = await catchRule(async () =>
     v.intent === "approve"
       ? await approveApplication(applicationId, user.id)
       : v.intent === "reject"
         ? await rejectApplication(applicationId, user.id, v.reason)
-        : await transferApplication(applicationId, user.id, v.unionId);
-  if (!result.ok) {
-    const key = result.error === "member" ? "membership.error.alreadyMember" : `membership.error.${result.error}`;
-    return data({ ok: false as const, errors: { "": [key] }, message: null }, { status: 409 });
-  }
-  if (v.intent === "approve") return { ok: true as const, errors: {}, message: { key: "membership.review.approved", params: { number: result.number ?? "" } } };
+        : await transferApplication(applicationId, user.id, v.unionId),
+  );
+  if (!result.ok) return data({ ok: false as const, errors: { "": [result.error.key as string] }, message: null }, { status: result.error.status });
+  if (v.intent === "approve") return { ok: true as const, errors: {}, message: { key: "membership.review.approved", params: { number: result.value?.number ?? "" } } };
   if (v.intent === "reject") return { ok: true as const, errors: {}, message: { key: "membership.review.rejected", params: {} } };
   // The application may now be outside this staff member's scope: back to the queue.
   const union = await prisma.organisation.findUnique({ where: { id: v.unionId }, select: { name: true } });

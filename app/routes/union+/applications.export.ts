@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { DataTable } from "~/domain/membership/dashboard-tables";
-import { exportResponse } from "~/domain/membership/export.server";
 import { maskIdNumber } from "~/domain/membership/validators";
 import { workingDaysBetween } from "~/domain/membership/working-days";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
+import { exportResponse } from "~/utils/export.server";
 import { badRequest } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { applicationsInScope, requireRole } from "~/utils/permissions.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildTables, TABLE_IDS } from "~/domain/membership/dashboard-tables";
 import { dashboardRequest } from "~/domain/membership/dashboard-scope.server";
 import { loadDashboard } from "~/domain/membership/dashboard.server";
-import { exportResponse } from "~/domain/membership/export.server";
+import { exportResponse } from "~/utils/export.server";
 import { getLocale, getT } from "~/utils/i18n.server";
 import { badRequest } from "~/utils/http.server";
 

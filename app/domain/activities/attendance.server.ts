@@ -1,11 +1,11 @@
-// Attendance exports with one column per custom question. CSV carries a UTF-8 byte-order mark
-// so Excel opens Chinese text correctly.
-import ExcelJS from "exceljs";
+// The attendance list of an activity as a table (one column per custom question), for the
+// download at /center/activities/:id/export (written by app/utils/export.server.ts).
 import type { TFunction } from "~/i18n";
+import type { DataTable } from "~/utils/data-table";
 import { prisma } from "~/utils/db.server";
 import { formatDateTime, type Locale } from "~/utils/time";
 
-export async function attendanceTable(activityId: string, t: TFunction, locale: Locale) {
+export async function attendanceTable(activityId: string, t: TFunction, locale: Locale): Promise<DataTable> {
   const activity = await prisma.activity.findUniqueOrThrow({
     where: { id: activityId },
     select: { title: true, questions: { orderBy: { position: "asc" }, select: { id: true, label: true } } },
@@ -35,24 +35,5 @@ export async function attendanceTable(activityId: string, t: TFunction, locale: 
       }),
     ];
   });
-  return { title: activity.title, header, rows };
-}
-
-function csvCell(value: string) {
-  // Cells that a spreadsheet would run as a formula are prefixed with a quote mark.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function toCsv(header: string[], rows: string[][]) {
-  return "\uFEFF" + [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
-
-export async function toXlsx(title: string, header: string[], rows: string[][]) {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(title.replace(/[*?:\\/[\]]/g, " ").slice(0, 31) || "Sheet1");
-  sheet.addRow(header).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
-  sheet.columns.forEach((c) => (c.width = 18));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return { id: "attendance", title: activity.title, columns: header.map((label) => ({ label, kind: "text" as const })), rows };
 }

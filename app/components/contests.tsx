@@ -1,4 +1,4 @@
-// Small pieces shared by the contest, organiser and judging pages.
+// Small pieces shared by the contest, organiser, judging and "my entries" pages.
 import { Link, NavLink } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import { isMessageKey } from "~/i18n";
