@@ -90,7 +90,9 @@ function garbageBodies(): Record<string, string | string[]>[] {
   return [
     {},
     all("💥<script>alert(1)</script>' OR 1=1 --"),
-    all(HUGE),
+    all(HUGE), // past the form cap: answered 413 before any action runs
+    // Within the cap, so the actions themselves meet over-long values in their long-text fields.
+    { ...all("x"), ...Object.fromEntries(["title", "name", "description", "comment", "reason", "address"].map((n) => [n, HUGE])) },
     all("-1"),
     all("NaN"),
     all("1e309"),
