@@ -2,19 +2,13 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createOrg, createUser, grantRole } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
-import { assertNoConsoleErrors, gotoInteractive, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
-import { startServer, type TestServer } from "../helpers/server";
+import { assertNoConsoleErrors, gotoInteractive, logInAs, newPage, overflowsHorizontally, startBrowserAndServer, stopBrowserAndServer } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+beforeAll(async () => ({ server, browser } = await startBrowserAndServer()));
+afterAll(() => stopBrowserAndServer({ server, browser }));
 
 test("on a phone: browse → sign up with an answer → see the QR → staff checks in by code → the join invitation is shown", async () => {
   const county = await createOrg({ kind: "county", name: "浏览器县总工会" });

@@ -4,21 +4,14 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { prisma } from "~/utils/db.server";
-import { startServer, type TestServer } from "../helpers/server";
-import { assertNoConsoleErrors, gotoInteractive, hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { assertNoConsoleErrors, gotoInteractive, logInAs, newPage, overflowsHorizontally, startBrowserAndServer, stopBrowserAndServer } from "../helpers/browser";
 import { makeAssessment, PNG } from "../assessment/fixtures";
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  if (!hasChromium) throw new Error("Chromium not found at /usr/bin/chromium (apt-get install chromium)");
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+beforeAll(async () => ({ server, browser } = await startBrowserAndServer()));
+afterAll(() => stopBrowserAndServer({ server, browser }));
 
 test("self-assessment: draft → evidence and submit (no JavaScript) → county accepts → city confirms the grade", async () => {
   const a = await makeAssessment();

@@ -4,20 +4,13 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { createOrg, createUser, DEFAULT_PASSWORD, grantRole } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
-import { startServer, type TestServer } from "../helpers/server";
-import { assertNoConsoleErrors, gotoInteractive, hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { assertNoConsoleErrors, gotoInteractive, logInAs, newPage, overflowsHorizontally, startBrowserAndServer, stopBrowserAndServer } from "../helpers/browser";
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  if (!hasChromium) throw new Error("Chromium not found at /usr/bin/chromium (apt-get install chromium)");
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+beforeAll(async () => ({ server, browser } = await startBrowserAndServer()));
+afterAll(() => stopBrowserAndServer({ server, browser }));
 
 test("a worker registers, logs out, logs in, switches to English and back, and logs out — on a 360 px phone", async () => {
   const { page, context, errors } = await newPage(browser);

@@ -5,21 +5,14 @@ import type { Browser } from "playwright-core";
 import { createUser } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
-import { startServer, type TestServer } from "../helpers/server";
-import { assertNoConsoleErrors, gotoInteractive, hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { assertNoConsoleErrors, gotoInteractive, logInAs, newPage, overflowsHorizontally, startBrowserAndServer, stopBrowserAndServer } from "../helpers/browser";
 import { makeActivity, makeCity } from "../membership/fixtures";
 
 let server: TestServer;
 let browser: Browser;
-beforeAll(async () => {
-  if (!hasChromium) throw new Error("Chromium not found at /usr/bin/chromium (apt-get install chromium)");
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+beforeAll(async () => ({ server, browser } = await startBrowserAndServer()));
+afterAll(() => stopBrowserAndServer({ server, browser }));
 
 test("attend an activity → join invitation → apply → staff approve → the card shows and verifies", async () => {
   const c = await makeCity();

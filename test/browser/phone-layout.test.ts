@@ -5,22 +5,17 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { fillParams, routeFiles, seedDemoForRoutes, visitorFor } from "../helpers/routes";
-import { startServer, type TestServer } from "../helpers/server";
-import { hasChromium, launchBrowser, logInAs, newPage, overflowsHorizontally } from "../helpers/browser";
+import type { TestServer } from "../helpers/server";
+import { logInAs, newPage, overflowsHorizontally, startBrowserAndServer, stopBrowserAndServer } from "../helpers/browser";
 
 let server: TestServer;
 let browser: Browser;
 let demo: Awaited<ReturnType<typeof seedDemoForRoutes>>;
 beforeAll(async () => {
-  if (!hasChromium) throw new Error("Chromium not found at /usr/bin/chromium (apt-get install chromium)");
   demo = await seedDemoForRoutes();
-  server = await startServer();
-  browser = await launchBrowser();
+  ({ server, browser } = await startBrowserAndServer());
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => stopBrowserAndServer({ server, browser }));
 
 /** Pages whose purpose is an error answer. */
 const ERROR_PAGES = new Set(["forbidden.tsx", "problem.tsx", "$.tsx"]);

@@ -3,9 +3,23 @@ import fs from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { createSession, SESSION_COOKIE } from "~/utils/session.server";
+import { startServer, type TestServer } from "./server";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = fs.existsSync(CHROMIUM_PATH);
+
+/** A browser test file's real server and Chromium (in beforeAll); a clear message when Chromium is missing. */
+export async function startBrowserAndServer(): Promise<{ server: TestServer; browser: Browser }> {
+  if (!hasChromium) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`);
+  const server = await startServer();
+  return { server, browser: await launchBrowser() };
+}
+
+/** Closes what startBrowserAndServer opened (in afterAll), also after a failed start. */
+export async function stopBrowserAndServer({ server, browser }: { server?: TestServer; browser?: Browser }) {
+  await browser?.close();
+  await server?.close();
+}
 
 export async function launchBrowser(): Promise<Browser> {
   // playwright's launch() makes its own fresh profile directory (it refuses --user-data-dir).
