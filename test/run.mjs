@@ -1,5 +1,6 @@
-// `npm test`: runs the whole Vitest suite, then prints the closing line CI reads:
-// "N passed, N failed[, N skipped]", with the suite's wall time on the line just before it.
+// `npm test`: checks formatting (Prettier) and lint (ESLint), runs the whole Vitest suite, then prints the
+// closing line CI reads: "N passed, N failed[, N skipped]", with the suite's wall time on the line just before it.
+// A formatting or lint failure counts as one failed check each; the suite still runs so its figures are seen.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -9,6 +10,18 @@ fs.mkdirSync(path.dirname(reportFile), { recursive: true });
 fs.rmSync(reportFile, { force: true });
 
 const started = performance.now();
+const checks = [
+  ["prettier", ["--check", "--log-level", "warn", "."]],
+  ["eslint", ["--config", ".config/eslint.config.js", "."]],
+];
+let failedChecks = 0;
+for (const [bin, args] of checks) {
+  const check = spawnSync(path.resolve(`node_modules/.bin/${bin}`), args, { stdio: "inherit" });
+  if (check.status !== 0) {
+    failedChecks += 1;
+    console.error(`\n${bin} failed: run \`npm run ${bin === "prettier" ? "format" : "lint"}\` to see or fix it.\n`);
+  }
+}
 const result = spawnSync(
   path.resolve("node_modules/.bin/vitest"),
   ["run", "--config", "test/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
@@ -30,6 +43,7 @@ if (fs.existsSync(reportFile)) {
 } else if (result.status !== 0) {
   failed = 1;
 }
+failed += failedChecks;
 console.log(`\nsuite wall time: ${Math.round((performance.now() - started) / 1000)} s`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(result.status === 0 && failed === 0 ? 0 : 1);

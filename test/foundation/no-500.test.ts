@@ -13,7 +13,7 @@ import { getPage, postForm, sessionCookieFor, startServer, type TestServer } fro
 let server: TestServer;
 let ids: Record<string, string>;
 let users: Record<string, string>;
-let loggedErrors: unknown[][] = [];
+const loggedErrors: unknown[][] = [];
 
 beforeAll(async () => {
   const demo = await seedDemoForRoutes();
@@ -74,7 +74,7 @@ const FIELD_NAMES = (() => {
       if (entry.isDirectory()) walk(full);
       else if (/\.tsx?$/.test(entry.name)) {
         const source = fs.readFileSync(full, "utf8");
-        for (const m of source.matchAll(/name="([a-zA-Z][a-zA-Z0-9_.\[\]-]*)"/g)) names.add(m[1]);
+        for (const m of source.matchAll(/name="([a-zA-Z][a-zA-Z0-9_.[\]-]*)"/g)) names.add(m[1]);
       }
     }
   };

@@ -3,7 +3,7 @@
 // its `countyId`; permissions reach down the tree through `path`, so a move must rewrite both
 // for the whole subtree at once.
 import { audit } from "~/utils/audit.server";
-import { isUniqueViolation, prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { isUniqueViolation, prisma, sqlDate } from "~/utils/db.server";
 import { RuleError } from "~/utils/rule-error";
 import { CHILD_KINDS, ORG_KINDS, type OrgKind, type UnionType } from "./constants";
 
