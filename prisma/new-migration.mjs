@@ -26,7 +26,15 @@ fs.copyFileSync("prisma/schema.prisma", current);
 const pulled = run(["db", "pull", "--print", "--schema", current]);
 // `db pull --print` may print a warning about the datasource url before the schema itself.
 fs.writeFileSync(current, pulled.slice(pulled.search(/^(generator|datasource)\b/m)));
-const sql = run(["migrate", "diff", "--from-schema-datamodel", current, "--to-schema-datamodel", "prisma/schema.prisma", "--script"]);
+const sql = run([
+  "migrate",
+  "diff",
+  "--from-schema-datamodel",
+  current,
+  "--to-schema-datamodel",
+  "prisma/schema.prisma",
+  "--script",
+]);
 fs.rmSync(tmp, { recursive: true, force: true });
 
 if (!/^\s*(CREATE|ALTER|DROP|INSERT|PRAGMA)/im.test(sql)) {

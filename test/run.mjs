@@ -24,7 +24,15 @@ for (const [bin, args] of checks) {
 }
 const result = spawnSync(
   path.resolve("node_modules/.bin/vitest"),
-  ["run", "--config", "test/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
+  [
+    "run",
+    "--config",
+    "test/vitest.config.ts",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${reportFile}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: "inherit", env: { ...process.env, VITE_CJS_IGNORE_WARNING: "true" } },
 );
 

@@ -41,7 +41,12 @@ function LanguageSwitch() {
     <Form method="post" action="/locale" className="inline">
       <input type="hidden" name="locale" value={next} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" className="text-sm text-white/90 hover:text-white" aria-label={t("nav.languageLabel")} lang={next}>
+      <button
+        type="submit"
+        className="text-sm text-white/90 hover:text-white"
+        aria-label={t("nav.languageLabel")}
+        lang={next}
+      >
         {t("nav.language")}
       </button>
     </Form>
@@ -79,7 +84,10 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             <LanguageSwitch />
             {user ? (
               <details className="relative">
-                <summary className="cursor-pointer list-none rounded px-2 py-1 text-sm hover:bg-white/10" data-testid="user-menu">
+                <summary
+                  className="cursor-pointer list-none rounded px-2 py-1 text-sm hover:bg-white/10"
+                  data-testid="user-menu"
+                >
                   {user.name}
                   {user.unread > 0 ? (
                     <span className="ml-1 rounded-full bg-star-400 px-1.5 text-xs text-gray-900">{user.unread}</span>
@@ -97,7 +105,10 @@ export function AppShell({ children }: { children: React.ReactNode }) {
                     </NavLink>
                   ))}
                   <Form method="post" action="/logout">
-                    <button type="submit" className="block w-full rounded px-3 py-2 text-left text-sm text-gray-700 hover:bg-gray-100">
+                    <button
+                      type="submit"
+                      className="block w-full rounded px-3 py-2 text-left text-sm text-gray-700 hover:bg-gray-100"
+                    >
                       {t("nav.logout")}
                     </button>
                   </Form>
@@ -117,7 +128,11 @@ export function AppShell({ children }: { children: React.ReactNode }) {
         </div>
         <nav className="flex gap-1 overflow-x-auto px-2 pb-1 sm:hidden" aria-label={t("nav.menu")}>
           {main.map((item) => (
-            <NavLink key={item.to} to={item.to} className="whitespace-nowrap rounded px-2 py-1 text-sm hover:bg-white/10">
+            <NavLink
+              key={item.to}
+              to={item.to}
+              className="whitespace-nowrap rounded px-2 py-1 text-sm hover:bg-white/10"
+            >
               {t(item.label)}
             </NavLink>
           ))}

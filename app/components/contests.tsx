@@ -54,7 +54,10 @@ export function OrganiserTabs({ contestId, kind }: { contestId: string; kind: st
       <NavLink to={`/organise/${contestId}/edit`} className={cls}>
         {t("contests.org.settings")}
       </NavLink>
-      <Link to={`/contests/${contestId}`} className="whitespace-nowrap px-3 py-1.5 text-sm text-gray-500 hover:underline">
+      <Link
+        to={`/contests/${contestId}`}
+        className="whitespace-nowrap px-3 py-1.5 text-sm text-gray-500 hover:underline"
+      >
         {t("contests.org.publicPage")} ↗
       </Link>
     </nav>

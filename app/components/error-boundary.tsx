@@ -17,7 +17,10 @@ export function GeneralErrorBoundary({ statusHandlers }: { statusHandlers?: Reco
     if (custom) return <>{custom(error)}</>;
     if (error.status === 404) [title, body] = ["error.notFound.title", "error.notFound.body"];
     else if (error.status === 403)
-      [title, body] = ["error.forbidden.title", error.data === "origin" ? "error.forbiddenOrigin.body" : "error.forbidden.body"];
+      [title, body] = [
+        "error.forbidden.title",
+        error.data === "origin" ? "error.forbiddenOrigin.body" : "error.forbidden.body",
+      ];
     else if (REFUSAL_MESSAGES[error.status]) [title, body] = REFUSAL_MESSAGES[error.status];
   }
   return (

@@ -40,7 +40,8 @@ export function Field({ label, errors, errorId, hint, children, htmlFor, classNa
 
 export function FormMessage({ message, tone = "success" }: { message?: string | null; tone?: "success" | "error" }) {
   if (!message) return null;
-  const cls = tone === "success" ? "border-green-200 bg-green-50 text-green-800" : "border-red-200 bg-red-50 text-red-800";
+  const cls =
+    tone === "success" ? "border-green-200 bg-green-50 text-green-800" : "border-red-200 bg-red-50 text-red-800";
   return (
     <p role="status" className={`mb-4 rounded-md border px-3 py-2 text-sm ${cls}`}>
       {message}
@@ -72,6 +73,9 @@ export function IdNameOptions({ items }: { items: { id: string; name: string }[]
 }
 
 /** A <Field> for a Conform field: its label, id, errors and the id that links them. */
-export function FieldFor<Schema>({ meta, ...props }: { meta: FieldMetadata<Schema> } & Omit<FieldProps, "htmlFor" | "errors" | "errorId">) {
+export function FieldFor<Schema>({
+  meta,
+  ...props
+}: { meta: FieldMetadata<Schema> } & Omit<FieldProps, "htmlFor" | "errors" | "errorId">) {
   return <Field {...props} htmlFor={meta.id} errors={meta.errors} errorId={meta.errorId} />;
 }

@@ -26,7 +26,9 @@ type Props = {
 type Pending = { key: number; name: string; percent: number };
 
 function sizeLabel(bytes: number) {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 function uploadOne(file: File, purpose: Purpose, onProgress: (percent: number) => void, failedMessage: string) {
@@ -117,7 +119,10 @@ export function UploadField({ name, purpose, label, multiple = false, errors, hi
       {uploaded.length > 0 ? (
         <ul className="mt-2 space-y-1 text-sm" aria-label={t("upload.uploaded")}>
           {uploaded.map((file) => (
-            <li key={file.id} className="flex items-center justify-between gap-2 rounded border border-gray-200 bg-white px-2 py-1">
+            <li
+              key={file.id}
+              className="flex items-center justify-between gap-2 rounded border border-gray-200 bg-white px-2 py-1"
+            >
               <input type="hidden" name={`${name}Ids`} value={file.id} />
               <span className="min-w-0 truncate">
                 {file.name} <span className="text-gray-500">({sizeLabel(file.size)})</span>

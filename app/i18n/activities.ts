@@ -159,12 +159,15 @@ export const zh = {
   "activities.checkin.walkInPhone": "手机号",
   "activities.checkin.walkInSubmit": "报名并签到",
   "activities.checkin.walkInName": "请填写姓名（不超过 50 字）。",
-  "activities.checkin.walkInRecorded": "已记录 {name} 的现场报名。如果这个手机号已有账户，将请账户本人确认后再记入其活动记录。",
+  "activities.checkin.walkInRecorded":
+    "已记录 {name} 的现场报名。如果这个手机号已有账户，将请账户本人确认后再记入其活动记录。",
   "activities.checkin.walkInInvite": "如果 {name} 还不是工会会员，邀请 TA 扫码申请入会：",
   "activities.checkin.unclaimed": "另有 {count} 位现场报名待手机号本人确认（已计入到场人数）。",
-  "activities.notify.walkInToConfirm": "活动现场有人用您的手机号做了现场报名：{title}。是您本人吗？请在“我的活动”中确认。",
+  "activities.notify.walkInToConfirm":
+    "活动现场有人用您的手机号做了现场报名：{title}。是您本人吗？请在“我的活动”中确认。",
   "activities.walkIn.title": "请确认现场报名",
-  "activities.walkIn.intro": "活动工作人员在现场用您的手机号登记了以下活动。确认后，它会记入您的活动记录；如果不是您，请选“不是我”。",
+  "activities.walkIn.intro":
+    "活动工作人员在现场用您的手机号登记了以下活动。确认后，它会记入您的活动记录；如果不是您，请选“不是我”。",
   "activities.walkIn.at": "{time} 现场登记",
   "activities.walkIn.confirm": "是我，确认",
   "activities.walkIn.decline": "不是我",
@@ -245,7 +248,8 @@ export const en: Record<keyof typeof zh, string> = {
   "activities.cancel.started": "The activity has already started; the registration can no longer be cancelled.",
   "activities.registration.title": "My registration",
   "activities.registration.newConfirmed": "You are signed up! Show the check-in code below on the day.",
-  "activities.registration.newWaitlisted": "The activity is full; you are on the waiting list. When someone cancels, places go in order and you will be notified.",
+  "activities.registration.newWaitlisted":
+    "The activity is full; you are on the waiting list. When someone cancels, places go in order and you will be notified.",
   "activities.registration.cancelledNotice": "Your registration is cancelled.",
   "activities.registration.waitlistedAt": "Waiting list: number {position}",
   "activities.registration.waitlistHint": "Your check-in code appears here once you get a seat.",
@@ -256,7 +260,8 @@ export const en: Record<keyof typeof zh, string> = {
   "activities.registration.signUpAgain": "Sign up again",
   "activities.invite.title": "Not a union member yet?",
   "activities.invite.afterAttendTitle": "Thanks for coming! Join the union",
-  "activities.invite.body": "Join the union for more member activities, hardship support, legal aid and worker recuperation.",
+  "activities.invite.body":
+    "Join the union for more member activities, hardship support, legal aid and worker recuperation.",
   "activities.invite.cta": "Apply to join",
   "activities.mine.upcoming": "Upcoming",
   "activities.mine.past": "Past",
@@ -282,7 +287,8 @@ export const en: Record<keyof typeof zh, string> = {
   "activities.form.coverHint": "JPG, PNG or WebP, up to 5 MB.",
   "activities.form.removeCover": "Remove the current cover",
   "activities.form.questions": "Sign-up questions",
-  "activities.form.questionsHint": "Empty questions are not saved; clearing an existing question's text removes it. Choice questions take one option per line.",
+  "activities.form.questionsHint":
+    "Empty questions are not saved; clearing an existing question's text removes it. Choice questions take one option per line.",
   "activities.form.questionLabel": "Question {n}",
   "activities.form.questionKind": "Type",
   "activities.form.questionRequired": "Required",
@@ -345,12 +351,16 @@ export const en: Record<keyof typeof zh, string> = {
   "activities.checkin.walkInPhone": "Mobile number",
   "activities.checkin.walkInSubmit": "Register and check in",
   "activities.checkin.walkInName": "Enter a name (up to 50 characters).",
-  "activities.checkin.walkInRecorded": "Walk-in recorded for {name}. If this mobile number already has an account, its owner will be asked to confirm before it enters their history.",
+  "activities.checkin.walkInRecorded":
+    "Walk-in recorded for {name}. If this mobile number already has an account, its owner will be asked to confirm before it enters their history.",
   "activities.checkin.walkInInvite": "If {name} is not a union member yet, invite them to scan and apply:",
-  "activities.checkin.unclaimed": "{count, plural, one {# more walk-in is} other {# more walk-ins are}} waiting for the number's owner to confirm (counted as present).",
-  "activities.notify.walkInToConfirm": "Someone was registered at the door with your mobile number: {title}. Was it you? Please confirm under My activities.",
+  "activities.checkin.unclaimed":
+    "{count, plural, one {# more walk-in is} other {# more walk-ins are}} waiting for the number's owner to confirm (counted as present).",
+  "activities.notify.walkInToConfirm":
+    "Someone was registered at the door with your mobile number: {title}. Was it you? Please confirm under My activities.",
   "activities.walkIn.title": "Please confirm: were you there?",
-  "activities.walkIn.intro": "Staff registered a walk-in with your mobile number at these activities. Confirm and it joins your activity history; if it was not you, choose “Not me”.",
+  "activities.walkIn.intro":
+    "Staff registered a walk-in with your mobile number at these activities. Confirm and it joins your activity history; if it was not you, choose “Not me”.",
   "activities.walkIn.at": "registered at the door {time}",
   "activities.walkIn.confirm": "Yes, it was me",
   "activities.walkIn.decline": "Not me",

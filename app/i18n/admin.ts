@@ -34,7 +34,8 @@ export const zh = {
   "admin.orgs.error.badCode": "代码只能包含字母、数字和连字符",
   "admin.orgs.error.unionTypeRequired": "请选择工会类型",
   "admin.users.title": "用户与角色",
-  "admin.users.intro": "按姓名、手机号或邮箱查找您管辖范围内的用户，在您管理的组织上授予或撤销角色。尚未加入任何组织的用户，请输入其完整手机号或邮箱查找。",
+  "admin.users.intro":
+    "按姓名、手机号或邮箱查找您管辖范围内的用户，在您管理的组织上授予或撤销角色。尚未加入任何组织的用户，请输入其完整手机号或邮箱查找。",
   "admin.users.search": "姓名、手机号或邮箱",
   "admin.users.noResults": "没有找到匹配的用户。",
   "admin.users.name": "姓名",
@@ -65,7 +66,8 @@ export const en: Record<keyof typeof zh, string> = {
   "admin.intro": "Manage the organisations, users and roles in your remit.",
   "admin.scope": "Your remit: {orgs}",
   "admin.orgs.title": "Organisations",
-  "admin.orgs.intro": "City federation → county/district federations and development zone unions → grassroots unions and worker cultural activity centers.",
+  "admin.orgs.intro":
+    "City federation → county/district federations and development zone unions → grassroots unions and worker cultural activity centers.",
   "admin.orgs.count": "{count, plural, one {# organisation} other {# organisations}}",
   "admin.orgs.kind": "Kind",
   "admin.orgs.name": "Name",
@@ -95,7 +97,8 @@ export const en: Record<keyof typeof zh, string> = {
   "admin.orgs.error.badCode": "Use only letters, digits and hyphens",
   "admin.orgs.error.unionTypeRequired": "Choose the union type",
   "admin.users.title": "Users and roles",
-  "admin.users.intro": "Find the users in your remit by name, mobile number or email; grant or revoke roles on the organisations you manage. To find someone not yet linked to any organisation, enter their full mobile number or email.",
+  "admin.users.intro":
+    "Find the users in your remit by name, mobile number or email; grant or revoke roles on the organisations you manage. To find someone not yet linked to any organisation, enter their full mobile number or email.",
   "admin.users.search": "Name, mobile number or email",
   "admin.users.noResults": "No matching users.",
   "admin.users.name": "Name",

@@ -152,7 +152,8 @@ export const zh = {
   "assessment.rounds.locked": "已锁定",
   "assessment.rounds.unlocked": "可修改",
   "assessment.rounds.kinds": "适用：{kinds}",
-  "assessment.rounds.thresholds": "档次：达标 ≥ {pass}，基本达标 ≥ {basic}；级别：示范 ≥ {model}，一级 ≥ {one}，二级 ≥ {two}，三级 ≥ {three}",
+  "assessment.rounds.thresholds":
+    "档次：达标 ≥ {pass}，基本达标 ≥ {basic}；级别：示范 ≥ {model}，一级 ≥ {one}，二级 ≥ {two}，三级 ≥ {three}",
   "assessment.rounds.itemName": "项目名称",
   "assessment.rounds.maxPoints": "满分",
   "assessment.rounds.requiresEvidence": "须佐证",
@@ -196,7 +197,8 @@ export const zh = {
   "assessment.excellent.publicLink": "公开名单",
   // Member evaluation
   "assessment.eval.title": "会员评价：{round}",
-  "assessment.eval.intro": "请为您所在的工会「{union}」打分（1 = 很不满意，5 = 非常满意）。评价匿名：工会看不到您的姓名，满 5 人后只看到汇总。",
+  "assessment.eval.intro":
+    "请为您所在的工会「{union}」打分（1 = 很不满意，5 = 非常满意）。评价匿名：工会看不到您的姓名，满 5 人后只看到汇总。",
   "assessment.eval.q.services": "为会员提供的服务",
   "assessment.eval.q.activities": "组织的文体活动",
   "assessment.eval.q.rights": "维护职工权益",
@@ -243,7 +245,8 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   "assessment.title": "Union assessment",
   "assessment.nav": "Assessment",
-  "assessment.intro": "Rigid items set the grade, flexible items rate the level. Grassroots unions assess themselves, the county reviews, inspection groups visit and confirm.",
+  "assessment.intro":
+    "Rigid items set the grade, flexible items rate the level. Grassroots unions assess themselves, the county reviews, inspection groups visit and confirm.",
   "assessment.round": "Round",
   "assessment.roundOption": "{name} ({status})",
   "assessment.noRound": "No assessment round yet.",
@@ -355,7 +358,8 @@ export const en: Record<keyof typeof zh, string> = {
   "assessment.sub.visitSaved": "Visit recorded.",
   "assessment.sub.noVisits": "No visits yet.",
   "assessment.sub.evaluation": "Member evaluation",
-  "assessment.sub.evaluationHidden": "{count} members answered; below 5 no summary is shown, to keep answers anonymous.",
+  "assessment.sub.evaluationHidden":
+    "{count} members answered; below 5 no summary is shown, to keep answers anonymous.",
   "assessment.sub.evaluationSummary": "{count} members answered, {rate}% satisfied",
   "assessment.sub.answersLink": "Individual answers (anonymous)",
   "assessment.sub.history": "History",
@@ -372,7 +376,8 @@ export const en: Record<keyof typeof zh, string> = {
   "assessment.source.attendance": "Source: the portal's check-ins (attendance this year)",
   "assessment.source.entries": "Source: the portal's contests (entries by the union's members this year)",
   "assessment.source.adopted_ideas": "Source: the portal's golden ideas (adopted this year)",
-  "assessment.source.applications_on_time": "Source: the portal's applications (% handled within 15 working days this year)",
+  "assessment.source.applications_on_time":
+    "Source: the portal's applications (% handled within 15 working days this year)",
   "assessment.source.satisfaction": "Source: this round's member evaluation (% satisfied; not counted below 5 answers)",
   "assessment.inspection.group": "Group",
   "assessment.inspection.leader": "Leader",
@@ -387,7 +392,8 @@ export const en: Record<keyof typeof zh, string> = {
   "assessment.rounds.locked": "Locked",
   "assessment.rounds.unlocked": "Editable",
   "assessment.rounds.kinds": "For: {kinds}",
-  "assessment.rounds.thresholds": "Grade: meets ≥ {pass}, basically meets ≥ {basic}; level: model ≥ {model}, 1 ≥ {one}, 2 ≥ {two}, 3 ≥ {three}",
+  "assessment.rounds.thresholds":
+    "Grade: meets ≥ {pass}, basically meets ≥ {basic}; level: model ≥ {model}, 1 ≥ {one}, 2 ≥ {two}, 3 ≥ {three}",
   "assessment.rounds.itemName": "Item",
   "assessment.rounds.maxPoints": "Max",
   "assessment.rounds.requiresEvidence": "Evidence",
@@ -413,7 +419,8 @@ export const en: Record<keyof typeof zh, string> = {
   "assessment.rounds.memberPhones": "Members' mobile numbers (comma or space separated)",
   "assessment.excellent.title": "Excellent unions",
   "assessment.excellent.publicTitle": "Excellent unions {year}",
-  "assessment.excellent.publicIntro": "Grassroots unions nominated by their county federation and confirmed by the city federation.",
+  "assessment.excellent.publicIntro":
+    "Grassroots unions nominated by their county federation and confirmed by the city federation.",
   "assessment.excellent.year": "Year",
   "assessment.excellent.empty": "No list yet.",
   "assessment.excellent.nominate": "Nominate",
@@ -429,7 +436,8 @@ export const en: Record<keyof typeof zh, string> = {
   "assessment.excellent.status.rejected": "Declined",
   "assessment.excellent.publicLink": "Public list",
   "assessment.eval.title": "Member evaluation: {round}",
-  "assessment.eval.intro": "Rate your union \u201c{union}\u201d (1 = very dissatisfied, 5 = very satisfied). Anonymous: the union never sees your name, and sees only a summary once 5 members answered.",
+  "assessment.eval.intro":
+    "Rate your union \u201c{union}\u201d (1 = very dissatisfied, 5 = very satisfied). Anonymous: the union never sees your name, and sees only a summary once 5 members answered.",
   "assessment.eval.q.services": "Services for members",
   "assessment.eval.q.activities": "Cultural and sports activities",
   "assessment.eval.q.rights": "Protecting workers' rights",
@@ -448,21 +456,24 @@ export const en: Record<keyof typeof zh, string> = {
   "assessment.error.passFail": "This item is met or not met.",
   "assessment.error.scoreRequired": "Score this item before submitting.",
   "assessment.error.evidenceRequired": "This item needs evidence.",
-  "assessment.error.autoReadOnly": "\u201c{item}\u201d is filled in from the portal's data and cannot be changed by hand.",
+  "assessment.error.autoReadOnly":
+    "\u201c{item}\u201d is filled in from the portal's data and cannot be changed by hand.",
   "assessment.error.notEditable": "This self-assessment has been submitted or reviewed and can no longer be changed.",
   "assessment.error.deadlinePassed": "The deadline has passed: it can no longer be saved or submitted.",
   "assessment.error.roundNotOpen": "This round is not open.",
   "assessment.error.roundNotDraft": "This round has already been opened.",
   "assessment.error.noScheme": "This round has no scheme for this kind of union.",
   "assessment.error.wrongStatus": "Not possible in the self-assessment's current state.",
-  "assessment.error.schemeLocked": "This scheme is locked by an open round and cannot change; copy it as a new version.",
+  "assessment.error.schemeLocked":
+    "This scheme is locked by an open round and cannot change; copy it as a new version.",
   "assessment.error.versionTaken": "Someone just created a new version; reload and try again.",
   "assessment.error.schemeYear": "Choose schemes of that year.",
   "assessment.error.reasonRequired": "Give a reason.",
   "assessment.error.alreadyAnswered": "You have already answered this round: one answer per member.",
   "assessment.error.notMember": "Only union members can evaluate their union.",
   "assessment.error.rating": "Rate every question from 1 to 5.",
-  "assessment.error.answersHidden": "A union's own staff never see individual answers, only the summary from 5 answers on.",
+  "assessment.error.answersHidden":
+    "A union's own staff never see individual answers, only the summary from 5 answers on.",
   "assessment.error.notEligible": "Only unions confirmed as meeting the standard can be nominated.",
   "assessment.error.alreadyNominated": "This union has already been nominated.",
   "assessment.error.targetTaken": "A chosen county or union is already assigned to another group.",

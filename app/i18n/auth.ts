@@ -62,8 +62,10 @@ export const en: Record<keyof typeof zh, string> = {
   "auth.login.noAccount": "No account yet?",
   "auth.login.registerLink": "Register",
   "auth.login.wrongCredentials": "Wrong account or password",
-  "auth.login.rateLimitedAccount": "Too many failed log-ins for this account. Try again in {minutes, plural, one {# minute} other {# minutes}}",
-  "auth.login.rateLimitedIp": "Too many failed log-ins from this network. Try again in {minutes, plural, one {# minute} other {# minutes}}",
+  "auth.login.rateLimitedAccount":
+    "Too many failed log-ins for this account. Try again in {minutes, plural, one {# minute} other {# minutes}}",
+  "auth.login.rateLimitedIp":
+    "Too many failed log-ins from this network. Try again in {minutes, plural, one {# minute} other {# minutes}}",
   "auth.login.sessionExpired": "Your session has expired. Please log in again.",
   "auth.register.title": "Register",
   "auth.register.name": "Name",
@@ -77,7 +79,8 @@ export const en: Record<keyof typeof zh, string> = {
   "auth.register.haveAccount": "Already registered?",
   "auth.register.loginLink": "Log in",
   "auth.register.welcome": "Welcome to Xingguang!",
-  "auth.register.unavailable": "We could not register you with these details. If this mobile number or email is yours, log in instead.",
+  "auth.register.unavailable":
+    "We could not register you with these details. If this mobile number or email is yours, log in instead.",
   "auth.throttle.tooMany": "Too many attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}",
   "auth.throttle.tryLater": "Too many attempts. Please try again later",
   "auth.validation.phoneOrEmail": "Enter a mobile number or an email",

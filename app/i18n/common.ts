@@ -195,18 +195,22 @@ export const en: Record<keyof typeof zh, string> = {
   "common.markAllRead": "Mark all as read",
   "common.unread": "{count} unread",
   "error.notFound.title": "Page not found",
-  "error.notFound.body": "The page you are looking for does not exist or was removed. Check the address, or go back to the home page.",
+  "error.notFound.body":
+    "The page you are looking for does not exist or was removed. Check the address, or go back to the home page.",
   "error.forbidden.title": "Not allowed",
-  "error.forbidden.body": "You do not have permission to do this. Ask your organisation's administrator if you need it.",
+  "error.forbidden.body":
+    "You do not have permission to do this. Ask your organisation's administrator if you need it.",
   "error.forbiddenOrigin.body": "The request came from another site and was refused. Reload this page and try again.",
   "error.server.title": "Something went wrong",
   "error.server.body": "The server ran into a problem. Please try again later.",
   "error.badRequest.title": "Bad request",
   "error.badRequest.body": "What was sent could not be read. Reload the page and submit the form again.",
   "error.tooLarge.title": "Too much was sent",
-  "error.tooLarge.body": "What was sent is larger than allowed and was refused. Shorten the text, or send fewer or smaller files, and try again.",
+  "error.tooLarge.body":
+    "What was sent is larger than allowed and was refused. Shorten the text, or send fewer or smaller files, and try again.",
   "error.unsupportedType.title": "Unsupported format",
-  "error.unsupportedType.body": "This site only accepts what its own forms send. Fill in the form on the page and submit it.",
+  "error.unsupportedType.body":
+    "This site only accepts what its own forms send. Fill in the form on the page and submit it.",
   "error.goHome": "Go to the home page",
   "validation.required": "This field is required",
   "validation.tooLong": "This is too long",
@@ -226,7 +230,8 @@ export const en: Record<keyof typeof zh, string> = {
   "upload.uploaded": "Uploaded",
   "upload.remove": "Remove",
   "upload.notSignedIn": "Please log in before uploading files",
-  "upload.quota": "Daily upload limit reached (at most {files} files and {size} in 24 hours); please try again tomorrow",
+  "upload.quota":
+    "Daily upload limit reached (at most {files} files and {size} in 24 hours); please try again tomorrow",
   "upload.coverForbidden": "Only activity center staff may upload activity covers",
   "notify.title": "Notifications",
   "notify.empty": "No notifications yet.",

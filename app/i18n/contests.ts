@@ -179,7 +179,8 @@ export const zh = {
   "contests.org.outlier": "偏离",
   "contests.org.method.mean": "平均",
   "contests.org.method.trimmed": "去极值平均",
-  "contests.org.formula": "评委总分 = 100 × Σ(得分 ÷ 满分 × 权重) ÷ Σ权重；作品得分为评委总分的平均（5 位及以上评委且选择自动时去掉一个最高和一个最低）；同分时依次比较：中位数、最高权重标准的得分率、提交时间。评委总分偏离平均超过 20 分或 2 倍标准差时标为偏离。",
+  "contests.org.formula":
+    "评委总分 = 100 × Σ(得分 ÷ 满分 × 权重) ÷ Σ权重；作品得分为评委总分的平均（5 位及以上评委且选择自动时去掉一个最高和一个最低）；同分时依次比较：中位数、最高权重标准的得分率、提交时间。评委总分偏离平均超过 20 分或 2 倍标准差时标为偏离。",
   "contests.org.saveAwards": "保存奖项",
   "contests.org.publishResults": "公布结果",
   "contests.org.awardsSaved": "奖项已保存。",
@@ -261,7 +262,8 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   "contests.title": "Contests",
-  "contests.intro": "“Five small” innovation contests and golden-idea collections: submit, get judged, see the results.",
+  "contests.intro":
+    "“Five small” innovation contests and golden-idea collections: submit, get judged, see the results.",
   "contests.none": "No contests yet.",
   "contests.kind.five_small": "“Five small” contest",
   "contests.kind.golden_idea": "Golden ideas",
@@ -422,7 +424,8 @@ export const en: Record<keyof typeof zh, string> = {
   "contests.org.suggested": "Judges you can invite:",
   "contests.org.autoAssign": "Assign automatically",
   "contests.org.autoAssigned": "{n, plural, one {# assignment} other {# assignments}} added.",
-  "contests.org.short": "{n, plural, one {# entry lacks} other {# entries lack}} judges (not enough judges without a conflict).",
+  "contests.org.short":
+    "{n, plural, one {# entry lacks} other {# entries lack}} judges (not enough judges without a conflict).",
   "contests.org.assignByHand": "Assign by hand",
   "contests.org.entry": "Entry",
   "contests.org.assign": "Assign",
@@ -436,7 +439,8 @@ export const en: Record<keyof typeof zh, string> = {
   "contests.org.outlier": "outlier",
   "contests.org.method.mean": "mean",
   "contests.org.method.trimmed": "trimmed",
-  "contests.org.formula": "Judge total = 100 × Σ(points ÷ max × weight) ÷ Σweight; the entry score is the mean of its judges' totals (trimmed of the highest and lowest with 5 or more judges under “automatic”); ties go to the higher median, then the higher share on the heaviest criterion, then the earlier submission. A judge more than 20 points or 2 sd from the mean is flagged.",
+  "contests.org.formula":
+    "Judge total = 100 × Σ(points ÷ max × weight) ÷ Σweight; the entry score is the mean of its judges' totals (trimmed of the highest and lowest with 5 or more judges under “automatic”); ties go to the higher median, then the higher share on the heaviest criterion, then the earlier submission. A judge more than 20 points or 2 sd from the mean is flagged.",
   "contests.org.saveAwards": "Save awards",
   "contests.org.publishResults": "Publish results",
   "contests.org.awardsSaved": "Awards saved.",
@@ -503,8 +507,10 @@ export const en: Record<keyof typeof zh, string> = {
   "contests.error.resultsPublished": "Results are published; scores can no longer change",
   "contests.error.scoringLocked": "Results are published; the scoring method can no longer change",
   "contests.error.blindLocked": "Judging has started; blind review cannot be switched off",
-  "contests.error.judgingUnfinished": "{n, plural, one {# score sheet is} other {# score sheets are}} not submitted yet; before judging closes, all must be in to publish",
-  "contests.notify.assigned": "{n, plural, one {# entry} other {# entries}} in “{contest}” {n, plural, one {was} other {were}} assigned to you for judging.",
+  "contests.error.judgingUnfinished":
+    "{n, plural, one {# score sheet is} other {# score sheets are}} not submitted yet; before judging closes, all must be in to publish",
+  "contests.notify.assigned":
+    "{n, plural, one {# entry} other {# entries}} in “{contest}” {n, plural, one {was} other {were}} assigned to you for judging.",
   "contests.notify.idea.under_evaluation": "Your golden idea “{title}” is being evaluated.",
   "contests.notify.idea.adopted": "Your golden idea “{title}” has been adopted!",
   "contests.notify.idea.not_adopted": "Your golden idea “{title}” was not adopted; see the note.",

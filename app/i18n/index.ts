@@ -8,7 +8,15 @@ import * as common from "./common";
 import * as contests from "./contests";
 import * as membership from "./membership";
 
-export const zhCN = { ...common.zh, ...auth.zh, ...admin.zh, ...activities.zh, ...contests.zh, ...membership.zh, ...assessment.zh };
+export const zhCN = {
+  ...common.zh,
+  ...auth.zh,
+  ...admin.zh,
+  ...activities.zh,
+  ...contests.zh,
+  ...membership.zh,
+  ...assessment.zh,
+};
 export const en: Record<keyof typeof zhCN, string> = {
   ...common.en,
   ...auth.en,
@@ -34,15 +42,18 @@ const pluralRules = new Map<Locale, Intl.PluralRules>();
  * the branch is chosen by Intl.PluralRules for the locale, `=N` matches exactly, `#` is the number.
  */
 function choosePlural(locale: Locale, message: string, params: Record<string, string | number>) {
-  return message.replace(/\{(\w+), plural,((?:\s*(?:=\d+|\w+)\s*\{[^{}]*\})+)\s*\}/g, (whole, name: string, branches: string) => {
-    const value = Number(params[name]);
-    if (!(name in params) || !Number.isFinite(value)) return whole;
-    const options = new Map([...branches.matchAll(/(=\d+|\w+)\s*\{([^{}]*)\}/g)].map((m) => [m[1], m[2]] as const));
-    let rules = pluralRules.get(locale);
-    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-    const text = options.get(`=${value}`) ?? options.get(rules.select(value)) ?? options.get("other") ?? whole;
-    return text.replace(/#/g, String(value));
-  });
+  return message.replace(
+    /\{(\w+), plural,((?:\s*(?:=\d+|\w+)\s*\{[^{}]*\})+)\s*\}/g,
+    (whole, name: string, branches: string) => {
+      const value = Number(params[name]);
+      if (!(name in params) || !Number.isFinite(value)) return whole;
+      const options = new Map([...branches.matchAll(/(=\d+|\w+)\s*\{([^{}]*)\}/g)].map((m) => [m[1], m[2]] as const));
+      let rules = pluralRules.get(locale);
+      if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+      const text = options.get(`=${value}`) ?? options.get(rules.select(value)) ?? options.get("other") ?? whole;
+      return text.replace(/#/g, String(value));
+    },
+  );
 }
 
 export function makeT(locale: Locale): TFunction {

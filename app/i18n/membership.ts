@@ -3,7 +3,8 @@ export const zh = {
   "membership.title": "入会",
   // Application form
   "membership.apply.title": "申请加入工会",
-  "membership.apply.intro": "加入工会，享受职工文化活动、法律援助、困难帮扶等会员服务。填写下面的信息，所选基层工会将在 15 个工作日内审核。",
+  "membership.apply.intro":
+    "加入工会，享受职工文化活动、法律援助、困难帮扶等会员服务。填写下面的信息，所选基层工会将在 15 个工作日内审核。",
   "membership.apply.fromActivity": "您是通过活动「{title}」来到这里的。",
   "membership.apply.fromContest": "您是通过竞赛「{title}」来到这里的。",
   "membership.apply.fromCenter": "您是通过「{title}」来到这里的。",
@@ -37,7 +38,8 @@ export const zh = {
   "membership.apply.union": "申请加入的基层工会",
   "membership.apply.unionSuggested": "推荐：{name}",
   "membership.apply.unionAuto": "按单位自动推荐（单位工会，或所在地联合工会/行业工会）",
-  "membership.apply.unionHint": "默认推荐您单位的工会；单位尚未建会时，推荐所在地的联合工会或行业工会。您也可以自行选择。",
+  "membership.apply.unionHint":
+    "默认推荐您单位的工会；单位尚未建会时，推荐所在地的联合工会或行业工会。您也可以自行选择。",
   "membership.apply.submit": "提交入会申请",
   "membership.apply.submitted": "入会申请已提交，请等待工会审核。",
   "membership.apply.choose": "— 请选择 —",
@@ -239,7 +241,8 @@ export const zh = {
 export const en: Record<keyof typeof zh, string> = {
   "membership.title": "Membership",
   "membership.apply.title": "Apply to join the union",
-  "membership.apply.intro": "Members enjoy cultural activities, legal aid, hardship support and more. Fill in the form below; the grassroots union you choose reviews it within 15 working days.",
+  "membership.apply.intro":
+    "Members enjoy cultural activities, legal aid, hardship support and more. Fill in the form below; the grassroots union you choose reviews it within 15 working days.",
   "membership.apply.fromActivity": "You came here from the activity “{title}”.",
   "membership.apply.fromContest": "You came here from the contest “{title}”.",
   "membership.apply.fromCenter": "You came here from “{title}”.",
@@ -249,10 +252,12 @@ export const en: Record<keyof typeof zh, string> = {
   "membership.apply.birthDate": "Date of birth",
   "membership.apply.phone": "Mobile number",
   "membership.apply.idNumber": "Resident ID number",
-  "membership.apply.idNumberHint": "Optional. Used only to confirm who you are; every page and export shows it partly hidden.",
+  "membership.apply.idNumberHint":
+    "Optional. Used only to confirm who you are; every page and export shows it partly hidden.",
   "membership.apply.work": "Your work",
   "membership.apply.employer": "Employer",
-  "membership.apply.employerHint": "The list shows employers registered in the chosen county. If yours is missing, register it below.",
+  "membership.apply.employerHint":
+    "The list shows employers registered in the chosen county. If yours is missing, register it below.",
   "membership.apply.employerCounty": "Employer's county/district",
   "membership.apply.showEmployers": "Show employers there",
   "membership.apply.employerNone": "— Choose —",
@@ -273,7 +278,8 @@ export const en: Record<keyof typeof zh, string> = {
   "membership.apply.union": "Grassroots union to join",
   "membership.apply.unionSuggested": "Suggested: {name}",
   "membership.apply.unionAuto": "Suggest one from my employer (its union, or the local joint/industry union)",
-  "membership.apply.unionHint": "We suggest your employer's union; if it has none, the local joint or industry union. You may choose another.",
+  "membership.apply.unionHint":
+    "We suggest your employer's union; if it has none, the local joint or industry union. You may choose another.",
   "membership.apply.submit": "Submit application",
   "membership.apply.submitted": "Your application has been submitted. The union will review it.",
   "membership.apply.choose": "— Choose —",
@@ -282,19 +288,24 @@ export const en: Record<keyof typeof zh, string> = {
   "membership.status.rejected": "Not approved",
   "membership.status.title": "My membership application",
   "membership.status.pendingBody": "Your application of {date} is being reviewed by “{union}”.",
-  "membership.status.rejectedBody": "Your application was not approved. Reason: {reason}. You may correct your details and apply again.",
+  "membership.status.rejectedBody":
+    "Your application was not approved. Reason: {reason}. You may correct your details and apply again.",
   "membership.status.member": "You are a union member (number {number}).",
   "membership.status.viewCard": "View membership card",
-  "membership.error.pending": "You already have an application under review. Please wait for the decision; you cannot apply twice.",
+  "membership.error.pending":
+    "You already have an application under review. Please wait for the decision; you cannot apply twice.",
   "membership.error.member": "You are already a union member; there is no need to apply.",
-  "membership.error.creditCodeTaken": "An employer with this credit code is already registered: choose it from the list above.",
+  "membership.error.creditCodeTaken":
+    "An employer with this credit code is already registered: choose it from the list above.",
   "membership.error.noUnion": "There is no grassroots union to suggest here; please choose one.",
   "membership.error.unknownUnion": "The chosen union does not exist; please choose again.",
   "membership.error.unknownEnterprise": "The chosen employer does not exist; please choose again.",
   "membership.error.notPending": "This application has already been dealt with.",
   "membership.error.alreadyMember": "The applicant is already a member.",
-  "membership.validation.badCreditCode": "Invalid unified social credit code: it must have 18 characters and a correct check character",
-  "membership.validation.badIdNumber": "Invalid ID number (18 characters, the last a digit or X, with a correct check digit)",
+  "membership.validation.badCreditCode":
+    "Invalid unified social credit code: it must have 18 characters and a correct check character",
+  "membership.validation.badIdNumber":
+    "Invalid ID number (18 characters, the last a digit or X, with a correct check digit)",
   "membership.validation.birthDate": "Enter a valid date of birth (at least 16 years old)",
   "membership.validation.employerRequired": "Choose your employer, or register a new one",
   "membership.validation.reasonRequired": "Give the reason for not approving",
@@ -392,9 +403,11 @@ export const en: Record<keyof typeof zh, string> = {
   "membership.org.industry": "Industry (industry unions)",
   "membership.org.covers": "Legal entities it covers",
   "membership.org.coversHint": "Tick the employers without a union that the new union covers.",
-  "membership.org.created": "Registered “{name}”, covering {count, plural, one {# legal entity} other {# legal entities}}.",
+  "membership.org.created":
+    "Registered “{name}”, covering {count, plural, one {# legal entity} other {# legal entities}}.",
   "membership.org.gaps": "Employers without a union",
-  "membership.org.gapsHint": "{county}: {count, plural, one {this employer has} other {these # employers have}} no union.",
+  "membership.org.gapsHint":
+    "{county}: {count, plural, one {this employer has} other {these # employers have}} no union.",
   "membership.org.noGaps": "Every registered employer has a union.",
   "membership.org.county": "County/district",
   "membership.org.workers": "Workers",

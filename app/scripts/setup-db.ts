@@ -11,13 +11,23 @@ fs.mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, ""))), { recursive:
 // A read-only database cannot be migrated or seeded: say so (database-check.js) and let the
 // server start anyway; it serves pages and recovers once the file is writable.
 const writable = warnIfDatabaseReadOnly(url) !== false;
-if (writable) execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"], env: process.env });
+if (writable)
+  execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: process.env,
+  });
 
 const { seedDemoIfEmpty } = await import("../seed/index.server");
 const { DEMO_ACCOUNTS, DEFAULT_PASSWORD } = await import("../seed/foundation.server");
 const { prisma } = await import("../utils/db.server");
 const seeded = writable && (await seedDemoIfEmpty());
-console.log(seeded ? "Seeded the Linfen demo." : writable ? "Database ready." : "Database READ-ONLY: migrations and the demo seed were skipped.");
+console.log(
+  seeded
+    ? "Seeded the Linfen demo."
+    : writable
+      ? "Database ready."
+      : "Database READ-ONLY: migrations and the demo seed were skipped.",
+);
 console.log(`\nDemo accounts (log in with the mobile number; password ${DEFAULT_PASSWORD}):`);
 for (const [role, phone] of DEMO_ACCOUNTS) console.log(`  ${phone}  ${role}`);
 console.log("");

@@ -30,7 +30,10 @@ type OrgInput = {
 /** Creates an organisation with its materialised path and county link. */
 export async function createOrg(input: OrgInput) {
   const parent = input.parentId
-    ? await prisma.organisation.findUniqueOrThrow({ where: { id: input.parentId }, select: { path: true, countyId: true, kind: true, id: true } })
+    ? await prisma.organisation.findUniqueOrThrow({
+        where: { id: input.parentId },
+        select: { path: true, countyId: true, kind: true, id: true },
+      })
     : null;
   const id = `org_${unique()}`;
   const countyId = input.kind === "county" || input.kind === "zone" ? id : (parent?.countyId ?? null);

@@ -44,39 +44,157 @@ export const DEMO_PHONES = {
 } as const;
 
 export async function seedFoundation() {
-  const city = await createOrg({ kind: "city", name: "临汾市总工会", nameEn: "Linfen Federation of Trade Unions", code: "141000" });
+  const city = await createOrg({
+    kind: "city",
+    name: "临汾市总工会",
+    nameEn: "Linfen Federation of Trade Unions",
+    code: "141000",
+  });
   const counties: Record<string, string> = {};
   for (const [name, nameEn, code] of COUNTIES) {
-    const org = await createOrg({ kind: "county", name: `${name}总工会`, nameEn: `${nameEn} Federation of Trade Unions`, code, parentId: city.id });
+    const org = await createOrg({
+      kind: "county",
+      name: `${name}总工会`,
+      nameEn: `${nameEn} Federation of Trade Unions`,
+      code,
+      parentId: city.id,
+    });
     counties[name] = org.id;
   }
   for (const [name, nameEn, code] of ZONES) {
-    const org = await createOrg({ kind: "zone", name: `${name}工会`, nameEn: `${nameEn} Trade Union`, code, parentId: city.id });
+    const org = await createOrg({
+      kind: "zone",
+      name: `${name}工会`,
+      nameEn: `${nameEn} Trade Union`,
+      code,
+      parentId: city.id,
+    });
     counties[name] = org.id;
   }
   const fushan = counties["浮山县"];
   const yaodu = counties["尧都区"];
   const houma = counties["侯马市"];
 
-  const coalUnion = await createOrg({ kind: "union", unionType: "committee", name: "临汾晋能煤电集团有限公司工会委员会", parentId: yaodu, foundedAt: new Date("2003-05-01") });
-  const fushanJoint = await createOrg({ kind: "union", unionType: "joint", name: "浮山县天坛镇联合工会", parentId: fushan, foundedAt: new Date("2015-03-12") });
-  const fushanIndustry = await createOrg({ kind: "union", unionType: "industry", name: "浮山县建筑业行业工会", parentId: fushan, foundedAt: new Date("2018-07-01") });
-  const yaoduLogistics = await createOrg({ kind: "union", unionType: "industry", name: "尧都区快递物流行业工会", parentId: yaodu, foundedAt: new Date("2020-09-15") });
-  const houmaSteel = await createOrg({ kind: "union", unionType: "committee", name: "侯马钢铁有限公司工会委员会", parentId: houma, foundedAt: new Date("1998-04-20") });
-  const fushanCenter = await createOrg({ kind: "center", name: "浮山县职工文化活动中心", nameEn: "Fushan County Worker Cultural Activity Center", parentId: fushan, address: "浮山县天坛镇府前街 18 号" });
-  const yaoduCenter = await createOrg({ kind: "center", name: "尧都区职工文化活动中心", nameEn: "Yaodu District Worker Cultural Activity Center", parentId: yaodu, address: "临汾市尧都区鼓楼南大街 66 号" });
+  const coalUnion = await createOrg({
+    kind: "union",
+    unionType: "committee",
+    name: "临汾晋能煤电集团有限公司工会委员会",
+    parentId: yaodu,
+    foundedAt: new Date("2003-05-01"),
+  });
+  const fushanJoint = await createOrg({
+    kind: "union",
+    unionType: "joint",
+    name: "浮山县天坛镇联合工会",
+    parentId: fushan,
+    foundedAt: new Date("2015-03-12"),
+  });
+  const fushanIndustry = await createOrg({
+    kind: "union",
+    unionType: "industry",
+    name: "浮山县建筑业行业工会",
+    parentId: fushan,
+    foundedAt: new Date("2018-07-01"),
+  });
+  const yaoduLogistics = await createOrg({
+    kind: "union",
+    unionType: "industry",
+    name: "尧都区快递物流行业工会",
+    parentId: yaodu,
+    foundedAt: new Date("2020-09-15"),
+  });
+  const houmaSteel = await createOrg({
+    kind: "union",
+    unionType: "committee",
+    name: "侯马钢铁有限公司工会委员会",
+    parentId: houma,
+    foundedAt: new Date("1998-04-20"),
+  });
+  const fushanCenter = await createOrg({
+    kind: "center",
+    name: "浮山县职工文化活动中心",
+    nameEn: "Fushan County Worker Cultural Activity Center",
+    parentId: fushan,
+    address: "浮山县天坛镇府前街 18 号",
+  });
+  const yaoduCenter = await createOrg({
+    kind: "center",
+    name: "尧都区职工文化活动中心",
+    nameEn: "Yaodu District Worker Cultural Activity Center",
+    parentId: yaodu,
+    address: "临汾市尧都区鼓楼南大街 66 号",
+  });
 
-  const coal = await createEnterprise({ name: "临汾晋能煤电集团有限公司", countyId: yaodu, industry: "energy", size: "large", unionId: coalUnion.id, workerCount: 8600, creditBody: "91141000MA0K00001" });
-  const construction = await createEnterprise({ name: "浮山县宏达建筑工程有限公司", countyId: fushan, industry: "construction", size: "medium", unionId: fushanIndustry.id, workerCount: 320, creditBody: "91141027MA0K00002" });
-  const farm = await createEnterprise({ name: "浮山县绿源农产品专业合作社", countyId: fushan, industry: "agriculture", size: "small", unionId: null, workerCount: 45, creditBody: "93141027MA0K00003" });
-  const express = await createEnterprise({ name: "临汾顺达快递服务有限公司", countyId: yaodu, industry: "logistics", size: "small", unionId: yaoduLogistics.id, workerCount: 180, creditBody: "91141002MA0K00004" });
-  const steel = await createEnterprise({ name: "侯马钢铁有限公司", countyId: houma, industry: "manufacturing", size: "large", unionId: houmaSteel.id, workerCount: 5200, creditBody: "91141081MA0K00005" });
-  const restaurant = await createEnterprise({ name: "浮山县乡味餐饮店", countyId: fushan, industry: "services", size: "micro", unionId: null, workerCount: 12, creditBody: "92141027MA0K00006" });
+  const coal = await createEnterprise({
+    name: "临汾晋能煤电集团有限公司",
+    countyId: yaodu,
+    industry: "energy",
+    size: "large",
+    unionId: coalUnion.id,
+    workerCount: 8600,
+    creditBody: "91141000MA0K00001",
+  });
+  const construction = await createEnterprise({
+    name: "浮山县宏达建筑工程有限公司",
+    countyId: fushan,
+    industry: "construction",
+    size: "medium",
+    unionId: fushanIndustry.id,
+    workerCount: 320,
+    creditBody: "91141027MA0K00002",
+  });
+  const farm = await createEnterprise({
+    name: "浮山县绿源农产品专业合作社",
+    countyId: fushan,
+    industry: "agriculture",
+    size: "small",
+    unionId: null,
+    workerCount: 45,
+    creditBody: "93141027MA0K00003",
+  });
+  const express = await createEnterprise({
+    name: "临汾顺达快递服务有限公司",
+    countyId: yaodu,
+    industry: "logistics",
+    size: "small",
+    unionId: yaoduLogistics.id,
+    workerCount: 180,
+    creditBody: "91141002MA0K00004",
+  });
+  const steel = await createEnterprise({
+    name: "侯马钢铁有限公司",
+    countyId: houma,
+    industry: "manufacturing",
+    size: "large",
+    unionId: houmaSteel.id,
+    workerCount: 5200,
+    creditBody: "91141081MA0K00005",
+  });
+  const restaurant = await createEnterprise({
+    name: "浮山县乡味餐饮店",
+    countyId: fushan,
+    industry: "services",
+    size: "micro",
+    unionId: null,
+    workerCount: 12,
+    creditBody: "92141027MA0K00006",
+  });
 
   const u = async (key: keyof typeof DEMO_PHONES, name: string, extra: Parameters<typeof createUser>[0] = {}) =>
     createUser({ name, phone: DEMO_PHONES[key], email: `${key.toLowerCase()}@xingguang.demo`, ...extra });
-  const worker = await u("worker", "张伟", { countyId: fushan, employerId: construction.id, isMigrant: true, gender: "male", birthDate: new Date("1988-03-14") });
-  const member = await u("member", "李娜", { countyId: yaodu, employerId: coal.id, gender: "female", birthDate: new Date("1990-08-02") });
+  const worker = await u("worker", "张伟", {
+    countyId: fushan,
+    employerId: construction.id,
+    isMigrant: true,
+    gender: "male",
+    birthDate: new Date("1988-03-14"),
+  });
+  const member = await u("member", "李娜", {
+    countyId: yaodu,
+    employerId: coal.id,
+    gender: "female",
+    birthDate: new Date("1990-08-02"),
+  });
   const centerStaff = await u("centerStaff", "王芳", { countyId: fushan });
   const organiser = await u("organiser", "赵强", { countyId: yaodu, employerId: coal.id });
   const judge1 = await u("judge1", "刘建国", { countyId: houma, employerId: steel.id });
@@ -95,11 +213,21 @@ export async function seedFoundation() {
   await grantRole(admin.id, "admin", city.id);
 
   await prisma.membership.create({
-    data: { userId: member.id, unionId: coalUnion.id, number: "LF2019000123", since: new Date("2019-06-01"), verifyToken: "demo-member-card-token-0001" },
+    data: {
+      userId: member.id,
+      unionId: coalUnion.id,
+      number: "LF2019000123",
+      since: new Date("2019-06-01"),
+      verifyToken: "demo-member-card-token-0001",
+    },
   });
 
   return {
-    city, counties, fushan, yaodu, houma,
+    city,
+    counties,
+    fushan,
+    yaodu,
+    houma,
     unions: { coalUnion, fushanJoint, fushanIndustry, yaoduLogistics, houmaSteel },
     centers: { fushanCenter, yaoduCenter },
     enterprises: { coal, construction, farm, express, steel, restaurant },

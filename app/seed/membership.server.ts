@@ -10,7 +10,30 @@ import type { FoundationSeed } from "./foundation.server";
 
 const DAY = 86_400_000;
 const SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗";
-const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英"];
+const GIVEN = [
+  "伟",
+  "芳",
+  "娜",
+  "敏",
+  "静",
+  "丽",
+  "强",
+  "磊",
+  "军",
+  "洋",
+  "勇",
+  "艳",
+  "杰",
+  "娟",
+  "涛",
+  "明",
+  "超",
+  "秀英",
+  "霞",
+  "平",
+  "刚",
+  "桂英",
+];
 
 // A small deterministic random source, so the demo looks the same on every machine.
 function rng(seed = 20261125) {
@@ -23,7 +46,7 @@ function rng(seed = 20261125) {
 
 export async function seedMembership(base: FoundationSeed) {
   const random = rng();
-  const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
   const now = Date.now();
   const { unions, centers, enterprises, users } = base;
 
@@ -32,15 +55,47 @@ export async function seedMembership(base: FoundationSeed) {
 
   // Organisation building this year: two new unions, and employers still to organise.
   const thisYear = new Date(`${toLocalDateKey().slice(0, 4)}-03-18T00:00:00+08:00`);
-  const houmaJoint = await createOrg({ kind: "union", unionType: "joint", name: "侯马市新田街道联合工会", parentId: base.houma, foundedAt: thisYear });
+  const houmaJoint = await createOrg({
+    kind: "union",
+    unionType: "joint",
+    name: "侯马市新田街道联合工会",
+    parentId: base.houma,
+    foundedAt: thisYear,
+  });
   const hongtong = base.counties["洪洞县"];
-  const hongtongJoint = await createOrg({ kind: "union", unionType: "joint", name: "洪洞县大槐树镇联合工会", parentId: hongtong, foundedAt: new Date(thisYear.getTime() + 60 * DAY) });
+  const hongtongJoint = await createOrg({
+    kind: "union",
+    unionType: "joint",
+    name: "洪洞县大槐树镇联合工会",
+    parentId: hongtong,
+    foundedAt: new Date(thisYear.getTime() + 60 * DAY),
+  });
   const covered = [
-    await createEnterprise({ name: "侯马市鑫源机械加工厂", countyId: base.houma, industry: "manufacturing", size: "small", workerCount: 60, creditBody: "92141081MA0K10001" }),
-    await createEnterprise({ name: "洪洞县槐乡家政服务有限公司", countyId: hongtong, industry: "services", size: "small", workerCount: 85, creditBody: "91141024MA0K10002" }),
+    await createEnterprise({
+      name: "侯马市鑫源机械加工厂",
+      countyId: base.houma,
+      industry: "manufacturing",
+      size: "small",
+      workerCount: 60,
+      creditBody: "92141081MA0K10001",
+    }),
+    await createEnterprise({
+      name: "洪洞县槐乡家政服务有限公司",
+      countyId: hongtong,
+      industry: "services",
+      size: "small",
+      workerCount: 85,
+      creditBody: "91141024MA0K10002",
+    }),
   ];
-  await prisma.enterprise.update({ where: { id: covered[0].id }, data: { unionId: houmaJoint.id, coveredAt: thisYear } });
-  await prisma.enterprise.update({ where: { id: covered[1].id }, data: { unionId: hongtongJoint.id, coveredAt: new Date(thisYear.getTime() + 60 * DAY) } });
+  await prisma.enterprise.update({
+    where: { id: covered[0].id },
+    data: { unionId: houmaJoint.id, coveredAt: thisYear },
+  });
+  await prisma.enterprise.update({
+    where: { id: covered[1].id },
+    data: { unionId: hongtongJoint.id, coveredAt: new Date(thisYear.getTime() + 60 * DAY) },
+  });
   const gaps: [string, string, string, string, number][] = [
     ["浮山县顺通货运部", base.fushan, "logistics", "micro", 18],
     ["浮山县佳美超市", base.fushan, "retail", "small", 36],
@@ -54,20 +109,87 @@ export async function seedMembership(base: FoundationSeed) {
     await createEnterprise({ name, countyId, industry, size, workerCount, creditBody: `92141000MA0K${code++}` });
   }
 
-  const houmaCenter = await createOrg({ kind: "center", name: "侯马市职工文化活动中心", nameEn: "Houma Worker Cultural Activity Center", parentId: base.houma, address: "侯马市新田路 88 号" });
-  const hongtongCenter = await createOrg({ kind: "center", name: "洪洞县职工之家", nameEn: "Hongtong Workers' Home", parentId: hongtong, address: "洪洞县大槐树镇建设路 12 号" });
+  const houmaCenter = await createOrg({
+    kind: "center",
+    name: "侯马市职工文化活动中心",
+    nameEn: "Houma Worker Cultural Activity Center",
+    parentId: base.houma,
+    address: "侯马市新田路 88 号",
+  });
+  const hongtongCenter = await createOrg({
+    kind: "center",
+    name: "洪洞县职工之家",
+    nameEn: "Hongtong Workers' Home",
+    parentId: hongtong,
+    address: "洪洞县大槐树镇建设路 12 号",
+  });
 
   // Sources: activities and contests the other seeds created, plus the two centers.
-  const activities = await prisma.activity.findMany({ select: { id: true, centerId: true, countyId: true, category: true }, take: 40 });
-  const contests = await prisma.contest.findMany({ select: { id: true, kind: true, org: { select: { countyId: true } } }, take: 10 });
-  type Source = { sourceType: string; activityId: string | null; contestId: string | null; centerId: string | null; countyId: string | null; category: string | null };
+  const activities = await prisma.activity.findMany({
+    select: { id: true, centerId: true, countyId: true, category: true },
+    take: 40,
+  });
+  const contests = await prisma.contest.findMany({
+    select: { id: true, kind: true, org: { select: { countyId: true } } },
+    take: 10,
+  });
+  type Source = {
+    sourceType: string;
+    activityId: string | null;
+    contestId: string | null;
+    centerId: string | null;
+    countyId: string | null;
+    category: string | null;
+  };
   const sources: Source[] = [
-    ...activities.map((a) => ({ sourceType: "activity", activityId: a.id, contestId: null, centerId: a.centerId, countyId: a.countyId, category: a.category })),
-    ...contests.map((c) => ({ sourceType: "contest", activityId: null, contestId: c.id, centerId: null, countyId: c.org.countyId, category: c.kind })),
-    { sourceType: "center", activityId: null, contestId: null, centerId: centers.fushanCenter.id, countyId: base.fushan, category: null },
-    { sourceType: "center", activityId: null, contestId: null, centerId: centers.yaoduCenter.id, countyId: base.yaodu, category: null },
-    { sourceType: "center", activityId: null, contestId: null, centerId: houmaCenter.id, countyId: base.houma, category: null },
-    { sourceType: "center", activityId: null, contestId: null, centerId: hongtongCenter.id, countyId: hongtong, category: null },
+    ...activities.map((a) => ({
+      sourceType: "activity",
+      activityId: a.id,
+      contestId: null,
+      centerId: a.centerId,
+      countyId: a.countyId,
+      category: a.category,
+    })),
+    ...contests.map((c) => ({
+      sourceType: "contest",
+      activityId: null,
+      contestId: c.id,
+      centerId: null,
+      countyId: c.org.countyId,
+      category: c.kind,
+    })),
+    {
+      sourceType: "center",
+      activityId: null,
+      contestId: null,
+      centerId: centers.fushanCenter.id,
+      countyId: base.fushan,
+      category: null,
+    },
+    {
+      sourceType: "center",
+      activityId: null,
+      contestId: null,
+      centerId: centers.yaoduCenter.id,
+      countyId: base.yaodu,
+      category: null,
+    },
+    {
+      sourceType: "center",
+      activityId: null,
+      contestId: null,
+      centerId: houmaCenter.id,
+      countyId: base.houma,
+      category: null,
+    },
+    {
+      sourceType: "center",
+      activityId: null,
+      contestId: null,
+      centerId: hongtongCenter.id,
+      countyId: hongtong,
+      category: null,
+    },
   ];
 
   // Six months of anonymous views and signed-in steps. Most people stop early; a few apply.
@@ -85,34 +207,59 @@ export async function seedMembership(base: FoundationSeed) {
       countyId: source.countyId,
       isMigrant,
       gender: random() < 0.5 ? "male" : "female",
-      birthDate: new Date(Date.UTC(1970 + Math.floor(random() * 35), Math.floor(random() * 12), 1 + Math.floor(random() * 28))),
+      birthDate: new Date(
+        Date.UTC(1970 + Math.floor(random() * 35), Math.floor(random() * 12), 1 + Math.floor(random() * 28)),
+      ),
     });
     workers.push({ id: user.id, isMigrant, source, firstDay });
     events.push({ step: "view", userId: user.id, day: firstDay, source, isMigrant });
-    events.push({ step: source.sourceType === "contest" ? "contest_entry" : "signup", userId: user.id, day: firstDay - 1, source, isMigrant });
-    if (source.sourceType !== "contest" && random() < 0.8) events.push({ step: "attend", userId: user.id, day: firstDay - 5, source, isMigrant });
+    events.push({
+      step: source.sourceType === "contest" ? "contest_entry" : "signup",
+      userId: user.id,
+      day: firstDay - 1,
+      source,
+      isMigrant,
+    });
+    if (source.sourceType !== "contest" && random() < 0.8)
+      events.push({ step: "attend", userId: user.id, day: firstDay - 5, source, isMigrant });
     events.push({ step: "join_click", userId: user.id, day: firstDay - 6, source, isMigrant });
   }
   for (let d = 0; d < 182; d++) {
     const views = 6 + Math.floor(random() * 10) + (d < 60 ? 6 : 0);
-    for (let v = 0; v < views; v++) events.push({ step: "view", userId: null, day: d, source: pick(sources), isMigrant: null });
-    if (random() < 0.5) events.push({ step: "join_click", userId: null, day: d, source: pick(sources), isMigrant: null });
+    for (let v = 0; v < views; v++)
+      events.push({ step: "view", userId: null, day: d, source: pick(sources), isMigrant: null });
+    if (random() < 0.5)
+      events.push({ step: "join_click", userId: null, day: d, source: pick(sources), isMigrant: null });
   }
 
   // Applications: most approved, some pending (one long overdue), one rejected.
   const staff = users.countyStaff;
   const unionFor = (countyId: string | null) =>
-    countyId === base.fushan ? unions.fushanJoint.id : countyId === base.yaodu ? unions.yaoduLogistics.id : countyId === base.houma ? houmaJoint.id : countyId === hongtong ? hongtongJoint.id : unions.fushanJoint.id;
+    countyId === base.fushan
+      ? unions.fushanJoint.id
+      : countyId === base.yaodu
+        ? unions.yaoduLogistics.id
+        : countyId === base.houma
+          ? houmaJoint.id
+          : countyId === hongtong
+            ? hongtongJoint.id
+            : unions.fushanJoint.id;
   let seq = 1;
   for (const [i, w] of workers.entries()) {
     if (i >= 70) break;
     const applyDay = Math.max(w.firstDay - 7 - Math.floor(random() * 20), 0);
     const status = i === 0 ? "rejected" : i <= 7 ? "pending" : "approved";
     const createdAt = new Date(now - (i === 1 ? 30 : status === "pending" ? i : applyDay) * DAY);
-    const decidedAt = status === "pending" ? null : new Date(Math.min(createdAt.getTime() + (2 + Math.floor(random() * 8)) * DAY, now - 3_600_000));
+    const decidedAt =
+      status === "pending"
+        ? null
+        : new Date(Math.min(createdAt.getTime() + (2 + Math.floor(random() * 8)) * DAY, now - 3_600_000));
     const s = w.source;
     const touchAt = new Date(now - w.firstDay * DAY);
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: w.id }, select: { name: true, phone: true, gender: true, birthDate: true } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { id: w.id },
+      select: { name: true, phone: true, gender: true, birthDate: true },
+    });
     const app = await prisma.membershipApplication.create({
       data: {
         userId: w.id,
@@ -121,7 +268,12 @@ export async function seedMembership(base: FoundationSeed) {
         birthDate: user.birthDate ?? new Date("1990-01-01"),
         phone: user.phone ?? "13700000000",
         idNumber: null,
-        enterpriseId: pick([enterprises.construction.id, enterprises.farm.id, enterprises.express.id, enterprises.restaurant.id]),
+        enterpriseId: pick([
+          enterprises.construction.id,
+          enterprises.farm.id,
+          enterprises.express.id,
+          enterprises.restaurant.id,
+        ]),
         employmentType: pick(["full_time", "full_time", "dispatched", "flexible"]),
         isMigrant: w.isMigrant,
         education: w.isMigrant ? pick(["junior_high", "senior_high", "vocational"]) : null,
@@ -147,7 +299,13 @@ export async function seedMembership(base: FoundationSeed) {
         createdAt,
       },
     });
-    events.push({ step: "apply", userId: w.id, day: Math.round((now - createdAt.getTime()) / DAY), source: s, isMigrant: w.isMigrant });
+    events.push({
+      step: "apply",
+      userId: w.id,
+      day: Math.round((now - createdAt.getTime()) / DAY),
+      source: s,
+      isMigrant: w.isMigrant,
+    });
     if (status === "approved" && decidedAt) {
       const year = toLocalDateKey(decidedAt).slice(0, 4);
       await prisma.membership.create({
@@ -160,7 +318,13 @@ export async function seedMembership(base: FoundationSeed) {
           verifyToken: randomBytes(24).toString("base64url"),
         },
       });
-      events.push({ step: "approve", userId: w.id, day: Math.max(Math.round((now - decidedAt.getTime()) / DAY), 0), source: s, isMigrant: w.isMigrant });
+      events.push({
+        step: "approve",
+        userId: w.id,
+        day: Math.max(Math.round((now - decidedAt.getTime()) / DAY), 0),
+        source: s,
+        isMigrant: w.isMigrant,
+      });
     }
   }
 

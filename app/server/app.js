@@ -15,7 +15,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** True when a mutating request comes from another site (Lucia's origin check). */
 export function isForgedOrigin(req) {
   if (SAFE_METHODS.has(req.method)) return false;
-  const host = req.headers["x-forwarded-host"] && process.env.TRUST_PROXY ? req.headers["x-forwarded-host"] : req.headers.host;
+  const host =
+    req.headers["x-forwarded-host"] && process.env.TRUST_PROXY ? req.headers["x-forwarded-host"] : req.headers.host;
   const origin = req.headers.origin ?? req.headers.referer;
   if (!origin || !host) return true;
   try {
@@ -39,7 +40,8 @@ export async function createApp({ buildDir = process.env.XG_BUILD_DIR ?? "build"
   // The client address is then the right-most X-Forwarded-For entry not added by a trusted hop, so a
   // forged header cannot rotate it. Never `true` (trust every hop: the client-written left-most entry).
   const trustProxy = process.env.TRUST_PROXY?.trim();
-  if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? 1 : trustProxy);
+  if (trustProxy)
+    app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === "true" ? 1 : trustProxy);
 
   // gzip or brotli (whichever the browser prefers) for every compressible type: HTML, JS, CSS,
   // JSON, CSV, single-fetch data. Small answers (under 1 KB) are sent as they are.

@@ -21,7 +21,8 @@ export function warnIfDatabaseReadOnly(url = process.env.DATABASE_URL ?? "file:.
     }
   } catch (error) {
     // Anything else (no migrations yet, say) is for `npm start`'s migration step to report.
-    if (String(error.code ?? "").startsWith("SQLITE_READONLY") || error.code === "SQLITE_CANTOPEN") problem = error.message;
+    if (String(error.code ?? "").startsWith("SQLITE_READONLY") || error.code === "SQLITE_CANTOPEN")
+      problem = error.message;
   }
   if (problem)
     console.warn(

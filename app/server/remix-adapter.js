@@ -18,7 +18,12 @@ export function remixRequest(req, res) {
     if (!res.writableFinished) controller.abort();
   });
   const body = res.locals.body;
-  return new Request(url, { method: req.method, headers, signal: controller.signal, ...(body === undefined ? {} : { body, duplex: "half" }) });
+  return new Request(url, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    ...(body === undefined ? {} : { body, duplex: "half" }),
+  });
 }
 
 /** Writes Remix's answer to the Express response. */

@@ -18,7 +18,8 @@ const UPLOAD_ROUTES: [RegExp, UploadPurpose | ((url: URL) => UploadPurpose)][] =
   [/^\/assessment\/submissions\/[^/]+$/, "assessment_evidence"],
 ];
 
-const purposeNamed = (name: string | null) => (name && Object.hasOwn(UPLOAD_RULES, name) ? (name as UploadPurpose) : null);
+const purposeNamed = (name: string | null) =>
+  name && Object.hasOwn(UPLOAD_RULES, name) ? (name as UploadPurpose) : null;
 const largestPurpose = () =>
   (Object.keys(UPLOAD_RULES) as UploadPurpose[]).reduce((a, b) => (uploadBodyLimit(b) > uploadBodyLimit(a) ? b : a));
 

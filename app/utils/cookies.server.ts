@@ -15,7 +15,12 @@ export function readCookie(request: Request, name: string): string | null {
 
 // The session token: never readable by scripts, sent on top-level navigations from other sites
 // (links into the portal keep working) but not on their form posts; Secure on HTTPS.
-const sessionOptions = (request?: Request): CookieSerializeOptions => ({ path: "/", httpOnly: true, sameSite: "lax", secure: cookieSecure(request) });
+const sessionOptions = (request?: Request): CookieSerializeOptions => ({
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  secure: cookieSecure(request),
+});
 
 /** Set-Cookie for a session token, kept by the browser until the session expires. */
 export function sessionCookie(token: string, expiresAt: Date, request?: Request) {

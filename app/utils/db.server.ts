@@ -26,7 +26,10 @@ export function sqlDate(date: Date) {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-type DbError = { code?: unknown; meta?: { target?: unknown; driverAdapterError?: { cause?: { kind?: unknown; constraint?: { fields?: unknown } } } } };
+type DbError = {
+  code?: unknown;
+  meta?: { target?: unknown; driverAdapterError?: { cause?: { kind?: unknown; constraint?: { fields?: unknown } } } };
+};
 
 /**
  * The columns of the unique index a write broke, or null when `error` is not a unique violation.

@@ -70,7 +70,10 @@ export async function exportResponse(input: ExportInput) {
   const ascii = /^[\x20-\x7e]+$/.test(name) && !/["\\]/.test(name) ? name : `${table.id}.${format}`;
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     headers: {
-      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Type":
+        format === "csv"
+          ? "text/csv; charset=utf-8"
+          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
       "Cache-Control": "no-store",
     },

@@ -48,7 +48,9 @@ function echo(value: unknown, schema: z.ZodTypeAny): unknown {
   if (value && typeof value === "object") {
     const shape = shapeOf(inner);
     if (!shape) return undefined;
-    const kept = Object.entries(value).filter(([key]) => key in shape).map(([key, v]) => [key, echo(v, shape[key])]);
+    const kept = Object.entries(value)
+      .filter(([key]) => key in shape)
+      .map(([key, v]) => [key, echo(v, shape[key])]);
     return Object.fromEntries(kept.filter(([, v]) => v !== undefined));
   }
   return undefined;
@@ -60,7 +62,9 @@ export function limitEcho<R extends SubmissionResult<string[]>>(schema: z.ZodTyp
   const asked = (name: string) => name.split(/[.[]/)[0] in shape;
   return {
     ...result,
-    initialValue: result.initialValue ? ((echo(result.initialValue, schema) ?? {}) as R["initialValue"]) : result.initialValue,
+    initialValue: result.initialValue
+      ? ((echo(result.initialValue, schema) ?? {}) as R["initialValue"])
+      : result.initialValue,
     fields: result.fields?.filter(asked),
   };
 }

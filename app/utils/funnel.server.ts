@@ -7,7 +7,16 @@ import { isbot } from "isbot";
 import { prisma, sqlDate, type Tx } from "./db.server";
 import { toLocalDateKey } from "./time";
 
-export const FUNNEL_STEPS = ["view", "signup", "waitlist", "attend", "join_click", "contest_entry", "apply", "approve"] as const;
+export const FUNNEL_STEPS = [
+  "view",
+  "signup",
+  "waitlist",
+  "attend",
+  "join_click",
+  "contest_entry",
+  "apply",
+  "approve",
+] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 export type SourceType = "activity" | "contest" | "center" | "direct";
 
@@ -58,14 +67,20 @@ export async function recordFunnelStep(input: StepInput, tx: Tx | typeof prisma 
   return inserted > 0;
 }
 
-type RollupRow = Pick<StepInput, "step" | "sourceType" | "activityId" | "contestId" | "centerId" | "countyId" | "category"> & {
+type RollupRow = Pick<
+  StepInput,
+  "step" | "sourceType" | "activityId" | "contestId" | "centerId" | "countyId" | "category"
+> & {
   isMigrant: boolean | null;
   day: string;
 };
 
 // The dimensions the dashboard breaks the funnel down by; see FunnelRollup in schema.prisma.
 function rollupKeys(row: RollupRow): [dim: string, key: string][] {
-  const keys: [string, string][] = [["total", ""], ["sourceType", row.sourceType]];
+  const keys: [string, string][] = [
+    ["total", ""],
+    ["sourceType", row.sourceType],
+  ];
   if (row.category) keys.push(["category", row.category]);
   if (row.isMigrant !== null) keys.push(["migrant", row.isMigrant ? "1" : "0"]);
   if (row.centerId) keys.push(["center", row.centerId]);
@@ -77,7 +92,9 @@ function rollupKeys(row: RollupRow): [dim: string, key: string][] {
 // One multi-row upsert rather than one statement per dimension: this runs inside every sign-up.
 async function bumpRollup(tx: Tx | typeof prisma, row: RollupRow) {
   const county = row.countyId ?? "";
-  const values = rollupKeys(row).map(([dim, key]) => Prisma.sql`(${dim}, ${key}, ${county}, ${row.step}, ${row.day}, 1)`);
+  const values = rollupKeys(row).map(
+    ([dim, key]) => Prisma.sql`(${dim}, ${key}, ${county}, ${row.step}, ${row.day}, 1)`,
+  );
   await tx.$executeRaw`
     INSERT INTO FunnelRollup (dim, key, countyId, step, day, count) VALUES ${Prisma.join(values)}
     ON CONFLICT (dim, countyId, step, day, key) DO UPDATE SET count = count + 1`;
@@ -149,21 +166,33 @@ export function visitorKey(request: Request, clientIp: string, userId: string | 
 export async function recordVisit(
   request: Request,
   clientIp: string,
-  input: FunnelSource & { step: "view" | "join_click"; subject: string; userId: string | null; isMigrant?: boolean | null },
+  input: FunnelSource & {
+    step: "view" | "join_click";
+    subject: string;
+    userId: string | null;
+    isMigrant?: boolean | null;
+  },
 ) {
   const who = visitorKey(request, clientIp, input.userId);
   if (!who) return false;
   const { subject, ...step } = input;
   try {
-    return await prisma.$transaction((tx) => recordFunnelStep({ ...step, dedupeKey: dailyDedupeKey(input.step, subject, who) }, tx));
+    return await prisma.$transaction((tx) =>
+      recordFunnelStep({ ...step, dedupeKey: dailyDedupeKey(input.step, subject, who) }, tx),
+    );
   } catch (error) {
-    console.warn(`funnel: could not record a ${input.step} (${subject}):`, error instanceof Error ? error.message : error);
+    console.warn(
+      `funnel: could not record a ${input.step} (${subject}):`,
+      error instanceof Error ? error.message : error,
+    );
     return false;
   }
 }
 
 export function dailyDedupeKey(step: FunnelStep, subject: string, who: string, at = new Date()) {
-  return createHash("sha256").update(`${step}|${subject}|${who}|${toLocalDateKey(at)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${step}|${subject}|${who}|${toLocalDateKey(at)}`)
+    .digest("hex");
 }
 
 /** "activity:<id>", "contest:<id>" or "center:<id>" → the funnel source it names; null if unknown. */
@@ -172,14 +201,25 @@ export async function resolveSource(from: string | null | undefined): Promise<Fu
   if (!match) return null;
   const [, type, id] = match;
   if (type === "activity") {
-    const a = await prisma.activity.findUnique({ where: { id }, select: { id: true, centerId: true, countyId: true, category: true } });
-    return a ? { sourceType: "activity", activityId: a.id, centerId: a.centerId, countyId: a.countyId, category: a.category } : null;
+    const a = await prisma.activity.findUnique({
+      where: { id },
+      select: { id: true, centerId: true, countyId: true, category: true },
+    });
+    return a
+      ? { sourceType: "activity", activityId: a.id, centerId: a.centerId, countyId: a.countyId, category: a.category }
+      : null;
   }
   if (type === "contest") {
-    const c = await prisma.contest.findUnique({ where: { id }, select: { id: true, kind: true, org: { select: { countyId: true } } } });
+    const c = await prisma.contest.findUnique({
+      where: { id },
+      select: { id: true, kind: true, org: { select: { countyId: true } } },
+    });
     return c ? { sourceType: "contest", contestId: c.id, countyId: c.org.countyId, category: c.kind } : null;
   }
-  const center = await prisma.organisation.findFirst({ where: { id, kind: "center" }, select: { id: true, countyId: true } });
+  const center = await prisma.organisation.findFirst({
+    where: { id, kind: "center" },
+    select: { id: true, countyId: true },
+  });
   return center ? { sourceType: "center", centerId: center.id, countyId: center.countyId } : null;
 }
 
@@ -189,8 +229,11 @@ export async function recordJoinClick(request: Request, clientIp: string, userId
   try {
     source = await resolveSource(from);
     const isMigrant =
-      source && userId ? ((await prisma.user.findUnique({ where: { id: userId }, select: { isMigrant: true } }))?.isMigrant ?? null) : null;
-    if (source) await recordVisit(request, clientIp, { ...source, step: "join_click", subject: from!, userId, isMigrant });
+      source && userId
+        ? ((await prisma.user.findUnique({ where: { id: userId }, select: { isMigrant: true } }))?.isMigrant ?? null)
+        : null;
+    if (source)
+      await recordVisit(request, clientIp, { ...source, step: "join_click", subject: from!, userId, isMigrant });
   } catch (error) {
     console.warn("funnel: could not record a join click:", error instanceof Error ? error.message : error);
   }

@@ -8,7 +8,9 @@ import { removeUnattachedUploads } from "./stored-files.server";
 export const LOGIN_ATTEMPT_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 export async function pruneLoginAttempts(now = new Date()) {
-  const { count } = await prisma.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS) } } });
+  const { count } = await prisma.loginAttempt.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS) } },
+  });
   return `removed ${count} login attempts`;
 }
 

@@ -51,7 +51,11 @@ export function readMultipart(request: Request, limits: MultipartLimits): Promis
       stream.on("limit", () => stop({ refused: "tooLarge" }));
       stream.on("end", () => {
         // Node's Buffers are plain ArrayBuffer views; TypeScript only knows them as "ArrayBufferLike".
-        if (!settled) formData.append(name, new File(chunks as Uint8Array<ArrayBuffer>[], info.filename ?? "", { type: info.mimeType }));
+        if (!settled)
+          formData.append(
+            name,
+            new File(chunks as Uint8Array<ArrayBuffer>[], info.filename ?? "", { type: info.mimeType }),
+          );
       });
     });
     parser.on("close", () => stop({ formData }));

@@ -18,7 +18,8 @@ export async function verifyPassword(passwordHash: string, password: string) {
 // A hash of a random password nobody knows, with the same parameters as real ones. A log-in for an
 // unknown account is checked against it, so it does the same work (and takes as long) as a wrong
 // password for a real account, and the answer cannot tell the two apart.
-export const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$WN/hjlDdmoc9/S5hfotu7w$yB7kbFRmvIRa7gENWulKDiFOyplDKbykMw1/+0qWnGw";
+export const DUMMY_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$WN/hjlDdmoc9/S5hfotu7w$yB7kbFRmvIRa7gENWulKDiFOyplDKbykMw1/+0qWnGw";
 
 /** Checks a password against an account's hash, or against the dummy hash when there is no account. */
 export async function verifyAccountPassword(passwordHash: string | null | undefined, password: string) {

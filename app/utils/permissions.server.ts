@@ -56,7 +56,11 @@ export async function hasAnyRole(userId: string, role: Role) {
  * The signed-in user, if they hold `role` somewhere (or over `orgId` when given); otherwise 403.
  * Not signed in → redirect to log in.
  */
-export async function requireRole(request: Request, role: Role, options: { orgId?: string } = {}): Promise<SessionUser> {
+export async function requireRole(
+  request: Request,
+  role: Role,
+  options: { orgId?: string } = {},
+): Promise<SessionUser> {
   const user = await requireUser(request);
   const allowed = options.orgId ? await hasRoleFor(user.id, role, options.orgId) : await hasAnyRole(user.id, role);
   if (!allowed) forbidden();
@@ -136,7 +140,10 @@ export async function manageableCenters(userId: string) {
  */
 export async function requireActivityStaff(request: Request, activityId: string) {
   const user = await requireUser(request);
-  const activity = await prisma.activity.findUnique({ where: { id: activityId }, select: { id: true, centerId: true } });
+  const activity = await prisma.activity.findUnique({
+    where: { id: activityId },
+    select: { id: true, centerId: true },
+  });
   if (!activity) throw new Response("Not found", { status: 404 });
   if (!(await hasRoleFor(user.id, "center_staff", activity.centerId))) forbidden();
   return { user, activity };
@@ -218,7 +225,14 @@ export async function usersInAdminScope(adminId: string) {
   const inScope = orgInScope(paths);
   return {
     AND: [
-      { OR: [{ county: inScope }, { employer: { county: inScope } }, { membership: { union: inScope } }, { roles: { some: { org: inScope } } }] },
+      {
+        OR: [
+          { county: inScope },
+          { employer: { county: inScope } },
+          { membership: { union: inScope } },
+          { roles: { some: { org: inScope } } },
+        ],
+      },
       { NOT: { roles: { some: { role: "admin", org: { NOT: inScope } } } } },
     ],
   };

@@ -26,8 +26,7 @@ export const MAX_WALKINS_PER_IP = 200;
 
 export type Limit = { key: string; limit: number; windowMs: number };
 export type Throttle =
-  | { allowed: true; ids: number[] }
-  | { allowed: false; key: string; minutes: number; retryAfterSeconds: number };
+  { allowed: true; ids: number[] } | { allowed: false; key: string; minutes: number; retryAfterSeconds: number };
 
 const since = (windowMs: number) => sqlDate(new Date(Date.now() - windowMs));
 
@@ -100,8 +99,12 @@ export function clientAddress(context: unknown) {
   const [head, tail] = ip.split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
+  const groups =
+    tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(":")}::/64`;
 }
 
 // ── Log-in ──

@@ -7,7 +7,11 @@ import { REFUSAL_MESSAGES } from "./error-messages";
 import { getLocale } from "./i18n.server";
 
 export function refusalPage(status: number, headers: { cookie?: string; "accept-language"?: string }) {
-  const locale = getLocale(new Request("http://localhost/", { headers: { Cookie: headers.cookie ?? "", "Accept-Language": headers["accept-language"] ?? "" } }));
+  const locale = getLocale(
+    new Request("http://localhost/", {
+      headers: { Cookie: headers.cookie ?? "", "Accept-Language": headers["accept-language"] ?? "" },
+    }),
+  );
   const t = makeT(locale);
   const [title, body] = REFUSAL_MESSAGES[status] ?? REFUSAL_MESSAGES[400];
   return `<!DOCTYPE html>

@@ -21,7 +21,10 @@ export function ruleErrors(error: RuleError) {
 
 /** A broken rule as `{ error: { key, params }, fieldErrors }` with its status. */
 export function replyToRule(error: RuleError) {
-  return data({ error: { key: error.key as string, params: error.params }, fieldErrors: error.fieldErrors }, { status: error.status });
+  return data(
+    { error: { key: error.key as string, params: error.params }, fieldErrors: error.fieldErrors },
+    { status: error.status },
+  );
 }
 
 /** `catchRule` whose refusal comes back ready as `response` (`replyToRule`). */

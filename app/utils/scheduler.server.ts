@@ -16,7 +16,13 @@ export type Job = {
   run: (now: Date) => Promise<string | void>;
 };
 
-export type RunOutcome = { job: string; periodKey: string; status: "ok" | "failed" | "skipped"; summary?: string; error?: string };
+export type RunOutcome = {
+  job: string;
+  periodKey: string;
+  status: "ok" | "failed" | "skipped";
+  summary?: string;
+  error?: string;
+};
 
 /** "2026-12-02" (daily) or "2026-12-02T14" (hourly), in Beijing time. */
 export function periodKey(period: Period, now: Date) {
@@ -56,7 +62,10 @@ async function runClaimed(job: Job, key: string, now: Date): Promise<RunOutcome>
     // Expected to happen now and then (a storage service down); the run's row keeps the reason.
     console.warn(`[jobs] ${job.name} ${key}: failed in ${Date.now() - started} ms — ${message}`);
     await prisma.scheduledJobRun
-      .update({ where: { job_periodKey: { job: job.name, periodKey: key } }, data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() } })
+      .update({
+        where: { job_periodKey: { job: job.name, periodKey: key } },
+        data: { status: "failed", error: message.slice(0, 2000), finishedAt: new Date() },
+      })
       .catch((e: Error) => console.warn(`[jobs] ${job.name} ${key}: could not record the failure — ${e.message}`));
     return { job: job.name, periodKey: key, status: "failed", error: message };
   }

@@ -32,7 +32,10 @@ export async function createSession(userId: string, userAgent?: string | null) {
 /** The session behind a token, extended when past half its life; null when unknown or expired. */
 export async function validateSessionToken(token: string) {
   const id = sessionIdFromToken(token);
-  const session = await prisma.session.findUnique({ where: { id }, select: { id: true, userId: true, expiresAt: true } });
+  const session = await prisma.session.findUnique({
+    where: { id },
+    select: { id: true, userId: true, expiresAt: true },
+  });
   if (!session) return null;
   const now = Date.now();
   if (session.expiresAt.getTime() <= now) {

@@ -18,13 +18,20 @@
 // Queries outside a transaction go straight to the connection, as in Prisma's adapter.
 import { setTimeout as sleep } from "node:timers/promises";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
 
 const BEGIN_ATTEMPTS = 4;
 
 /** The SQLite result code behind an error from better-sqlite3, the adapter or the Prisma client. */
 function sqliteErrorCode(error: unknown): string | undefined {
-  let e = error as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } } | undefined;
+  let e = error as
+    { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } } | undefined;
   for (let depth = 0; e && typeof e === "object" && depth < 6; depth++) {
     if (typeof e.originalCode === "string") return e.originalCode;
     if (typeof e.code === "string" && e.code.startsWith("SQLITE_")) return e.code;

@@ -61,7 +61,11 @@ export async function discardUploads(ids: string[]) {
  * Runs the action that owns freshly stored uploads: unless it reports success (or when it
  * throws), the uploads are deleted again, so a refused form leaves nothing on disk.
  */
-export async function keepUploadsIf<T>(stored: string[], action: () => Promise<T>, succeeded: (result: T) => boolean = () => true): Promise<T> {
+export async function keepUploadsIf<T>(
+  stored: string[],
+  action: () => Promise<T>,
+  succeeded: (result: T) => boolean = () => true,
+): Promise<T> {
   let keep = false;
   try {
     const result = await action();
@@ -81,7 +85,12 @@ export async function removeUnattachedUploads(now = new Date()) {
   // Files kept by the other adapter (the setting changed) are left: this process cannot reach them.
   for (;;) {
     const batch = await prisma.storedFile.findMany({
-      where: { id: { gt: after }, storage: storage.name, createdAt: { lt: new Date(now.getTime() - UNATTACHED_UPLOAD_TTL_MS) }, ...unusedFileWhere() },
+      where: {
+        id: { gt: after },
+        storage: storage.name,
+        createdAt: { lt: new Date(now.getTime() - UNATTACHED_UPLOAD_TTL_MS) },
+        ...unusedFileWhere(),
+      },
       select: { id: true, key: true, url: true, size: true },
       orderBy: { id: "asc" },
       take: CLEANUP_BATCH,
@@ -93,6 +102,7 @@ export async function removeUnattachedUploads(now = new Date()) {
     total.failed += done.failed;
     after = batch[batch.length - 1].id;
   }
-  if (total.failed > 0) throw new Error(`removed ${total.removed} unattached uploads, ${total.failed} could not be removed`);
+  if (total.failed > 0)
+    throw new Error(`removed ${total.removed} unattached uploads, ${total.failed} could not be removed`);
   return `removed ${total.removed} unattached uploads (${total.bytes} bytes)`;
 }

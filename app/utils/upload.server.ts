@@ -22,7 +22,13 @@ export function sniffFileKind(bytes: Uint8Array): FileKind | null {
   const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
   if (starts(0xff, 0xd8, 0xff)) return "jpeg";
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "png";
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50)
+  if (
+    starts(0x52, 0x49, 0x46, 0x46) &&
+    bytes[8] === 0x57 &&
+    bytes[9] === 0x45 &&
+    bytes[10] === 0x42 &&
+    bytes[11] === 0x50
+  )
     return "webp";
   if (starts(0x47, 0x49, 0x46, 0x38)) return "gif";
   if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return "pdf";
@@ -41,7 +47,10 @@ export type UploadError =
   | { key: "upload.missing"; params?: undefined }
   | { key: "upload.quota"; params: { files: number; size: string } };
 
-export const QUOTA_ERROR: UploadError = { key: "upload.quota", params: { files: DAILY_UPLOAD_FILES, size: formatBytes(DAILY_UPLOAD_BYTES) } };
+export const QUOTA_ERROR: UploadError = {
+  key: "upload.quota",
+  params: { files: DAILY_UPLOAD_FILES, size: formatBytes(DAILY_UPLOAD_BYTES) },
+};
 
 /** True when the account has used its daily allowance (a cheap check before reading a body). */
 export async function dailyQuotaUsed(userId: string, now = new Date()) {
@@ -53,7 +62,15 @@ export async function dailyQuotaUsed(userId: string, now = new Date()) {
   return usage._count >= DAILY_UPLOAD_FILES || (usage._sum.size ?? 0) >= DAILY_UPLOAD_BYTES;
 }
 
-type NewFile = { id: string; key: string; name: string; contentType: string; size: number; purpose: UploadPurpose; ownerId: string };
+type NewFile = {
+  id: string;
+  key: string;
+  name: string;
+  contentType: string;
+  size: number;
+  purpose: UploadPurpose;
+  ownerId: string;
+};
 
 /**
  * Records a file only if the owner's last 24 hours stay within the allowance: one conditional
@@ -83,18 +100,24 @@ export async function parseUploadForm(
   // A form without files may arrive url-encoded (a script, or a browser whose file input was
   // removed): read it as such. Anything else that is not multipart is simply a bad request.
   const contentType = request.headers.get("Content-Type") ?? "";
-  if (contentType.startsWith("application/x-www-form-urlencoded")) return { formData: await request.formData(), error: null };
+  if (contentType.startsWith("application/x-www-form-urlencoded"))
+    return { formData: await request.formData(), error: null };
   if (!/^multipart\/form-data;\s*boundary=/i.test(contentType)) badRequest();
   // Any failure to read it is a truncated or malformed body.
-  const read = await readMultipart(request, { maxFileBytes: rule.maxBytes, maxFiles: rule.maxFiles }).catch(() => badRequest());
+  const read = await readMultipart(request, { maxFileBytes: rule.maxBytes, maxFiles: rule.maxFiles }).catch(() =>
+    badRequest(),
+  );
   if ("formData" in read) return { formData: read.formData, error: null };
-  if (read.refused === "tooMany") return { formData: null, error: { key: "upload.tooMany", params: { max: rule.maxFiles } } };
+  if (read.refused === "tooMany")
+    return { formData: null, error: { key: "upload.tooMany", params: { max: rule.maxFiles } } };
   return { formData: null, error: { key: "upload.tooLarge", params: { max: formatBytes(rule.maxBytes) } } };
 }
 
 /** Non-empty files sent in `field` (a browser sends an empty part when nothing was chosen). */
 export function filesIn(formData: FormData, field: string): File[] {
-  return formData.getAll(field).filter((v): v is File => typeof v === "object" && v !== null && "arrayBuffer" in v && v.size > 0);
+  return formData
+    .getAll(field)
+    .filter((v): v is File => typeof v === "object" && v !== null && "arrayBuffer" in v && v.size > 0);
 }
 
 /** Checks every file against the purpose's rules before anything is stored. */
@@ -118,7 +141,11 @@ export async function checkFiles(files: File[], purpose: UploadPurpose): Promise
  * All or nothing: the row is written first (within the owner's daily allowance), then the bytes;
  * if any file fails, every file of this call is deleted again.
  */
-export async function storeFiles(files: File[], purpose: UploadPurpose, ownerId: string): Promise<{ ids: string[] } | { error: UploadError }> {
+export async function storeFiles(
+  files: File[],
+  purpose: UploadPurpose,
+  ownerId: string,
+): Promise<{ ids: string[] } | { error: UploadError }> {
   const storage = getStorage();
   const ids: string[] = [];
   let writing: NewFile | null = null;
@@ -190,7 +217,8 @@ export async function collectUploads(
     ),
   ];
   const files = filesIn(formData, field);
-  if (claimed.length + files.length > rule.maxFiles) return { error: { key: "upload.tooMany", params: { max: rule.maxFiles } } };
+  if (claimed.length + files.length > rule.maxFiles)
+    return { error: { key: "upload.tooMany", params: { max: rule.maxFiles } } };
   if (claimed.length > 0) {
     const usable = await prisma.storedFile.findMany({
       where: {

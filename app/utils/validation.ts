@@ -13,7 +13,10 @@ export const phoneField = z
   .regex(PHONE_RE, "auth.validation.badPhone");
 
 /** A mobile number as people type it: spaces, dashes and a +86 prefix are dropped first. */
-export const typedPhoneField = z.preprocess((v) => (typeof v === "string" ? v.replace(/[\s-]/g, "").replace(/^\+?86/, "") : v), phoneField);
+export const typedPhoneField = z.preprocess(
+  (v) => (typeof v === "string" ? v.replace(/[\s-]/g, "").replace(/^\+?86/, "") : v),
+  phoneField,
+);
 
 export const emailField = z
   .string()
@@ -33,7 +36,11 @@ export function normaliseIdentifier(raw: string) {
 
 /** Text that must be filled in (at least `min` characters once trimmed), up to `max`. */
 export const requiredText = (max = 200, min = 1) =>
-  z.string({ required_error: "validation.required" }).trim().min(min, "validation.required").max(max, "validation.tooLong");
+  z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(min, "validation.required")
+    .max(max, "validation.tooLong");
 
 /** A unified social credit code, upper-cased, with its check character verified. */
 export const creditCodeField = z
@@ -47,4 +54,9 @@ export const idField = z.string({ required_error: "validation.required" }).trim(
 
 /** A whole number from 0 to `max`, or undefined when left empty. */
 export const wholeNumberField = (max: number) =>
-  z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).int("validation.invalidNumber").min(0, "validation.invalidNumber").max(max, "validation.invalidNumber").optional();
+  z.coerce
+    .number({ invalid_type_error: "validation.invalidNumber" })
+    .int("validation.invalidNumber")
+    .min(0, "validation.invalidNumber")
+    .max(max, "validation.invalidNumber")
+    .optional();

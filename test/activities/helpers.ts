@@ -13,8 +13,15 @@ export async function makeCenter(name = "测试县") {
 }
 
 type ActivityInput = Partial<{
-  title: string; capacity: number; waitlistEnabled: boolean; eligibility: string; status: string;
-  signupOpensAt: Date; signupClosesAt: Date; startsAt: Date; category: string;
+  title: string;
+  capacity: number;
+  waitlistEnabled: boolean;
+  eligibility: string;
+  status: string;
+  signupOpensAt: Date;
+  signupClosesAt: Date;
+  startsAt: Date;
+  category: string;
   questions: { kind: string; label: string; options?: string[]; required?: boolean }[];
 }>;
 
@@ -38,7 +45,11 @@ export async function makeActivity(center: { id: string; countyId: string | null
       status: input.status ?? "published",
       questions: {
         create: (input.questions ?? []).map((q, position) => ({
-          position, kind: q.kind, label: q.label, options: JSON.stringify(q.options ?? []), required: q.required ?? false,
+          position,
+          kind: q.kind,
+          label: q.label,
+          options: JSON.stringify(q.options ?? []),
+          required: q.required ?? false,
         })),
       },
     },

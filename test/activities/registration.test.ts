@@ -16,7 +16,9 @@ test("seats go to the first sign-ups; the rest wait in order and the counters ma
   const results = [];
   for (const u of users) results.push(await signUp({ activityId: activity.id, userId: u.id, answers: {} }));
   expect(results.map((r) => r.status)).toEqual(["confirmed", "confirmed", "waitlisted", "waitlisted"]);
-  const positions = await Promise.all(users.slice(2).map(async (u) => waitlistPosition(activity.id, (await regOf(activity.id, u.id)).waitlistSeq)));
+  const positions = await Promise.all(
+    users.slice(2).map(async (u) => waitlistPosition(activity.id, (await regOf(activity.id, u.id)).waitlistSeq)),
+  );
   expect(positions).toEqual([1, 2]);
   const a = await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } });
   expect([a.confirmedCount, a.waitlistCount]).toEqual([2, 2]);
@@ -72,7 +74,10 @@ test("sign-up is refused outside the window, when cancelled, for non-members at 
   const day = 24 * 3600_000;
   const cases: [Parameters<typeof makeActivity>[1], string][] = [
     [{ signupOpensAt: new Date(Date.now() + day) }, "activities.signup.notOpen"],
-    [{ signupOpensAt: new Date(Date.now() - 2 * day), signupClosesAt: new Date(Date.now() - day) }, "activities.signup.closed"],
+    [
+      { signupOpensAt: new Date(Date.now() - 2 * day), signupClosesAt: new Date(Date.now() - day) },
+      "activities.signup.closed",
+    ],
     [{ status: "cancelled" }, "activities.signup.cancelled"],
     [{ eligibility: "members" }, "activities.signup.membersOnly"],
     [{ status: "draft" }, "activities.signup.notFound"],
@@ -84,7 +89,10 @@ test("sign-up is refused outside the window, when cancelled, for non-members at 
   const full = await makeActivity(center, { capacity: 1, waitlistEnabled: false });
   const [first] = await makeUsers(1);
   await signUp({ activityId: full.id, userId: first.id, answers: {} });
-  await expect(signUp({ activityId: full.id, userId: u.id, answers: {} })).rejects.toMatchObject({ key: "activities.signup.full", status: 409 });
+  await expect(signUp({ activityId: full.id, userId: u.id, answers: {} })).rejects.toMatchObject({
+    key: "activities.signup.full",
+    status: 409,
+  });
   expect(await prisma.registration.count({ where: { userId: u.id } })).toBe(0);
 });
 
@@ -92,7 +100,9 @@ test("a member may sign up to a members-only activity", async () => {
   const { center, county } = await makeCenter();
   const activity = await makeActivity(center, { eligibility: "members" });
   const [u] = await makeUsers(1);
-  await prisma.membership.create({ data: { userId: u.id, unionId: county.id, number: `T${u.id}`, since: new Date(), verifyToken: `v-${u.id}` } });
+  await prisma.membership.create({
+    data: { userId: u.id, unionId: county.id, number: `T${u.id}`, since: new Date(), verifyToken: `v-${u.id}` },
+  });
   const result = await signUp({ activityId: activity.id, userId: u.id, answers: {} });
   expect(result.status).toBe("confirmed");
 });
@@ -108,7 +118,11 @@ test("answers are checked against the questions: required, allowed choices; noth
   });
   const [q1, q2, q3] = activity.questions;
   const [u] = await makeUsers(1);
-  const bad = signUp({ activityId: activity.id, userId: u.id, answers: { [q2.id]: "混合组", [q3.id]: ["上午", "晚上"] } });
+  const bad = signUp({
+    activityId: activity.id,
+    userId: u.id,
+    answers: { [q2.id]: "混合组", [q3.id]: ["上午", "晚上"] },
+  });
   await expect(bad).rejects.toBeInstanceOf(RuleError);
   expect(((await bad.catch((error: unknown) => error)) as RuleError).fieldErrors).toEqual({
     [`q_${q1.id}`]: ["validation.required"],
@@ -116,9 +130,17 @@ test("answers are checked against the questions: required, allowed choices; noth
     [`q_${q3.id}`]: ["validation.invalidChoice"],
   });
   expect(await prisma.registration.count({ where: { activityId: activity.id } })).toBe(0);
-  const good = await signUp({ activityId: activity.id, userId: u.id, answers: { [q1.id]: "浮山建筑", [q2.id]: "女子组", [q3.id]: ["上午", "下午"] } });
+  const good = await signUp({
+    activityId: activity.id,
+    userId: u.id,
+    answers: { [q1.id]: "浮山建筑", [q2.id]: "女子组", [q3.id]: ["上午", "下午"] },
+  });
   expect(good.alreadyRegistered).toBe(false);
-  expect(JSON.parse((await regOf(activity.id, u.id)).answers)).toEqual({ [q1.id]: "浮山建筑", [q2.id]: "女子组", [q3.id]: ["上午", "下午"] });
+  expect(JSON.parse((await regOf(activity.id, u.id)).answers)).toEqual({
+    [q1.id]: "浮山建筑",
+    [q2.id]: "女子组",
+    [q3.id]: ["上午", "下午"],
+  });
 });
 
 test("sign-ups are funnel steps carrying their source and the worker's migrant status", async () => {
@@ -129,8 +151,17 @@ test("sign-ups are funnel steps carrying their source and the worker's migrant s
   await signUp({ activityId: activity.id, userId: b.id, answers: {} });
   await signUp({ activityId: activity.id, userId: a.id, answers: {} });
   const events = await prisma.funnelEvent.findMany({ where: { activityId: activity.id }, orderBy: { id: "asc" } });
-  expect(events.map((e) => [e.step, e.userId])).toEqual([["signup", a.id], ["waitlist", b.id]]);
-  expect(events[0]).toMatchObject({ sourceType: "activity", centerId: center.id, countyId: center.countyId, category: "skills_training", isMigrant: true });
+  expect(events.map((e) => [e.step, e.userId])).toEqual([
+    ["signup", a.id],
+    ["waitlist", b.id],
+  ]);
+  expect(events[0]).toMatchObject({
+    sourceType: "activity",
+    centerId: center.id,
+    countyId: center.countyId,
+    category: "skills_training",
+    isMigrant: true,
+  });
 });
 
 test("cancelling an activity notifies everyone holding a seat or a place in the queue, but not those who had cancelled", async () => {
@@ -140,10 +171,15 @@ test("cancelling an activity notifies everyone holding a seat or a place in the 
   for (const u of [a, b, c]) await signUp({ activityId: activity.id, userId: u.id, answers: {} });
   await cancelRegistration({ activityId: activity.id, userId: c.id });
   expect(await cancelActivity(activity.id)).toBe(2);
-  const kinds = await prisma.notification.findMany({ where: { kind: "activities.notify.cancelled" }, select: { userId: true } });
+  const kinds = await prisma.notification.findMany({
+    where: { kind: "activities.notify.cancelled" },
+    select: { userId: true },
+  });
   expect(kinds.map((n) => n.userId).sort()).toEqual([a.id, b.id].sort());
   const [late] = await makeUsers(1);
-  await expect(signUp({ activityId: activity.id, userId: late.id, answers: {} })).rejects.toMatchObject({ key: "activities.signup.cancelled" });
+  await expect(signUp({ activityId: activity.id, userId: late.id, answers: {} })).rejects.toMatchObject({
+    key: "activities.signup.cancelled",
+  });
 });
 
 test("raising the capacity moves waitlisted workers into the new seats", async () => {
@@ -154,10 +190,19 @@ test("raising the capacity moves waitlisted workers into the new seats", async (
   await updateActivity(
     activity.id,
     {
-      title: activity.title, description: activity.description, category: "sports_culture", address: activity.address, centerId: center.id,
-      startsAt: toLocalDateTimeInput(activity.startsAt), endsAt: toLocalDateTimeInput(activity.endsAt),
-      signupOpensAt: toLocalDateTimeInput(activity.signupOpensAt), signupClosesAt: toLocalDateTimeInput(activity.signupClosesAt),
-      capacity: 2, waitlistEnabled: true, eligibility: "all", questions: [],
+      title: activity.title,
+      description: activity.description,
+      category: "sports_culture",
+      address: activity.address,
+      centerId: center.id,
+      startsAt: toLocalDateTimeInput(activity.startsAt),
+      endsAt: toLocalDateTimeInput(activity.endsAt),
+      signupOpensAt: toLocalDateTimeInput(activity.signupOpensAt),
+      signupClosesAt: toLocalDateTimeInput(activity.signupClosesAt),
+      capacity: 2,
+      waitlistEnabled: true,
+      eligibility: "all",
+      questions: [],
     },
     null,
   );
@@ -174,7 +219,9 @@ test("a registration cannot be cancelled once the activity has started", async (
   await signUp({ activityId: activity.id, userId: a.id, answers: {} });
   await signUp({ activityId: activity.id, userId: b.id, answers: {} });
   const later = new Date(activity.startsAt.getTime() + 60_000);
-  await expect(cancelRegistration({ activityId: activity.id, userId: a.id, now: later })).rejects.toMatchObject({ key: "activities.cancel.started" });
+  await expect(cancelRegistration({ activityId: activity.id, userId: a.id, now: later })).rejects.toMatchObject({
+    key: "activities.cancel.started",
+  });
   expect((await regOf(activity.id, a.id)).status).toBe("confirmed");
   expect((await regOf(activity.id, b.id)).status).toBe("waitlisted");
 });

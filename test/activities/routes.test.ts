@@ -22,12 +22,18 @@ test("center staff cannot see, change, export or check in at another center's ac
   expect((await getPage(server, `/center/activities/${activity.id}`, { cookie })).status).toBe(403);
   expect((await getPage(server, `/center/activities/${activity.id}/export?format=csv`, { cookie })).status).toBe(403);
   expect((await getPage(server, `/center/activities/${activity.id}/checkin`, { cookie })).status).toBe(403);
-  expect((await postForm(server, `/center/activities/${activity.id}`, { intent: "publish" }, { cookie })).status).toBe(403);
-  expect((await postForm(server, `/center/activities/${activity.id}`, { intent: "cancel" }, { cookie })).status).toBe(403);
+  expect((await postForm(server, `/center/activities/${activity.id}`, { intent: "publish" }, { cookie })).status).toBe(
+    403,
+  );
+  expect((await postForm(server, `/center/activities/${activity.id}`, { intent: "cancel" }, { cookie })).status).toBe(
+    403,
+  );
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).status).toBe("draft");
   // Their own staff may.
   const own = await sessionCookieFor(theirs.staff.id);
-  expect((await postForm(server, `/center/activities/${activity.id}`, { intent: "publish" }, { cookie: own })).status).toBe(302);
+  expect(
+    (await postForm(server, `/center/activities/${activity.id}`, { intent: "publish" }, { cookie: own })).status,
+  ).toBe(302);
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).status).toBe("published");
 });
 
@@ -38,7 +44,12 @@ test("a worker cannot check anyone in, nor open the center pages", async () => {
   await signUp({ activityId: activity.id, userId: other.id, answers: {} });
   const reg = await prisma.registration.findFirstOrThrow({ where: { userId: other.id } });
   const cookie = await sessionCookieFor(worker.id);
-  const res = await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "code", code: reg.checkinCode }, { cookie });
+  const res = await postForm(
+    server,
+    `/center/activities/${activity.id}/checkin`,
+    { intent: "code", code: reg.checkinCode },
+    { cookie },
+  );
   expect(res.status).toBe(403);
   expect((await getPage(server, "/center", { cookie })).status).toBe(403);
   expect((await prisma.registration.findUniqueOrThrow({ where: { id: reg.id } })).attendedAt).toBeNull();
@@ -47,12 +58,28 @@ test("a worker cannot check anyone in, nor open the center pages", async () => {
 function activityForm(centerId: string, overrides: Record<string, string> = {}) {
   const form = new FormData();
   const fields: Record<string, string> = {
-    title: "职工篮球联赛", description: "三人制篮球赛", category: "sports_culture", address: "体育馆", centerId,
-    startsAt: "2030-05-01T09:00", endsAt: "2030-05-01T12:00", signupOpensAt: "2030-04-01T09:00", signupClosesAt: "2030-04-30T18:00",
-    capacity: "24", waitlistEnabled: "on", eligibility: "all",
-    "questions[0].label": "队伍名称", "questions[0].kind": "text", "questions[0].required": "on", "questions[0].options": "",
-    "questions[1].label": "球衣尺码", "questions[1].kind": "single", "questions[1].options": "M\nL\nXL",
-    "questions[2].label": "", "questions[2].kind": "text", "questions[2].options": "",
+    title: "职工篮球联赛",
+    description: "三人制篮球赛",
+    category: "sports_culture",
+    address: "体育馆",
+    centerId,
+    startsAt: "2030-05-01T09:00",
+    endsAt: "2030-05-01T12:00",
+    signupOpensAt: "2030-04-01T09:00",
+    signupClosesAt: "2030-04-30T18:00",
+    capacity: "24",
+    waitlistEnabled: "on",
+    eligibility: "all",
+    "questions[0].label": "队伍名称",
+    "questions[0].kind": "text",
+    "questions[0].required": "on",
+    "questions[0].options": "",
+    "questions[1].label": "球衣尺码",
+    "questions[1].kind": "single",
+    "questions[1].options": "M\nL\nXL",
+    "questions[2].label": "",
+    "questions[2].kind": "text",
+    "questions[2].options": "",
     ...overrides,
   };
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -65,7 +92,12 @@ test("creating an activity: bad input gets field messages and a 400 with nothing
   const bad = await postForm(
     server,
     "/center/activities/new",
-    activityForm(center.id, { title: "", endsAt: "2030-05-01T08:00", capacity: "0", "questions[1].options": "只有一个" }),
+    activityForm(center.id, {
+      title: "",
+      endsAt: "2030-05-01T08:00",
+      capacity: "0",
+      "questions[1].options": "只有一个",
+    }),
     { cookie, headers: EN },
   );
   expect(bad.status).toBe(400);
@@ -84,12 +116,24 @@ test("creating an activity: bad input gets field messages and a 400 with nothing
   expect(await prisma.activity.count({ where: { centerId: center.id } })).toBe(0);
 
   const ok = activityForm(center.id);
-  const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b80000000049454e44ae426082", "hex");
+  const png = Buffer.from(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4b80000000049454e44ae426082",
+    "hex",
+  );
   ok.append("cover", new Blob([png], { type: "image/png" }), "cover.png");
   const good = await postForm(server, "/center/activities/new", ok, { cookie });
   expect(good.status).toBe(302);
-  const saved = await prisma.activity.findFirstOrThrow({ where: { centerId: center.id }, include: { questions: { orderBy: { position: "asc" } } } });
-  expect(saved).toMatchObject({ title: "职工篮球联赛", status: "draft", capacity: 24, countyId: center.countyId, waitlistEnabled: true });
+  const saved = await prisma.activity.findFirstOrThrow({
+    where: { centerId: center.id },
+    include: { questions: { orderBy: { position: "asc" } } },
+  });
+  expect(saved).toMatchObject({
+    title: "职工篮球联赛",
+    status: "draft",
+    capacity: 24,
+    countyId: center.countyId,
+    waitlistEnabled: true,
+  });
   expect(saved.coverFileId).not.toBeNull();
   expect(saved.startsAt.toISOString()).toBe("2030-05-01T01:00:00.000Z");
   expect(saved.questions.map((q) => [q.label, q.kind, q.required, JSON.parse(q.options)])).toEqual([
@@ -141,8 +185,7 @@ function parseCsv(text: string) {
       if (ch === '"' && text[i + 1] === '"') {
         cell += '"';
         i++;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ",") {
@@ -154,8 +197,7 @@ function parseCsv(text: string) {
       row = [];
       cell = "";
       i++;
-    }
-    else cell += ch;
+    } else cell += ch;
   }
   return rows;
 }
@@ -171,18 +213,38 @@ test("attendance exports as CSV (with BOM) and XLSX, with one column per questio
   const [q1, q2] = activity.questions;
   const a = await createUser({ name: "张三", phone: "13912340001", email: null });
   const b = await createUser({ name: "李四", phone: "13912340002", email: null });
-  await signUp({ activityId: activity.id, userId: a.id, answers: { [q1.id]: '带 "家属", 一人\n第二行', [q2.id]: ["上午", "下午"] } });
+  await signUp({
+    activityId: activity.id,
+    userId: a.id,
+    answers: { [q1.id]: '带 "家属", 一人\n第二行', [q2.id]: ["上午", "下午"] },
+  });
   await signUp({ activityId: activity.id, userId: b.id, answers: { [q1.id]: "=SUM(A1)" } });
   const cookie = await sessionCookieFor(staff.id);
   const regA = await prisma.registration.findFirstOrThrow({ where: { userId: a.id } });
-  await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "code", code: regA.checkinCode }, { cookie });
+  await postForm(
+    server,
+    `/center/activities/${activity.id}/checkin`,
+    { intent: "code", code: regA.checkinCode },
+    { cookie },
+  );
 
   const csvRes = await getPage(server, `/center/activities/${activity.id}/export?format=csv`, { cookie });
   expect(csvRes.headers.get("content-type")).toContain("text/csv");
   const bytes = new Uint8Array(await csvRes.arrayBuffer());
   expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = parseCsv(new TextDecoder().decode(bytes.slice(3)));
-  expect(rows[0]).toEqual(["姓名", "手机号", "状态", "签到码", "报名时间", "签到时间", "现场报名", "工会会员", "备注", "时段"]);
+  expect(rows[0]).toEqual([
+    "姓名",
+    "手机号",
+    "状态",
+    "签到码",
+    "报名时间",
+    "签到时间",
+    "现场报名",
+    "工会会员",
+    "备注",
+    "时段",
+  ]);
   const zhang = rows.find((r) => r[0] === "张三")!;
   expect(zhang[1]).toBe("13912340001");
   expect(zhang[5]).not.toBe("");
@@ -199,12 +261,17 @@ test("attendance exports as CSV (with BOM) and XLSX, with one column per questio
   expect(zhangX.slice(8)).toEqual(['带 "家属", 一人\n第二行', "上午; 下午"]);
 
   // The list carries names and phone numbers: every download is in the audit log, who and which format.
-  const logs = await prisma.auditLog.findMany({ where: { action: "export", entity: "Activity", entityId: activity.id }, orderBy: { id: "asc" } });
+  const logs = await prisma.auditLog.findMany({
+    where: { action: "export", entity: "Activity", entityId: activity.id },
+    orderBy: { id: "asc" },
+  });
   expect(logs.map((l) => [l.actorId, l.orgId, JSON.parse(l.after!).format, JSON.parse(l.after!).rows])).toEqual([
     [staff.id, center.id, "csv", 2],
     [staff.id, center.id, "xlsx", 2],
   ]);
-  expect(csvRes.headers.get("content-disposition")).toMatch(/^attachment; filename="attendance\.csv"; filename\*=UTF-8''/);
+  expect(csvRes.headers.get("content-disposition")).toMatch(
+    /^attachment; filename="attendance\.csv"; filename\*=UTF-8''/,
+  );
 });
 
 test("the detail page renders Markdown safely and counts one view per anonymous visitor per day", async () => {
@@ -212,10 +279,14 @@ test("the detail page renders Markdown safely and counts one view per anonymous 
   const activity = await makeActivity(center);
   await prisma.activity.update({
     where: { id: activity.id },
-    data: { description: "**重要**<script>alert(1)</script> [坏链接](javascript:alert(1)) [好链接](https://example.com)" },
+    data: {
+      description: "**重要**<script>alert(1)</script> [坏链接](javascript:alert(1)) [好链接](https://example.com)",
+    },
   });
   // Anonymous visitors are told apart by address and browser (see visitorKey), not by a cookie.
-  const phone = { "User-Agent": "Mozilla/5.0 (Linux; Android 13; V2227A) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36" };
+  const phone = {
+    "User-Agent": "Mozilla/5.0 (Linux; Android 13; V2227A) AppleWebKit/537.36 Chrome/120.0 Mobile Safari/537.36",
+  };
   const first = await getPage(server, `/activities/${activity.id}`, { headers: phone });
   const html = await first.text();
   expect(html).toContain("<strong>重要</strong>");
@@ -225,7 +296,9 @@ test("the detail page renders Markdown safely and counts one view per anonymous 
   expect(html).toContain('href="https://example.com"');
   expect(first.headers.get("set-cookie")).toBeNull();
   await getPage(server, `/activities/${activity.id}`, { headers: phone });
-  await getPage(server, `/activities/${activity.id}`, { headers: { "User-Agent": phone["User-Agent"].replace("V2227A", "PGT-AN10") } });
+  await getPage(server, `/activities/${activity.id}`, {
+    headers: { "User-Agent": phone["User-Agent"].replace("V2227A", "PGT-AN10") },
+  });
   const views = await prisma.funnelEvent.findMany({ where: { activityId: activity.id, step: "view" } });
   expect(views).toHaveLength(2); // two visitors, the first one counted once
   expect(views.every((v) => v.userId === null && v.isMigrant === null)).toBe(true);
@@ -236,7 +309,15 @@ test("sign-up through HTTP: members-only refusal is explained; the confirmation 
   const membersOnly = await makeActivity(center, { eligibility: "members" });
   const open = await makeActivity(center);
   const [worker, member] = await makeUsers(2);
-  await prisma.membership.create({ data: { userId: member.id, unionId: county.id, number: `M-${member.id}`, since: new Date(), verifyToken: `t-${member.id}` } });
+  await prisma.membership.create({
+    data: {
+      userId: member.id,
+      unionId: county.id,
+      number: `M-${member.id}`,
+      since: new Date(),
+      verifyToken: `t-${member.id}`,
+    },
+  });
   const cookie = await sessionCookieFor(worker.id);
   const refused = await postForm(server, `/activities/${membersOnly.id}`, {}, { cookie, headers: EN });
   expect(refused.status).toBe(409);
@@ -252,7 +333,9 @@ test("sign-up through HTTP: members-only refusal is explained; the confirmation 
 
   const memberCookie = await sessionCookieFor(member.id);
   await postForm(server, `/activities/${open.id}`, {}, { cookie: memberCookie });
-  const memberPage = await (await getPage(server, `/activities/${open.id}/registration`, { cookie: memberCookie })).text();
+  const memberPage = await (
+    await getPage(server, `/activities/${open.id}/registration`, { cookie: memberCookie })
+  ).text();
   expect(memberPage).not.toContain("/join/go?from=");
 });
 
@@ -264,20 +347,40 @@ test("check-in by code marks attendance once, shows staff the join invitation fo
   const reg = await prisma.registration.findFirstOrThrow({ where: { userId: worker.id } });
   const cookie = await sessionCookieFor(staff.id);
   const scanned = `XGA:${activity.id}:${reg.checkinCode.toLowerCase()}`;
-  const res = await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "code", code: scanned }, { cookie, headers: EN });
+  const res = await postForm(
+    server,
+    `/center/activities/${activity.id}/checkin`,
+    { intent: "code", code: scanned },
+    { cookie, headers: EN },
+  );
   expect(res.status).toBe(200);
   const html = await res.text();
   expect(html).toContain("is checked in");
   expect(html).toContain("is not a union member yet");
   expect((await prisma.registration.findUniqueOrThrow({ where: { id: reg.id } })).attendedAt).not.toBeNull();
-  await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "checkin", registrationId: reg.id }, { cookie });
+  await postForm(
+    server,
+    `/center/activities/${activity.id}/checkin`,
+    { intent: "checkin", registrationId: reg.id },
+    { cookie },
+  );
   expect(await prisma.funnelEvent.count({ where: { activityId: activity.id, step: "attend" } })).toBe(1);
 
-  const wrong = await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "code", code: "ZZZZZZ" }, { cookie, headers: EN });
+  const wrong = await postForm(
+    server,
+    `/center/activities/${activity.id}/checkin`,
+    { intent: "code", code: "ZZZZZZ" },
+    { cookie, headers: EN },
+  );
   expect(wrong.status).toBe(404);
   expect(await wrong.text()).toContain("Unknown code");
 
-  await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "undo", registrationId: reg.id }, { cookie });
+  await postForm(
+    server,
+    `/center/activities/${activity.id}/checkin`,
+    { intent: "undo", registrationId: reg.id },
+    { cookie },
+  );
   expect((await prisma.registration.findUniqueOrThrow({ where: { id: reg.id } })).attendedAt).toBeNull();
 });
 
@@ -285,13 +388,26 @@ test("a walk-in is registered and checked in, with an account found or opened by
   const { center, staff } = await makeCenter();
   const activity = await makeActivity(center, { capacity: 1 });
   const cookie = await sessionCookieFor(staff.id);
-  const res = await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "walkin", name: "现场职工", phone: "13655550000" }, { cookie });
+  const res = await postForm(
+    server,
+    `/center/activities/${activity.id}/checkin`,
+    { intent: "walkin", name: "现场职工", phone: "13655550000" },
+    { cookie },
+  );
   expect(res.status).toBe(200);
-  const reg = await prisma.registration.findFirstOrThrow({ where: { activityId: activity.id }, include: { user: true } });
+  const reg = await prisma.registration.findFirstOrThrow({
+    where: { activityId: activity.id },
+    include: { user: true },
+  });
   expect(reg).toMatchObject({ walkIn: true, status: "confirmed" });
   expect(reg.attendedAt).not.toBeNull();
   expect(reg.user.phone).toBe("13655550000");
-  const bad = await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "walkin", name: "某人", phone: "123" }, { cookie });
+  const bad = await postForm(
+    server,
+    `/center/activities/${activity.id}/checkin`,
+    { intent: "walkin", name: "某人", phone: "123" },
+    { cookie },
+  );
   expect(bad.status).toBe(400);
   expect(await bad.text()).toContain("请输入 11 位中国大陆手机号（以 1 开头）");
 });
@@ -300,7 +416,13 @@ test("two staff entering the same new walk-in at once make one account and one c
   const { center, staff } = await makeCenter();
   const activity = await makeActivity(center, { capacity: 5 });
   const cookie = await sessionCookieFor(staff.id);
-  const post = () => postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "walkin", name: "同时登记", phone: "13655550077" }, { cookie });
+  const post = () =>
+    postForm(
+      server,
+      `/center/activities/${activity.id}/checkin`,
+      { intent: "walkin", name: "同时登记", phone: "13655550077" },
+      { cookie },
+    );
   const answers = await Promise.all([post(), post(), post()]);
   expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
   expect(await prisma.user.count({ where: { phone: "13655550077" } })).toBe(1);
@@ -314,13 +436,25 @@ test("a cancelled activity takes no check-ins and no walk-ins, and nothing is wr
   const { center, staff } = await makeCenter();
   const activity = await makeActivity(center, { capacity: 5 });
   const [worker] = await makeUsers(1);
-  const { registrationId } = (await signUp({ activityId: activity.id, userId: worker.id, answers: {} })) as { registrationId: string };
+  const { registrationId } = (await signUp({ activityId: activity.id, userId: worker.id, answers: {} })) as {
+    registrationId: string;
+  };
   await prisma.activity.update({ where: { id: activity.id }, data: { status: "cancelled" } });
   const cookie = await sessionCookieFor(staff.id);
-  const checkin = await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "checkin", registrationId }, { cookie, headers: EN });
+  const checkin = await postForm(
+    server,
+    `/center/activities/${activity.id}/checkin`,
+    { intent: "checkin", registrationId },
+    { cookie, headers: EN },
+  );
   expect(checkin.status).toBe(400);
   expect(await checkin.text()).toContain("not published, or was cancelled");
-  const walkIn = await postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "walkin", name: "迟到者", phone: "13655550078" }, { cookie });
+  const walkIn = await postForm(
+    server,
+    `/center/activities/${activity.id}/checkin`,
+    { intent: "walkin", name: "迟到者", phone: "13655550078" },
+    { cookie },
+  );
   expect(walkIn.status).toBe(400);
   expect(await prisma.user.count({ where: { phone: "13655550078" } })).toBe(0);
   expect(await prisma.registration.count({ where: { activityId: activity.id, attendedAt: { not: null } } })).toBe(0);
@@ -334,7 +468,7 @@ test("the list filters by category, county and seats left, and searches by keywo
   const [u] = await makeUsers(1);
   const full = await prisma.activity.findFirstOrThrow({ where: { title: "丁县电焊培训" } });
   await signUp({ activityId: full.id, userId: u.id, answers: {} });
-  const list = async (q: string) => (await (await getPage(server, `/activities?${q}`)).text());
+  const list = async (q: string) => await (await getPage(server, `/activities?${q}`)).text();
   expect(await list(`category=skills_training`)).toContain("丁县电焊培训");
   expect(await list(`category=skills_training`)).not.toContain("丙县象棋比赛");
   expect(await list(`county=${a.county.id}`)).toContain("丙县象棋比赛");
@@ -350,11 +484,15 @@ test("the center dashboard shows views, sign-ups, waiting, cancelled, attended a
   const [a, b] = await makeUsers(2);
   await signUp({ activityId: activity.id, userId: a.id, answers: {} });
   await signUp({ activityId: activity.id, userId: b.id, answers: {} });
-  await getPage(server, `/activities/${activity.id}`, { headers: { "User-Agent": "Mozilla/5.0 (Linux; Android 13) Chrome/120.0 Mobile Safari/537.36" } });
+  await getPage(server, `/activities/${activity.id}`, {
+    headers: { "User-Agent": "Mozilla/5.0 (Linux; Android 13) Chrome/120.0 Mobile Safari/537.36" },
+  });
   await getPage(server, `/join/go?from=activity:${activity.id}`, { cookie: await sessionCookieFor(a.id) });
   const other = await createUser();
   await grantRole(other.id, "center_staff", (await makeCenter("戊县")).center.id);
-  const html = await (await getPage(server, "/center", { cookie: await sessionCookieFor(staff.id), headers: EN })).text();
+  const html = await (
+    await getPage(server, "/center", { cookie: await sessionCookieFor(staff.id), headers: EN })
+  ).text();
   const row = html.slice(html.indexOf("看板测试活动"), html.indexOf("</tr>", html.indexOf("看板测试活动")));
   const cells = [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
   expect(cells).toEqual(["1", "1", "1", "0", "0", "0%", "1"]);
@@ -380,9 +518,14 @@ test("staff edit an activity (questions keep their ids, removed ones go), duplic
   expect(await page.text()).toContain("要删除的问题");
 
   const form = activityForm(center.id, {
-    title: "改过的活动", capacity: "15",
-    "questions[0].id": keep.id, "questions[0].label": "保留的问题（改）", "questions[0].kind": "text",
-    "questions[1].label": "", "questions[1].kind": "text", "questions[1].options": "",
+    title: "改过的活动",
+    capacity: "15",
+    "questions[0].id": keep.id,
+    "questions[0].label": "保留的问题（改）",
+    "questions[0].kind": "text",
+    "questions[1].label": "",
+    "questions[1].kind": "text",
+    "questions[1].options": "",
   });
   form.append("questions[1].id", drop.id);
   expect((await postForm(server, `/center/activities/${activity.id}`, form, { cookie })).status).toBe(302);
@@ -398,9 +541,13 @@ test("staff edit an activity (questions keep their ids, removed ones go), duplic
   expect(copy).toMatchObject({ title: "改过的活动（副本）", status: "draft", confirmedCount: 0 });
   expect(copy.questions.map((q) => q.label)).toEqual(["保留的问题（改）"]);
 
-  expect((await postForm(server, `/center/activities/${activity.id}`, { intent: "cancel" }, { cookie })).status).toBe(302);
+  expect((await postForm(server, `/center/activities/${activity.id}`, { intent: "cancel" }, { cookie })).status).toBe(
+    302,
+  );
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).status).toBe("cancelled");
-  expect(await prisma.notification.count({ where: { userId: worker.id, kind: "activities.notify.cancelled" } })).toBe(1);
+  expect(await prisma.notification.count({ where: { userId: worker.id, kind: "activities.notify.cancelled" } })).toBe(
+    1,
+  );
   // Cancelling again, or publishing a cancelled activity, says so and changes nothing.
   const again = await postForm(server, `/center/activities/${activity.id}`, { intent: "cancel" }, { cookie });
   expect(again.status).toBe(409);
@@ -409,7 +556,9 @@ test("staff edit an activity (questions keep their ids, removed ones go), duplic
   expect(republish.status).toBe(409);
   expect(await republish.text()).toContain("只有草稿可以发布");
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).status).toBe("cancelled");
-  expect(await prisma.notification.count({ where: { userId: worker.id, kind: "activities.notify.cancelled" } })).toBe(1);
+  expect(await prisma.notification.count({ where: { userId: worker.id, kind: "activities.notify.cancelled" } })).toBe(
+    1,
+  );
 });
 
 test("the center pages and my activities render for their users", async () => {
@@ -418,7 +567,11 @@ test("the center pages and my activities render for their users", async () => {
   const [worker] = await makeUsers(1);
   await signUp({ activityId: activity.id, userId: worker.id, answers: {} });
   const staffCookie = await sessionCookieFor(staff.id);
-  for (const path of ["/center", "/center/activities/new", `/center/activities/${activity.id}/checkin?q=${encodeURIComponent("测试")}`]) {
+  for (const path of [
+    "/center",
+    "/center/activities/new",
+    `/center/activities/${activity.id}/checkin?q=${encodeURIComponent("测试")}`,
+  ]) {
     expect((await getPage(server, path, { cookie: staffCookie })).status, path).toBe(200);
   }
   const mine = await getPage(server, "/me/activities", { cookie: await sessionCookieFor(worker.id) });

@@ -6,7 +6,10 @@ import { createRound, createScheme, openRound } from "~/domain/assessment/scheme
 import { createUser, grantRole } from "~/seed/factories.server";
 import { makeCity } from "../membership/fixtures";
 
-export const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082", "hex");
+export const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082",
+  "hex",
+);
 
 export async function makeAssessment(options: { deadline?: Date } = {}) {
   const c = await makeCity();
@@ -21,12 +24,29 @@ export async function makeAssessment(options: { deadline?: Date } = {}) {
     items: [
       { kind: "rigid", scoring: "pass_fail", name: "有依法选举的工会主席", maxPoints: 40, requiresEvidence: true },
       { kind: "rigid", scoring: "points", name: "有健全完善的制度机制", maxPoints: 60 },
-      { kind: "flexible", scoring: "points", name: "通过平台开展的活动", maxPoints: 20, autoSource: "activities", autoPer: 5 },
+      {
+        kind: "flexible",
+        scoring: "points",
+        name: "通过平台开展的活动",
+        maxPoints: 20,
+        autoSource: "activities",
+        autoPer: 5,
+      },
       { kind: "flexible", scoring: "points", name: "特色工作", maxPoints: 40 },
     ],
   });
-  const items = await import("~/utils/db.server").then(({ prisma }) => prisma.assessmentItem.findMany({ where: { schemeId: scheme.id }, orderBy: { position: "asc" } }));
-  const round = await createRound({ year: 2026, name: "2026 年度考评", deadline: options.deadline ?? new Date(Date.now() + 30 * 86_400_000), schemeIds: [scheme.id] }, c.cityStaff.id);
+  const items = await import("~/utils/db.server").then(({ prisma }) =>
+    prisma.assessmentItem.findMany({ where: { schemeId: scheme.id }, orderBy: { position: "asc" } }),
+  );
+  const round = await createRound(
+    {
+      year: 2026,
+      name: "2026 年度考评",
+      deadline: options.deadline ?? new Date(Date.now() + 30 * 86_400_000),
+      schemeIds: [scheme.id],
+    },
+    c.cityStaff.id,
+  );
   await openRound(round.id, c.cityStaff.id);
   const [chair, rules, activities, extra] = items;
   return { ...c, unionStaffA, unionStaffB, scheme, round, items: { chair, rules, activities, extra } };

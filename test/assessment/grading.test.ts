@@ -29,19 +29,36 @@ test("grade and level follow the thresholds for random scores, and rise with any
     const level = { three, two: three + 5, one: three + 10 + Math.floor(random() * 5), model: three + 30 };
     const scores = new Map(
       items.map((item) => {
-        const v = item.scoring === "pass_fail" ? (random() < 0.5 ? 0 : item.maxPoints) : Math.round(random() * item.maxPoints * 10) / 10;
+        const v =
+          item.scoring === "pass_fail"
+            ? random() < 0.5
+              ? 0
+              : item.maxPoints
+            : Math.round(random() * item.maxPoints * 10) / 10;
         expect(scoreProblem(item, v)).toBeNull();
         return [item.id, v];
       }),
     );
     const result = evaluate(items, scores, { grade, level });
-    const rigid = Math.round(items.filter((i) => i.kind === "rigid").reduce((a, i) => a + scores.get(i.id)!, 0) * 10) / 10;
-    const flexible = Math.round(items.filter((i) => i.kind === "flexible").reduce((a, i) => a + scores.get(i.id)!, 0) * 10) / 10;
+    const rigid =
+      Math.round(items.filter((i) => i.kind === "rigid").reduce((a, i) => a + scores.get(i.id)!, 0) * 10) / 10;
+    const flexible =
+      Math.round(items.filter((i) => i.kind === "flexible").reduce((a, i) => a + scores.get(i.id)!, 0) * 10) / 10;
     expect(result.rigidTotal).toBe(rigid);
     expect(result.flexibleTotal).toBe(flexible);
     expect(result.grade).toBe(rigid >= grade.pass ? "pass" : rigid >= grade.basic ? "basic" : "fail");
     const expectedLevel =
-      result.grade === "fail" ? "none" : flexible >= level.model ? "model" : flexible >= level.one ? "one" : flexible >= level.two ? "two" : flexible >= level.three ? "three" : "none";
+      result.grade === "fail"
+        ? "none"
+        : flexible >= level.model
+          ? "model"
+          : flexible >= level.one
+            ? "one"
+            : flexible >= level.two
+              ? "two"
+              : flexible >= level.three
+                ? "three"
+                : "none";
     expect(result.level).toBe(expectedLevel);
     // Raising one score never lowers the grade or the level.
     const item = items[Math.floor(random() * items.length)];
@@ -49,7 +66,8 @@ test("grade and level follow the thresholds for random scores, and rise with any
     higher.set(item.id, item.maxPoints);
     const better = evaluate(items, higher, { grade, level });
     expect(GRADE_ORDER.indexOf(better.grade)).toBeGreaterThanOrEqual(GRADE_ORDER.indexOf(result.grade));
-    if (better.grade === result.grade) expect(LEVEL_ORDER.indexOf(better.level)).toBeGreaterThanOrEqual(LEVEL_ORDER.indexOf(result.level));
+    if (better.grade === result.grade)
+      expect(LEVEL_ORDER.indexOf(better.level)).toBeGreaterThanOrEqual(LEVEL_ORDER.indexOf(result.level));
   }
 });
 
@@ -62,7 +80,16 @@ test("exactly on a threshold counts; decimals do not drift under it", () => {
   expect(levelFor(50, "basic", { model: 50, one: 35, two: 20, three: 10 })).toBe("model");
   expect(levelFor(50, "fail", { model: 50, one: 35, two: 20, three: 10 })).toBe("none");
   const items = [0.1, 0.2].map((max, i) => ({ id: `x${i}`, kind: "rigid", scoring: "points", maxPoints: max }));
-  expect(evaluate(items, new Map([["x0", 0.1], ["x1", 0.2]]), { grade: { pass: 0.3, basic: 0.1 }, level: { model: 9, one: 9, two: 9, three: 9 } }).grade).toBe("pass");
+  expect(
+    evaluate(
+      items,
+      new Map([
+        ["x0", 0.1],
+        ["x1", 0.2],
+      ]),
+      { grade: { pass: 0.3, basic: 0.1 }, level: { model: 9, one: 9, two: 9, three: 9 } },
+    ).grade,
+  ).toBe("pass");
 });
 
 test("scores outside an item's range or form are refused; auto points are capped", () => {

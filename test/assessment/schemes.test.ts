@@ -1,6 +1,12 @@
 // Schemes are versioned and locked once a round that uses them opens; opening invites members.
 import { expect, test } from "vitest";
-import { createDefaultScheme, createRound, newVersion, openRound, updateItem } from "~/domain/assessment/schemes.server";
+import {
+  createDefaultScheme,
+  createRound,
+  newVersion,
+  openRound,
+  updateItem,
+} from "~/domain/assessment/schemes.server";
 import { createUser } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
 import { RuleError } from "~/utils/rule-error";
@@ -15,13 +21,32 @@ test("a scheme can change until a round opens; then it is locked, and a new vers
   expect((await prisma.assessmentItem.findUniqueOrThrow({ where: { id: items[1].id } })).maxPoints).toBe(20);
 
   const user = await createUser();
-  await prisma.membership.create({ data: { userId: user.id, unionId: c.jointA.id, number: `S${Date.now()}`, since: new Date(), verifyToken: `s-${Date.now()}` } });
-  const round = await createRound({ year: 2031, name: "2031 年度考评", deadline: new Date(Date.now() + 86_400_000), schemeIds: [scheme.id] }, c.cityStaff.id);
+  await prisma.membership.create({
+    data: {
+      userId: user.id,
+      unionId: c.jointA.id,
+      number: `S${Date.now()}`,
+      since: new Date(),
+      verifyToken: `s-${Date.now()}`,
+    },
+  });
+  const round = await createRound(
+    { year: 2031, name: "2031 年度考评", deadline: new Date(Date.now() + 86_400_000), schemeIds: [scheme.id] },
+    c.cityStaff.id,
+  );
   await openRound(round.id, c.cityStaff.id);
   expect((await prisma.assessmentScheme.findUniqueOrThrow({ where: { id: scheme.id } })).lockedAt).not.toBeNull();
-  expect(await prisma.notification.count({ where: { userId: user.id, kind: "assessment.notify.evaluate", link: `/me/evaluation/${round.id}` } })).toBe(1);
+  expect(
+    await prisma.notification.count({
+      where: { userId: user.id, kind: "assessment.notify.evaluate", link: `/me/evaluation/${round.id}` },
+    }),
+  ).toBe(1);
 
-  const locked = await updateItem(items[1].id, { name: "改名", maxPoints: 5, requiresEvidence: false }, c.cityStaff.id).catch((e: unknown) => e);
+  const locked = await updateItem(
+    items[1].id,
+    { name: "改名", maxPoints: 5, requiresEvidence: false },
+    c.cityStaff.id,
+  ).catch((e: unknown) => e);
   expect(locked).toBeInstanceOf(RuleError);
   expect(locked).toMatchObject({ key: "assessment.error.schemeLocked", status: 409 });
   expect((await prisma.assessmentItem.findUniqueOrThrow({ where: { id: items[1].id } })).maxPoints).toBe(20);

@@ -56,7 +56,9 @@ async function measure() {
   await drive(3 * VISITS, VISITORS, visit);
   const normal = await drive(VISITS, VISITORS, visit);
 
-  const attackers = spawn(process.execPath, ["--import", "tsx", import.meta.filename, "flood", server.url], { stdio: ["pipe", "pipe", "inherit"] });
+  const attackers = spawn(process.execPath, ["--import", "tsx", import.meta.filename, "flood", server.url], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   // The attackers would be other machines: here they share this one's two cores, so they run at
   // the lowest priority and what is measured is the server's cost of turning them away.
   os.setPriority(attackers.pid!, 19);
@@ -87,7 +89,11 @@ async function measure() {
   const rssAfter = rssMb();
   await server.close();
 
-  const stats = JSON.parse(report.split("\n")[1]) as { posts: number; sentBytes: number; statuses: Record<string, number> };
+  const stats = JSON.parse(report.split("\n")[1]) as {
+    posts: number;
+    sentBytes: number;
+    statuses: Record<string, number>;
+  };
   console.log(
     `\nOversized bodies: ${ATTACKERS} clients posting ${BODY_BYTES / 1024 / 1024} MB each to /login, round after round ` +
       `(${stats.posts} posts, ${(stats.sentBytes / 1024 / 1024).toFixed(0)} MB sent before the answers; answers by status ${JSON.stringify(stats.statuses)})`,
@@ -100,7 +106,9 @@ async function measure() {
   summary("visitors, during the flood", during);
   const p95 = (r: typeof normal) => [...r.latencies].sort((a, b) => a - b)[Math.floor(0.95 * r.latencies.length)];
   const ratio = p95(during) / p95(normal);
-  console.log(`visitors' p95 during/normal: ${ratio.toFixed(2)}× (target < 2×); machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+  console.log(
+    `visitors' p95 during/normal: ${ratio.toFixed(2)}× (target < 2×); machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+  );
   const ok = rssFlood - rssBefore <= 50 && ratio < 2 && during.failures === 0 && !stats.statuses[200];
   if (!ok) console.error("FAILED: the oversized-body targets were not met");
   process.exit(ok ? 0 : 1);

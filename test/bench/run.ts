@@ -16,7 +16,13 @@ let failed = 0;
 for (const file of benches) {
   const db = path.join(tmp, `bench-${path.basename(file, ".bench.ts")}-${process.pid}.db`);
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(db + suffix, { force: true });
-  const env = { ...process.env, DATABASE_URL: `file:${db}`, NODE_ENV: "production" as const, COOKIE_SECURE: "false", UPLOAD_DIR: `${db}-uploads` };
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${db}`,
+    NODE_ENV: "production" as const,
+    COOKIE_SECURE: "false",
+    UPLOAD_DIR: `${db}-uploads`,
+  };
   execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { env, stdio: "ignore" });
   console.log(`\n━━ ${file} ━━`);
   const result = spawnSync(process.execPath, ["--import", "tsx", path.join(dir, file)], { env, stdio: "inherit" });

@@ -15,7 +15,13 @@ export async function listen(handler: http.RequestListener) {
 }
 
 export async function makeWorkers(n: number, tag: string) {
-  const users = Array.from({ length: n }, (_, i) => ({ id: `bench-${tag}-${i}`, name: `压测用户${i}`, passwordHash: "!", email: null, phone: null }));
+  const users = Array.from({ length: n }, (_, i) => ({
+    id: `bench-${tag}-${i}`,
+    name: `压测用户${i}`,
+    passwordHash: "!",
+    email: null,
+    phone: null,
+  }));
   for (let i = 0; i < users.length; i += 500) await prisma.user.createMany({ data: users.slice(i, i + 500) });
   const cookies: string[] = [];
   for (const u of users) cookies.push(`${SESSION_COOKIE}=${(await createSession(u.id)).token}`);
@@ -23,9 +29,18 @@ export async function makeWorkers(n: number, tag: string) {
 }
 
 export async function makeBenchCenter() {
-  const county = await prisma.organisation.create({ data: { id: "bench-county", kind: "county", name: "压测县", path: "/bench-county/", countyId: "bench-county" } });
+  const county = await prisma.organisation.create({
+    data: { id: "bench-county", kind: "county", name: "压测县", path: "/bench-county/", countyId: "bench-county" },
+  });
   return prisma.organisation.create({
-    data: { id: "bench-center", kind: "center", name: "压测中心", parentId: county.id, path: "/bench-county/bench-center/", countyId: county.id },
+    data: {
+      id: "bench-center",
+      kind: "center",
+      name: "压测中心",
+      parentId: county.id,
+      path: "/bench-county/bench-center/",
+      countyId: county.id,
+    },
   });
 }
 
@@ -33,9 +48,18 @@ export async function makeActivity(centerId: string, countyId: string, capacity:
   const now = Date.now();
   return prisma.activity.create({
     data: {
-      centerId, countyId, title: "压测活动", description: "-", category: "other", address: "-", capacity, status: "published",
-      startsAt: new Date(now + 7 * 86400_000), endsAt: new Date(now + 7 * 86400_000 + 7200_000),
-      signupOpensAt: new Date(now - 86400_000), signupClosesAt: new Date(now + 6 * 86400_000),
+      centerId,
+      countyId,
+      title: "压测活动",
+      description: "-",
+      category: "other",
+      address: "-",
+      capacity,
+      status: "published",
+      startsAt: new Date(now + 7 * 86400_000),
+      endsAt: new Date(now + 7 * 86400_000 + 7200_000),
+      signupOpensAt: new Date(now - 86400_000),
+      signupClosesAt: new Date(now + 6 * 86400_000),
     },
   });
 }
@@ -86,7 +110,9 @@ export async function bareBaseline(cookies: string[], n: number, concurrency: nu
   const file = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
   const raw = new Database(file);
   raw.pragma("journal_mode = WAL");
-  raw.exec("CREATE TABLE IF NOT EXISTS bench_baseline (id INTEGER PRIMARY KEY, userId TEXT NOT NULL, at TEXT NOT NULL)");
+  raw.exec(
+    "CREATE TABLE IF NOT EXISTS bench_baseline (id INTEGER PRIMARY KEY, userId TEXT NOT NULL, at TEXT NOT NULL)",
+  );
   const insert = raw.prepare("INSERT INTO bench_baseline (userId, at) VALUES (?, ?)");
   const bare = await listen((req: http.IncomingMessage, res: http.ServerResponse) => {
     let body = "";

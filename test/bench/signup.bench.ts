@@ -5,7 +5,16 @@
 import type http from "node:http";
 import { createApp } from "../../app/server/app.js";
 import { prisma } from "~/utils/db.server";
-import { bareBaseline, drive, listen, makeActivity, makeBenchCenter, makeWorkers, postSignup, summary } from "./signup-shared";
+import {
+  bareBaseline,
+  drive,
+  listen,
+  makeActivity,
+  makeBenchCenter,
+  makeWorkers,
+  postSignup,
+  summary,
+} from "./signup-shared";
 
 const CONCURRENCY = 50;
 const SIGNUPS = 2000;
@@ -28,7 +37,9 @@ const bareResult = await bareBaseline(cookies, SIGNUPS, CONCURRENCY);
 console.log(`\nSign-ups: ${SIGNUPS} requests, ${CONCURRENCY} concurrent clients`);
 const appRate = summary("app (Express+Remix+Prisma)", appResult);
 const bareRate = summary("baseline (node:http+better-sqlite3)", bareResult);
-console.log(`ratio app/baseline throughput: ${(appRate / bareRate).toFixed(3)} (the app does ~10 queries per sign-up: session, activity, registration, user, the seat UPDATE, insert, funnel event + rollups)`);
+console.log(
+  `ratio app/baseline throughput: ${(appRate / bareRate).toFixed(3)} (the app does ~10 queries per sign-up: session, activity, registration, user, the seat UPDATE, insert, funnel event + rollups)`,
+);
 console.log(`confirmed at the ${SIGNUPS}-seat activity: ${confirmedBig} (expected ${SIGNUPS})`);
 
 // 3. Contention: 1,000 sign-ups fired at once for 100 seats.
@@ -49,6 +60,7 @@ console.log(
 
 real.server.close();
 await prisma.$disconnect();
-const ok = confirmed === 100 && counter === 100 && waitlisted === 900 && confirmedBig === SIGNUPS && appResult.failures === 0;
+const ok =
+  confirmed === 100 && counter === 100 && waitlisted === 900 && confirmedBig === SIGNUPS && appResult.failures === 0;
 if (!ok) console.error("FAILED: seat accounting is wrong");
 process.exit(ok ? 0 : 1);

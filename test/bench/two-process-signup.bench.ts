@@ -29,17 +29,30 @@ async function measure(label: string, processes: number): Promise<Figures> {
 
   const hot = await makeActivity(center.id, center.countyId!, 100);
   const t0 = performance.now();
-  const statuses = await Promise.all(cookies.map((cookie, i) => postSignup(url(i), hot.id, cookie).then(async (r) => (await r.arrayBuffer(), r.status))));
+  const statuses = await Promise.all(
+    cookies.map((cookie, i) => postSignup(url(i), hot.id, cookie).then(async (r) => (await r.arrayBuffer(), r.status))),
+  );
   const ms = performance.now() - t0;
   await Promise.all(servers.map((server) => server.close()));
 
-  const regs = await prisma.registration.findMany({ where: { activityId: hot.id }, select: { status: true, waitlistSeq: true } });
+  const regs = await prisma.registration.findMany({
+    where: { activityId: hot.id },
+    select: { status: true, waitlistSeq: true },
+  });
   const confirmed = regs.filter((r) => r.status === "confirmed").length;
-  const queue = regs.filter((r) => r.status === "waitlisted").map((r) => r.waitlistSeq!).sort((a, b) => a - b);
+  const queue = regs
+    .filter((r) => r.status === "waitlisted")
+    .map((r) => r.waitlistSeq!)
+    .sort((a, b) => a - b);
   const gapFree = queue.length === SIGNUPS - 100 && queue.every((seq, i) => seq === i + 1);
   const errors = statuses.filter((s) => s !== 302).length;
   const burst = `${label.padEnd(34)} confirmed ${confirmed}, waiting list 1..${queue.length} ${gapFree ? "gap-free" : "WITH GAPS"}, errors ${errors}, ${ms.toFixed(0)} ms`;
-  return { label, steady, burst, ok: steady.failures === 0 && seated === SIGNUPS && confirmed === 100 && gapFree && errors === 0 };
+  return {
+    label,
+    steady,
+    burst,
+    ok: steady.failures === 0 && seated === SIGNUPS && confirmed === 100 && gapFree && errors === 0,
+  };
 }
 
 const results = [await measure("one process", 1), await measure("two processes, one database file", 2)];
@@ -48,7 +61,9 @@ const bare = await bareBaseline(cookies, SIGNUPS, CONCURRENCY);
 console.log(`\nSign-ups: ${SIGNUPS} requests, ${CONCURRENCY} concurrent clients`);
 const [oneRate, twoRate] = results.map(({ label, steady }) => summary(label, steady));
 const bareRate = summary("baseline (node:http+better-sqlite3)", bare);
-console.log(`ratio two/one process throughput: ${(twoRate / oneRate).toFixed(2)}; two processes/baseline: ${(twoRate / bareRate).toFixed(3)}`);
+console.log(
+  `ratio two/one process throughput: ${(twoRate / oneRate).toFixed(2)}; two processes/baseline: ${(twoRate / bareRate).toFixed(3)}`,
+);
 console.log(`\nContention: ${SIGNUPS} simultaneous sign-ups, 100 seats`);
 for (const { burst } of results) console.log(burst);
 const ok = results.every((r) => r.ok);

@@ -2,7 +2,15 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createOrg, createUser, grantRole } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
-import { assertNoConsoleErrors, gotoInteractive, logInAs, newPage, overflowsHorizontally, startBrowserAndServer, stopBrowserAndServer } from "../helpers/browser";
+import {
+  assertNoConsoleErrors,
+  gotoInteractive,
+  logInAs,
+  newPage,
+  overflowsHorizontally,
+  startBrowserAndServer,
+  stopBrowserAndServer,
+} from "../helpers/browser";
 import type { TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -19,10 +27,23 @@ test("on a phone: browse → sign up with an answer → see the QR → staff che
   const startsAt = new Date(Date.now() + 3 * 86400_000);
   const activity = await prisma.activity.create({
     data: {
-      centerId: center.id, countyId: county.id, title: "职工拔河比赛", description: "**团队协作**，欢迎报名。", category: "sports_culture",
-      address: "浏览器县体育场", startsAt, endsAt: new Date(startsAt.getTime() + 7200_000), signupOpensAt: new Date(Date.now() - 86400_000),
-      signupClosesAt: new Date(startsAt.getTime() - 3600_000), capacity: 20, status: "published",
-      questions: { create: [{ position: 0, kind: "single", label: "所在班组", options: JSON.stringify(["一班", "二班"]), required: true }] },
+      centerId: center.id,
+      countyId: county.id,
+      title: "职工拔河比赛",
+      description: "**团队协作**，欢迎报名。",
+      category: "sports_culture",
+      address: "浏览器县体育场",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 7200_000),
+      signupOpensAt: new Date(Date.now() - 86400_000),
+      signupClosesAt: new Date(startsAt.getTime() - 3600_000),
+      capacity: 20,
+      status: "published",
+      questions: {
+        create: [
+          { position: 0, kind: "single", label: "所在班组", options: JSON.stringify(["一班", "二班"]), required: true },
+        ],
+      },
     },
   });
 
@@ -38,9 +59,9 @@ test("on a phone: browse → sign up with an answer → see the QR → staff che
   await w.page.locator('[role="img"] svg').waitFor();
   const code = (await w.page.getByTestId("checkin-code").textContent())!.trim();
   expect(code).toMatch(/^[A-Z2-9]{6}$/);
-  await expect(w.page.getByTestId("join-invite").getByRole("link", { name: "申请入会" }).getAttribute("href")).resolves.toBe(
-    `/join/go?from=activity:${activity.id}`,
-  );
+  await expect(
+    w.page.getByTestId("join-invite").getByRole("link", { name: "申请入会" }).getAttribute("href"),
+  ).resolves.toBe(`/join/go?from=activity:${activity.id}`);
   expect(await overflowsHorizontally(w.page)).toBe(false);
 
   const s = await newPage(browser);
@@ -57,7 +78,9 @@ test("on a phone: browse → sign up with an answer → see the QR → staff che
   await w.page.getByText("感谢参加活动！欢迎加入工会").waitFor();
   expect(await overflowsHorizontally(w.page)).toBe(false);
   const reg = await prisma.registration.findFirstOrThrow({ where: { activityId: activity.id } });
-  expect(JSON.parse(reg.answers)).toEqual({ [(await prisma.activityQuestion.findFirstOrThrow({ where: { activityId: activity.id } })).id]: "二班" });
+  expect(JSON.parse(reg.answers)).toEqual({
+    [(await prisma.activityQuestion.findFirstOrThrow({ where: { activityId: activity.id } })).id]: "二班",
+  });
   expect(reg.attendedAt).not.toBeNull();
   assertNoConsoleErrors(w.errors);
   assertNoConsoleErrors(s.errors);

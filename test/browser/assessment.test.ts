@@ -5,7 +5,15 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { prisma } from "~/utils/db.server";
 import type { TestServer } from "../helpers/server";
-import { assertNoConsoleErrors, gotoInteractive, logInAs, newPage, overflowsHorizontally, startBrowserAndServer, stopBrowserAndServer } from "../helpers/browser";
+import {
+  assertNoConsoleErrors,
+  gotoInteractive,
+  logInAs,
+  newPage,
+  overflowsHorizontally,
+  startBrowserAndServer,
+  stopBrowserAndServer,
+} from "../helpers/browser";
 import { makeAssessment, PNG } from "../assessment/fixtures";
 
 let server: TestServer;
@@ -28,14 +36,18 @@ test("self-assessment: draft → evidence and submit (no JavaScript) → county 
   await u.page.getByRole("button", { name: "保存草稿" }).click();
   await u.page.getByText("草稿已保存。").waitFor();
   expect(await u.page.locator(`input[name="score_${a.items.rules.id}"]`).inputValue()).toBe("50");
-  await u.page.locator(`input[name="evidence_${a.items.chair.id}"]`).setInputFiles({ name: "选举批复.png", mimeType: "image/png", buffer: PNG });
+  await u.page
+    .locator(`input[name="evidence_${a.items.chair.id}"]`)
+    .setInputFiles({ name: "选举批复.png", mimeType: "image/png", buffer: PNG });
   await u.page.locator(`input[name="score_${a.items.extra.id}"]`).fill("20");
   await u.page.getByRole("button", { name: "提交自评" }).click();
   await u.page.getByText("自评已提交，等待县级工会审核。").waitFor();
   await u.page.getByTestId("submission-status").getByText("已提交").waitFor();
   await u.page.getByRole("link", { name: "选举批复.png" }).waitFor();
   assertNoConsoleErrors(u.errors);
-  const sub = await prisma.assessmentSubmission.findFirstOrThrow({ where: { roundId: a.round.id, unionId: a.jointA.id } });
+  const sub = await prisma.assessmentSubmission.findFirstOrThrow({
+    where: { roundId: a.round.id, unionId: a.jointA.id },
+  });
 
   // County staff accept it.
   const c = await newPage(browser);
@@ -58,5 +70,11 @@ test("self-assessment: draft → evidence and submit (no JavaScript) → county 
   await city.page.getByTestId("submission-status").getByText("已确认").waitFor();
   expect(await overflowsHorizontally(city.page)).toBe(false);
   assertNoConsoleErrors(city.errors);
-  expect(await prisma.assessmentSubmission.findUniqueOrThrow({ where: { id: sub.id } })).toMatchObject({ status: "confirmed", grade: "pass", level: "two", rigidTotal: 90, flexibleTotal: 20 });
+  expect(await prisma.assessmentSubmission.findUniqueOrThrow({ where: { id: sub.id } })).toMatchObject({
+    status: "confirmed",
+    grade: "pass",
+    level: "two",
+    rigidTotal: 90,
+    flexibleTotal: 20,
+  });
 });

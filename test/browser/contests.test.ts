@@ -2,7 +2,15 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createUser } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
-import { assertNoConsoleErrors, gotoInteractive, logInAs, newPage, overflowsHorizontally, startBrowserAndServer, stopBrowserAndServer } from "../helpers/browser";
+import {
+  assertNoConsoleErrors,
+  gotoInteractive,
+  logInAs,
+  newPage,
+  overflowsHorizontally,
+  startBrowserAndServer,
+  stopBrowserAndServer,
+} from "../helpers/browser";
 import type { TestServer } from "../helpers/server";
 import { makeContest, orgTree } from "../contests/fixture";
 
@@ -31,7 +39,9 @@ test("on a phone: a worker submits an entry → the organiser assigns a judge �
   await w.page.getByLabel("标题").fill("液压支架快速换向阀");
   await w.page.getByLabel("存在的问题").fill("换向阀更换需要两小时。");
   await w.page.getByLabel("解决方案").fill("改为快插式结构。");
-  await w.page.locator('input[name="attachments"]').setInputFiles({ name: "阀门照片.png", mimeType: "image/png", buffer: PNG });
+  await w.page
+    .locator('input[name="attachments"]')
+    .setInputFiles({ name: "阀门照片.png", mimeType: "image/png", buffer: PNG });
   // With JavaScript the photo is uploaded at once (with progress) and listed as uploaded.
   await w.page.getByRole("list", { name: "已上传" }).getByText("阀门照片.png").waitFor();
   expect(await overflowsHorizontally(w.page)).toBe(false);
@@ -40,14 +50,21 @@ test("on a phone: a worker submits an entry → the organiser assigns a judge �
   await w.page.getByText("液压支架快速换向阀").waitFor();
   await w.page.getByRole("link", { name: "申请入会" }).waitFor();
   assertNoConsoleErrors(w.errors);
-  const stored = await prisma.entry.findFirstOrThrow({ where: { contestId: contest.id }, include: { attachments: { include: { file: true } } } });
+  const stored = await prisma.entry.findFirstOrThrow({
+    where: { contestId: contest.id },
+    include: { attachments: { include: { file: true } } },
+  });
   expect(stored.attachments.map((a) => a.file.name)).toEqual(["阀门照片.png"]);
 
   // Entries close; judging opens.
   const now = Date.now();
   await prisma.contest.update({
     where: { id: contest.id },
-    data: { submissionClosesAt: new Date(now - 60_000), judgingOpensAt: new Date(now - 30_000), judgingClosesAt: new Date(now + 86400_000) },
+    data: {
+      submissionClosesAt: new Date(now - 60_000),
+      judgingOpensAt: new Date(now - 30_000),
+      judgingClosesAt: new Date(now + 86400_000),
+    },
   });
 
   // 2. The organiser invites the judge and assigns automatically.

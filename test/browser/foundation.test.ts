@@ -5,7 +5,15 @@ import type { Browser } from "playwright-core";
 import { createOrg, createUser, DEFAULT_PASSWORD, grantRole } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
 import type { TestServer } from "../helpers/server";
-import { assertNoConsoleErrors, gotoInteractive, logInAs, newPage, overflowsHorizontally, startBrowserAndServer, stopBrowserAndServer } from "../helpers/browser";
+import {
+  assertNoConsoleErrors,
+  gotoInteractive,
+  logInAs,
+  newPage,
+  overflowsHorizontally,
+  startBrowserAndServer,
+  stopBrowserAndServer,
+} from "../helpers/browser";
 
 let server: TestServer;
 let browser: Browser;
@@ -44,7 +52,9 @@ test("a worker registers, logs out, logs in, switches to English and back, and l
   await page.reload();
   expect(await page.locator("html").getAttribute("lang")).toBe("en");
   await page.getByRole("heading", { name: "Upcoming activities" }).waitFor();
-  await expect(prisma.user.findFirstOrThrow({ where: { phone }, select: { locale: true } })).resolves.toEqual({ locale: "en" });
+  await expect(prisma.user.findFirstOrThrow({ where: { phone }, select: { locale: true } })).resolves.toEqual({
+    locale: "en",
+  });
 
   await page.getByRole("button", { name: "Switch language" }).click();
   await page.getByRole("heading", { name: "近期活动" }).waitFor();
@@ -75,7 +85,11 @@ test("with JavaScript off, the log-in form still works and a wrong password show
 
 test("home, log-in, register, profile and admin pages fit a 360 px screen in both languages", async () => {
   const user = await createUser({ name: "宽度测试用户" });
-  const city = await createOrg({ kind: "city", name: "临汾市总工会（宽度测试）", nameEn: "Linfen Federation of Trade Unions (width test)" });
+  const city = await createOrg({
+    kind: "city",
+    name: "临汾市总工会（宽度测试）",
+    nameEn: "Linfen Federation of Trade Unions (width test)",
+  });
   const county = await createOrg({ kind: "county", name: "浮山县总工会（宽度测试）", parentId: city.id });
   await grantRole(user.id, "admin", city.id);
   for (const locale of ["zh-CN", "en"]) {
@@ -85,7 +99,15 @@ test("home, log-in, register, profile and admin pages fit a 360 px screen in bot
       expect(await overflowsHorizontally(page), `${locale} ${path}`).toBe(false);
     }
     await logInAs(context, server.url, user.id);
-    for (const path of ["/me/profile", "/me/notifications", "/admin", "/admin/orgs", `/admin/orgs/${county.id}`, "/admin/users", `/admin/users/${user.id}`]) {
+    for (const path of [
+      "/me/profile",
+      "/me/notifications",
+      "/admin",
+      "/admin/orgs",
+      `/admin/orgs/${county.id}`,
+      "/admin/users",
+      `/admin/users/${user.id}`,
+    ]) {
       await page.goto(server.url + path);
       await page.getByTestId("user-menu").waitFor();
       expect(await overflowsHorizontally(page), `${locale} ${path}`).toBe(false);
@@ -106,15 +128,17 @@ test("in the browser, a file sent by XMLHttpRequest to /files/upload reports pro
     const body = new FormData();
     body.append("purpose", "entry_attachment");
     body.append("file", new File([bytes], "计划书.pdf", { type: "application/pdf" }));
-    return new Promise<{ status: number; progress: number[]; response: { files: { id: string; name: string }[] } }>((resolve) => {
-      const xhr = new XMLHttpRequest();
-      const progress: number[] = [];
-      xhr.open("POST", "/files/upload?purpose=entry_attachment");
-      xhr.responseType = "json";
-      xhr.upload.onprogress = (e) => progress.push(e.loaded);
-      xhr.onload = () => resolve({ status: xhr.status, progress, response: xhr.response });
-      xhr.send(body);
-    });
+    return new Promise<{ status: number; progress: number[]; response: { files: { id: string; name: string }[] } }>(
+      (resolve) => {
+        const xhr = new XMLHttpRequest();
+        const progress: number[] = [];
+        xhr.open("POST", "/files/upload?purpose=entry_attachment");
+        xhr.responseType = "json";
+        xhr.upload.onprogress = (e) => progress.push(e.loaded);
+        xhr.onload = () => resolve({ status: xhr.status, progress, response: xhr.response });
+        xhr.send(body);
+      },
+    );
   });
   expect(result.status).toBe(200);
   expect(result.progress.length).toBeGreaterThan(0);
@@ -150,12 +174,20 @@ test("<UploadField> uploads a chosen file at once with a progress bar, keeps onl
   await field.locator('input[type="file"]').setInputFiles({ name: "封面.png", mimeType: "image/png", buffer: png });
   await field.getByText("封面.png").waitFor();
   const id = await field.locator('input[type="hidden"][name="coverIds"]').getAttribute("value");
-  expect(await prisma.storedFile.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({ ownerId: staff.id, purpose: "activity_cover", name: "封面.png" });
+  expect(await prisma.storedFile.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({
+    ownerId: staff.id,
+    purpose: "activity_cover",
+    name: "封面.png",
+  });
   // The bytes went by XHR; the file input is emptied so the form does not send them again.
-  expect(await field.locator('input[type="file"]').evaluate((el) => (el as HTMLInputElement).files?.length ?? 0)).toBe(0);
+  expect(await field.locator('input[type="file"]').evaluate((el) => (el as HTMLInputElement).files?.length ?? 0)).toBe(
+    0,
+  );
   expect(await page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress)).toBe(true);
 
-  await field.locator('input[type="file"]').setInputFiles({ name: "假图片.png", mimeType: "image/png", buffer: Buffer.from("plain text pretending") });
+  await field
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "假图片.png", mimeType: "image/png", buffer: Buffer.from("plain text pretending") });
   await field.getByText(/假图片\.png: 文件类型不受支持/).waitFor();
   // The refused replacement leaves the good file in place; removing it drops its id from the form.
   expect(await field.locator('input[name="coverIds"]').getAttribute("value")).toBe(id);

@@ -6,7 +6,15 @@ import { createUser } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import type { TestServer } from "../helpers/server";
-import { assertNoConsoleErrors, gotoInteractive, logInAs, newPage, overflowsHorizontally, startBrowserAndServer, stopBrowserAndServer } from "../helpers/browser";
+import {
+  assertNoConsoleErrors,
+  gotoInteractive,
+  logInAs,
+  newPage,
+  overflowsHorizontally,
+  startBrowserAndServer,
+  stopBrowserAndServer,
+} from "../helpers/browser";
 import { makeActivity, makeCity } from "../membership/fixtures";
 
 let server: TestServer;
@@ -19,9 +27,23 @@ test("attend an activity → join invitation → apply → staff approve → the
   const activity = await makeActivity(c.centerA.id, c.countyA.id);
   const worker = await createUser({ name: "赵铁柱", countyId: c.countyA.id, phone: "13655550001" });
   await prisma.registration.create({
-    data: { activityId: activity.id, userId: worker.id, status: "confirmed", checkinCode: "A1B2C3", attendedAt: new Date(Date.now() - 86_400_000) },
+    data: {
+      activityId: activity.id,
+      userId: worker.id,
+      status: "confirmed",
+      checkinCode: "A1B2C3",
+      attendedAt: new Date(Date.now() - 86_400_000),
+    },
   });
-  await recordFunnelStep({ step: "attend", userId: worker.id, sourceType: "activity", activityId: activity.id, centerId: c.centerA.id, countyId: c.countyA.id, category: activity.category });
+  await recordFunnelStep({
+    step: "attend",
+    userId: worker.id,
+    sourceType: "activity",
+    activityId: activity.id,
+    centerId: c.centerA.id,
+    countyId: c.countyA.id,
+    category: activity.category,
+  });
 
   // The worker follows the invitation and applies.
   const w = await newPage(browser);
@@ -39,8 +61,16 @@ test("attend an activity → join invitation → apply → staff approve → the
   await w.page.getByText("入会申请已提交，请等待工会审核。").waitFor();
   await w.page.getByTestId("application-status").getByText("审核中").waitFor();
   const app = await prisma.membershipApplication.findFirstOrThrow({ where: { userId: worker.id } });
-  expect(app).toMatchObject({ status: "pending", unionId: c.jointA.id, lastSourceType: "activity", lastActivityId: activity.id, isMigrant: true });
-  expect(await prisma.funnelEvent.count({ where: { userId: worker.id, step: "join_click", activityId: activity.id } })).toBe(1);
+  expect(app).toMatchObject({
+    status: "pending",
+    unionId: c.jointA.id,
+    lastSourceType: "activity",
+    lastActivityId: activity.id,
+    isMigrant: true,
+  });
+  expect(
+    await prisma.funnelEvent.count({ where: { userId: worker.id, step: "join_click", activityId: activity.id } }),
+  ).toBe(1);
 
   // County staff approve it from the queue.
   const s = await newPage(browser);
@@ -75,7 +105,16 @@ test("without JavaScript: staff reject with a reason, the applicant sees it and 
   const c = await makeCity();
   const worker = await createUser({ name: "钱二", countyId: c.countyA.id });
   const { submitApplication } = await import("~/domain/membership/applications.server");
-  await submitApplication({ userId: worker.id, name: "钱二", gender: "female", birthDate: new Date("1995-02-03"), phone: "13655550002", enterpriseId: c.shop.id, employmentType: "part_time", isMigrant: false });
+  await submitApplication({
+    userId: worker.id,
+    name: "钱二",
+    gender: "female",
+    birthDate: new Date("1995-02-03"),
+    phone: "13655550002",
+    enterpriseId: c.shop.id,
+    employmentType: "part_time",
+    isMigrant: false,
+  });
   const s = await newPage(browser, { javaScript: false });
   await logInAs(s.context, server.url, c.staffA.id);
   await s.page.goto(`${server.url}/union/applications`);

@@ -6,7 +6,13 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser } from "playwright-core";
 import { fillParams, routeFiles, seedDemoForRoutes, visitorFor } from "../helpers/routes";
 import type { TestServer } from "../helpers/server";
-import { logInAs, newPage, overflowsHorizontally, startBrowserAndServer, stopBrowserAndServer } from "../helpers/browser";
+import {
+  logInAs,
+  newPage,
+  overflowsHorizontally,
+  startBrowserAndServer,
+  stopBrowserAndServer,
+} from "../helpers/browser";
 
 let server: TestServer;
 let browser: Browser;
@@ -39,7 +45,8 @@ for (const locale of ["zh-CN", "en"]) {
       // A 4xx answer shows in the console as a failed resource; anything else is a real error.
       const real = errors.filter((e) => !(ERROR_PAGES.has(route.file) && /status of 40[034]/.test(e)));
       if (real.length) problems.push(`${label}: console ${real.join(" | ").slice(0, 300)}`);
-      if (locale === "en" && (await page.locator("html").getAttribute("lang")) !== "en") problems.push(`${label}: not in English`);
+      if (locale === "en" && (await page.locator("html").getAttribute("lang")) !== "en")
+        problems.push(`${label}: not in English`);
       await context.close();
     }
     expect(problems.join("\n")).toBe("");

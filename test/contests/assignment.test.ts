@@ -1,5 +1,11 @@
 import { expect, test } from "vitest";
-import { isConflicted, planAssignments, type EntryForAssignment, type JudgeInfo, type Pair } from "~/domain/contests/assignment";
+import {
+  isConflicted,
+  planAssignments,
+  type EntryForAssignment,
+  type JudgeInfo,
+  type Pair,
+} from "~/domain/contests/assignment";
 
 // A small seeded generator (mulberry32), so every run checks the same random organisations.
 function rng(seed: number) {
@@ -17,7 +23,10 @@ function randomContest(seed: number) {
   const r = rng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const unions = Array.from({ length: int(1, 6) }, (_, i) => `u${i}`);
-  const enterprises = Array.from({ length: int(2, 10) }, (_, i) => ({ id: `ent${i}`, unionId: r() < 0.8 ? unions[int(0, unions.length - 1)] : null }));
+  const enterprises = Array.from({ length: int(2, 10) }, (_, i) => ({
+    id: `ent${i}`,
+    unionId: r() < 0.8 ? unions[int(0, unions.length - 1)] : null,
+  }));
   const judges: JudgeInfo[] = Array.from({ length: int(2, 16) }, (_, i) => {
     const employer = r() < 0.85 ? enterprises[int(0, enterprises.length - 1)] : null;
     return { id: `j${i}`, employerId: employer?.id ?? null, unionId: employer?.unionId ?? null };
@@ -29,7 +38,8 @@ function randomContest(seed: number) {
     return { id: `e${i}`, enterpriseId: ent?.id ?? null, orgId: ent?.unionId ?? null, authorIds };
   });
   const declined: Pair[] = [];
-  for (let i = 0; i < int(0, 5); i++) declined.push({ entryId: entries[int(0, entries.length - 1)].id, judgeId: judges[int(0, judges.length - 1)].id });
+  for (let i = 0; i < int(0, 5); i++)
+    declined.push({ entryId: entries[int(0, entries.length - 1)].id, judgeId: judges[int(0, judges.length - 1)].id });
   return { judges, entries, declined, judgesPerEntry: int(1, 5) };
 }
 
@@ -44,7 +54,13 @@ test("automatic assignment never pairs a judge with a conflicted entry and fills
       const key = `${p.entryId}|${p.judgeId}`;
       expect(seen.has(key), `seed ${seed}: duplicate ${key}`).toBe(false);
       seen.add(key);
-      expect(isConflicted(judges.get(p.judgeId)!, c.entries.find((e) => e.id === p.entryId)!), `seed ${seed}: conflict ${key}`).toBe(false);
+      expect(
+        isConflicted(
+          judges.get(p.judgeId)!,
+          c.entries.find((e) => e.id === p.entryId)!,
+        ),
+        `seed ${seed}: conflict ${key}`,
+      ).toBe(false);
       expect(declined.has(key), `seed ${seed}: declined ${key}`).toBe(false);
     }
     for (const e of c.entries) {
@@ -70,7 +86,10 @@ test("automatic assignment balances load: no assignment could move to a judge wi
             p.judgeId === heavy.id &&
             !pairs.has(`${p.entryId}|${light.id}`) &&
             !declined.has(`${p.entryId}|${light.id}`) &&
-            !isConflicted(light, c.entries.find((e) => e.id === p.entryId)!),
+            !isConflicted(
+              light,
+              c.entries.find((e) => e.id === p.entryId)!,
+            ),
         );
         expect(movable, `seed ${seed}: ${heavy.id} → ${light.id}`).toBe(false);
       }
@@ -93,7 +112,15 @@ test("without conflicts, every judge's load differs by at most one", () => {
 test("existing assignments are kept and counted; only the missing judges are added", () => {
   const judges = ["a", "b", "c"].map((id) => ({ id, employerId: null, unionId: null }));
   const entries = ["e1", "e2", "e3"].map((id) => ({ id, enterpriseId: null, orgId: null, authorIds: [] }));
-  const plan = planAssignments({ judges, entries, judgesPerEntry: 2, existing: [{ entryId: "e1", judgeId: "a" }, { entryId: "e1", judgeId: "b" }] });
+  const plan = planAssignments({
+    judges,
+    entries,
+    judgesPerEntry: 2,
+    existing: [
+      { entryId: "e1", judgeId: "a" },
+      { entryId: "e1", judgeId: "b" },
+    ],
+  });
   expect(plan.added.filter((p) => p.entryId === "e1")).toEqual([]);
   expect(plan.added).toHaveLength(4);
   expect([...plan.loads.values()].sort()).toEqual([2, 2, 2]);

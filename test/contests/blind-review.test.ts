@@ -15,17 +15,31 @@ const PDF = new TextEncoder().encode("%PDF-1.4\n% test attachment\n");
 
 /** Every way a secret could appear in a response: as is, and JSON/unicode-escaped. */
 function forms(secret: string) {
-  const escaped = [...secret].map((ch) => (ch.charCodeAt(0) > 127 ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}` : ch)).join("");
+  const escaped = [...secret]
+    .map((ch) => (ch.charCodeAt(0) > 127 ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}` : ch))
+    .join("");
   return [secret, escaped, encodeURIComponent(secret)];
 }
 
 async function blindSetup(blindReview: boolean, tag: string) {
   const tree = await orgTree(tag);
   const contest = await makeContest(tree.unionA.id, { phase: "judging", blindReview });
-  const author = await createUser({ name: `欧阳秘密${tag}`, phone: null, email: `ouyang-${tag}@secret.example`, employerId: tree.entA.id });
+  const author = await createUser({
+    name: `欧阳秘密${tag}`,
+    phone: null,
+    email: `ouyang-${tag}@secret.example`,
+    employerId: tree.entA.id,
+  });
   await prisma.user.update({ where: { id: author.id }, data: { phone: tag === "b" ? "13912345678" : "13987654321" } });
-  const entry = await submittedEntry(contest.id, author, tree.unionA.id, { title: "井下皮带自动纠偏", coAuthorName: `司马隐名${tag}` });
-  const stored = await storeFiles([new File([PDF], `欧阳秘密${tag}的技术方案.pdf`, { type: "application/pdf" })], "entry_attachment", author.id);
+  const entry = await submittedEntry(contest.id, author, tree.unionA.id, {
+    title: "井下皮带自动纠偏",
+    coAuthorName: `司马隐名${tag}`,
+  });
+  const stored = await storeFiles(
+    [new File([PDF], `欧阳秘密${tag}的技术方案.pdf`, { type: "application/pdf" })],
+    "entry_attachment",
+    author.id,
+  );
   if (!("ids" in stored)) throw new Error("expected the file to be stored");
   const [fileId] = stored.ids;
   await prisma.entryAttachment.create({ data: { entryId: entry.id, fileId, position: 0 } });
@@ -62,13 +76,16 @@ test("blind review: no judge-facing page, data request or attachment reveals aut
     expect(res.status, path).toBe(200);
     const body = await res.text();
     expect(body, path).toContain("井下皮带自动纠偏");
-    for (const secret of s.secrets) for (const form of forms(secret)) expect(body.includes(form), `${path} leaks ${secret}`).toBe(false);
+    for (const secret of s.secrets)
+      for (const form of forms(secret)) expect(body.includes(form), `${path} leaks ${secret}`).toBe(false);
   }
   const file = await getPage(server, `/files/${s.fileId}`, { cookie: s.cookie });
   expect(file.status).toBe(200);
   const disposition = decodeURIComponent(file.headers.get("content-disposition") ?? "");
   expect(disposition).toContain("attachment-1.pdf");
-  for (const [name, value] of file.headers) for (const secret of s.secrets) expect(decodeURIComponent(value).includes(secret), `${name} leaks ${secret}`).toBe(false);
+  for (const [name, value] of file.headers)
+    for (const secret of s.secrets)
+      expect(decodeURIComponent(value).includes(secret), `${name} leaks ${secret}`).toBe(false);
 });
 
 test("without blind review the same judge page names the authors (so the leak test above can fail)", async () => {

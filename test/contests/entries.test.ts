@@ -14,7 +14,15 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 
 function entryForm(fields: Record<string, string>, files: File[] = []) {
   const form = new FormData();
-  const base = { category: "invention", title: "皮带纠偏装置", problem: "跑偏", solution: "加装立辊", benefit: "减少停机", estimatedSaving: "120000", coAuthors: "" };
+  const base = {
+    category: "invention",
+    title: "皮带纠偏装置",
+    problem: "跑偏",
+    solution: "加装立辊",
+    benefit: "减少停机",
+    estimatedSaving: "120000",
+    coAuthors: "",
+  };
   for (const [k, v] of Object.entries({ ...base, ...fields })) form.append(k, v);
   for (const f of files) form.append("attachments", f);
   return form;
@@ -23,7 +31,12 @@ function entryForm(fields: Record<string, string>, files: File[] = []) {
 test("a worker saves a draft, then submits it with a co-author and an image; the funnel records the entry and a non-member sees the join invitation", async () => {
   const tree = await orgTree();
   const contest = await makeContest(tree.unionA.id, { phase: "submission" });
-  const worker = await createUser({ name: "申报人", employerId: tree.entA.id, isMigrant: true, countyId: tree.county.id });
+  const worker = await createUser({
+    name: "申报人",
+    employerId: tree.entA.id,
+    isMigrant: true,
+    countyId: tree.county.id,
+  });
   const mate = await createUser({ name: "队友", phone: "13700001111" });
   const cookie = await sessionCookieFor(worker.id);
 
@@ -36,25 +49,43 @@ test("a worker saves a draft, then submits it with a co-author and an image; the
   const submit = await postForm(
     server,
     `/contests/${contest.id}/enter`,
-    entryForm({ intent: "submit", entryId: saved.id, coAuthors: "13700001111\n老王" }, [new File([PNG], "photo.png", { type: "image/png" })]),
+    entryForm({ intent: "submit", entryId: saved.id, coAuthors: "13700001111\n老王" }, [
+      new File([PNG], "photo.png", { type: "image/png" }),
+    ]),
     { cookie },
   );
   expect(submit.status).toBe(302);
   expect(submit.headers.get("location")).toBe("/me/entries?done=submitted");
-  const entry = await prisma.entry.findUniqueOrThrow({ where: { id: saved.id }, include: { authors: { orderBy: { position: "asc" } }, attachments: true } });
+  const entry = await prisma.entry.findUniqueOrThrow({
+    where: { id: saved.id },
+    include: { authors: { orderBy: { position: "asc" } }, attachments: true },
+  });
   expect(entry.status).toBe("submitted");
   expect(entry.enterpriseId).toBe(tree.entA.id);
   expect(entry.orgId).toBe(tree.unionA.id);
-  expect(entry.authors.map((a) => [a.name, a.userId])).toEqual([["申报人", worker.id], ["队友", mate.id], ["老王", null]]);
+  expect(entry.authors.map((a) => [a.name, a.userId])).toEqual([
+    ["申报人", worker.id],
+    ["队友", mate.id],
+    ["老王", null],
+  ]);
   expect(entry.attachments).toHaveLength(1);
   const funnel = await prisma.funnelEvent.findFirstOrThrow({ where: { contestId: contest.id } });
-  expect(funnel).toMatchObject({ step: "contest_entry", sourceType: "contest", userId: worker.id, countyId: tree.county.id, category: "five_small", isMigrant: true });
+  expect(funnel).toMatchObject({
+    step: "contest_entry",
+    sourceType: "contest",
+    userId: worker.id,
+    countyId: tree.county.id,
+    category: "five_small",
+    isMigrant: true,
+  });
 
   const mine = await (await getPage(server, "/me/entries", { cookie })).text();
   expect(mine).toContain("皮带纠偏装置");
   expect(mine).toContain(`/join/go?from=contest:${contest.id}`);
   // The co-author sees the entry too.
-  expect(await (await getPage(server, "/me/entries", { cookie: await sessionCookieFor(mate.id) })).text()).toContain("皮带纠偏装置");
+  expect(await (await getPage(server, "/me/entries", { cookie: await sessionCookieFor(mate.id) })).text()).toContain(
+    "皮带纠偏装置",
+  );
 
   // Withdrawal before the deadline.
   const withdraw = await postForm(server, "/me/entries", { intent: "withdraw", entryId: entry.id }, { cookie });
@@ -72,10 +103,19 @@ test("bad input: missing title, a disguised file, too many files, an unknown co-
   const noTitle = await post(entryForm({ intent: "submit", title: "" }));
   expect(noTitle.status).toBe(400);
   expect(await noTitle.text()).toContain("此项为必填项");
-  const disguised = await post(entryForm({ intent: "submit" }, [new File([new TextEncoder().encode("MZ not really a pdf")], "plan.pdf", { type: "application/pdf" })]));
+  const disguised = await post(
+    entryForm({ intent: "submit" }, [
+      new File([new TextEncoder().encode("MZ not really a pdf")], "plan.pdf", { type: "application/pdf" }),
+    ]),
+  );
   expect(disguised.status).toBe(400);
   expect(await disguised.text()).toContain("文件类型不受支持");
-  const tooMany = await post(entryForm({ intent: "submit" }, Array.from({ length: 11 }, (_, i) => new File([PNG], `p${i}.png`, { type: "image/png" }))));
+  const tooMany = await post(
+    entryForm(
+      { intent: "submit" },
+      Array.from({ length: 11 }, (_, i) => new File([PNG], `p${i}.png`, { type: "image/png" })),
+    ),
+  );
   // Refused while the body streams in, at the first file past the limit (no more is read).
   expect(tooMany.status).toBe(413);
   expect(await tooMany.text()).toContain("文件过多：最多 10 个");
@@ -98,7 +138,12 @@ test("an attachment over 20 MB is refused with 413 and a size message", async ()
   const cookie = await sessionCookieFor((await createUser({ employerId: tree.entA.id })).id);
   const big = new Uint8Array(20 * 1024 * 1024 + 10);
   big.set(PNG);
-  const res = await postForm(server, `/contests/${contest.id}/enter`, entryForm({ intent: "submit" }, [new File([big], "big.png", { type: "image/png" })]), { cookie });
+  const res = await postForm(
+    server,
+    `/contests/${contest.id}/enter`,
+    entryForm({ intent: "submit" }, [new File([big], "big.png", { type: "image/png" })]),
+    { cookie },
+  );
   expect(res.status).toBe(413);
   expect(await res.text()).toContain("文件过大");
   expect(await prisma.entry.count({ where: { contestId: contest.id } })).toBe(0);
@@ -112,35 +157,60 @@ test("submission after the deadline is refused; the form is not even offered", a
   expect(res.status).toBe(403);
   expect(await res.text()).toContain("征集已截止");
   expect(await prisma.entry.count({ where: { contestId: contest.id } })).toBe(0);
-  expect(await (await getPage(server, `/contests/${contest.id}`, { cookie })).text()).not.toContain(`/contests/${contest.id}/enter`);
+  expect(await (await getPage(server, `/contests/${contest.id}`, { cookie })).text()).not.toContain(
+    `/contests/${contest.id}/enter`,
+  );
 });
 
 test("eligibility 'org': a worker of another union cannot enter", async () => {
   const tree = await orgTree();
   const contest = await makeContest(tree.unionA.id, { phase: "submission", eligibility: "org" });
   const outsider = await sessionCookieFor((await createUser({ employerId: tree.entB.id })).id);
-  expect((await postForm(server, `/contests/${contest.id}/enter`, entryForm({ intent: "submit" }), { cookie: outsider })).status).toBe(403);
+  expect(
+    (await postForm(server, `/contests/${contest.id}/enter`, entryForm({ intent: "submit" }), { cookie: outsider }))
+      .status,
+  ).toBe(403);
   const insider = await sessionCookieFor((await createUser({ employerId: tree.entA.id })).id);
-  expect((await postForm(server, `/contests/${contest.id}/enter`, entryForm({ intent: "submit" }), { cookie: insider })).status).toBe(302);
+  expect(
+    (await postForm(server, `/contests/${contest.id}/enter`, entryForm({ intent: "submit" }), { cookie: insider }))
+      .status,
+  ).toBe(302);
 });
 
 test("coworkers support an idea once each; the author cannot support their own", async () => {
   const tree = await orgTree();
   const contest = await makeContest(tree.unionA.id, { phase: "submission", kind: "golden_idea" });
   const author = await createUser({ employerId: tree.entA.id });
-  const idea = await submittedEntry(contest.id, author, tree.unionA.id, { category: "safety", title: "受限空间二次检测" });
+  const idea = await submittedEntry(contest.id, author, tree.unionA.id, {
+    category: "safety",
+    title: "受限空间二次检测",
+  });
   const coworker = await sessionCookieFor((await createUser({ employerId: tree.entA.id })).id);
   // Repeated and concurrent clicks count once.
-  const clicks = await Promise.all(Array.from({ length: 4 }, () => postForm(server, `/contests/${contest.id}`, { intent: "support", entryId: idea.id }, { cookie: coworker })));
+  const clicks = await Promise.all(
+    Array.from({ length: 4 }, () =>
+      postForm(server, `/contests/${contest.id}`, { intent: "support", entryId: idea.id }, { cookie: coworker }),
+    ),
+  );
   expect(clicks.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-  const own = await postForm(server, `/contests/${contest.id}`, { intent: "support", entryId: idea.id }, { cookie: await sessionCookieFor(author.id) });
+  const own = await postForm(
+    server,
+    `/contests/${contest.id}`,
+    { intent: "support", entryId: idea.id },
+    { cookie: await sessionCookieFor(author.id) },
+  );
   expect(own.status).toBe(403);
   expect((await prisma.entry.findUniqueOrThrow({ where: { id: idea.id } })).supportCount).toBe(1);
   expect(await prisma.ideaSupport.count({ where: { entryId: idea.id } })).toBe(1);
   expect(await (await getPage(server, `/contests/${contest.id}`, { cookie: coworker })).text()).toContain("1 人点赞");
   // An idea is supported only through its own contest's page.
   const other = await makeContest(tree.unionA.id, { phase: "submission", kind: "golden_idea" });
-  const stray = await postForm(server, `/contests/${other.id}`, { intent: "support", entryId: idea.id }, { cookie: await sessionCookieFor((await createUser()).id) });
+  const stray = await postForm(
+    server,
+    `/contests/${other.id}`,
+    { intent: "support", entryId: idea.id },
+    { cookie: await sessionCookieFor((await createUser()).id) },
+  );
   expect(stray.status).toBe(404);
   expect((await prisma.entry.findUniqueOrThrow({ where: { id: idea.id } })).supportCount).toBe(1);
 });
@@ -172,11 +242,15 @@ test("the golden-idea lifecycle moves only forward from the right state, needs a
   expect((await step(idea.id, "reward", { rewardAmount: "2000" })).status).toBe(200);
   const done = await prisma.entry.findUniqueOrThrow({ where: { id: idea.id } });
   expect(done).toMatchObject({ status: "rewarded", realisedSaving: 86000, rewardAmount: 2000 });
-  expect((await prisma.entryStatusChange.findMany({ where: { entryId: idea.id }, orderBy: { id: "asc" } })).map((h) => h.to)).toEqual([
-    "under_evaluation", "adopted", "implemented", "verified", "rewarded",
-  ]);
+  expect(
+    (await prisma.entryStatusChange.findMany({ where: { entryId: idea.id }, orderBy: { id: "asc" } })).map((h) => h.to),
+  ).toEqual(["under_evaluation", "adopted", "implemented", "verified", "rewarded"]);
   for (const user of [author, co]) {
-    expect((await prisma.notification.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } })).map((n) => n.kind)).toContain("contests.notify.idea.rewarded");
+    expect(
+      (await prisma.notification.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } })).map(
+        (n) => n.kind,
+      ),
+    ).toContain("contests.notify.idea.rewarded");
   }
 
   await step(rejected.id, "evaluate");
@@ -198,12 +272,29 @@ test("an organiser creates a contest through the form; bad dates are refused wit
   const tree = await orgTree();
   const cookie = await sessionCookieFor(tree.organiser.id);
   const fields = {
-    orgId: tree.unionA.id, kind: "five_small", title: "第三届五小竞赛", description: "说明", categories: ["invention", "design", "safety"], eligibility: "org",
-    submissionOpensAt: "2026-12-01T09:00", submissionClosesAt: "2026-12-31T18:00", judgingOpensAt: "2027-01-02T09:00", judgingClosesAt: "2027-01-10T18:00", resultsAt: "2027-01-15T09:00",
-    judgesPerEntry: "3", scoreMethod: "auto", blindReview: "on", publish: "on",
-    "criteria[0].name": "创新性", "criteria[0].maxPoints": "40", "criteria[0].weight": "40",
-    "criteria[1].name": "经济效益", "criteria[1].maxPoints": "60", "criteria[1].weight": "60",
-    "tiers[0].name": "一等奖", "tiers[0].count": "1",
+    orgId: tree.unionA.id,
+    kind: "five_small",
+    title: "第三届五小竞赛",
+    description: "说明",
+    categories: ["invention", "design", "safety"],
+    eligibility: "org",
+    submissionOpensAt: "2026-12-01T09:00",
+    submissionClosesAt: "2026-12-31T18:00",
+    judgingOpensAt: "2027-01-02T09:00",
+    judgingClosesAt: "2027-01-10T18:00",
+    resultsAt: "2027-01-15T09:00",
+    judgesPerEntry: "3",
+    scoreMethod: "auto",
+    blindReview: "on",
+    publish: "on",
+    "criteria[0].name": "创新性",
+    "criteria[0].maxPoints": "40",
+    "criteria[0].weight": "40",
+    "criteria[1].name": "经济效益",
+    "criteria[1].maxPoints": "60",
+    "criteria[1].weight": "60",
+    "tiers[0].name": "一等奖",
+    "tiers[0].count": "1",
   };
   const bad = await postForm(server, "/organise/new", { ...fields, judgingOpensAt: "2026-12-20T09:00" }, { cookie });
   expect(bad.status).toBe(400);
@@ -211,7 +302,12 @@ test("an organiser creates a contest through the form; bad dates are refused wit
   const notMine = await postForm(server, "/organise/new", { ...fields, orgId: tree.unionB.id }, { cookie });
   expect(notMine.status).toBe(403);
   // A bad rubric or tier row is named under the row; a tampered choice gets a translated message.
-  const badRow = await postForm(server, "/organise/new", { ...fields, "criteria[1].maxPoints": "-3", "tiers[0].count": "abc", scoreMethod: "bogus" }, { cookie });
+  const badRow = await postForm(
+    server,
+    "/organise/new",
+    { ...fields, "criteria[1].maxPoints": "-3", "tiers[0].count": "abc", scoreMethod: "bogus" },
+    { cookie },
+  );
   expect(badRow.status).toBe(400);
   const badRowPage = await badRow.text();
   expect(badRowPage).toContain("必须大于 0");
@@ -222,9 +318,15 @@ test("an organiser creates a contest through the form; bad dates are refused wit
 
   const ok = await postForm(server, "/organise/new", fields, { cookie });
   expect(ok.status).toBe(302);
-  const created = await prisma.contest.findFirstOrThrow({ where: { title: "第三届五小竞赛" }, include: { criteria: { orderBy: { position: "asc" } }, tiers: true } });
+  const created = await prisma.contest.findFirstOrThrow({
+    where: { title: "第三届五小竞赛" },
+    include: { criteria: { orderBy: { position: "asc" } }, tiers: true },
+  });
   expect(JSON.parse(created.categories)).toEqual(["invention", "design"]);
-  expect(created.criteria.map((c) => [c.name, c.maxPoints, c.weight])).toEqual([["创新性", 40, 40], ["经济效益", 60, 60]]);
+  expect(created.criteria.map((c) => [c.name, c.maxPoints, c.weight])).toEqual([
+    ["创新性", 40, 40],
+    ["经济效益", 60, 60],
+  ]);
   expect(created).toMatchObject({ status: "published", blindReview: true, judgesPerEntry: 3 });
   expect(ok.headers.get("location")).toBe(`/organise/${created.id}`);
 });
@@ -234,19 +336,41 @@ test("an organiser extends the entry deadline in the settings; phases out of ord
   const contest = await makeContest(tree.unionA.id, { phase: "submission" });
   const cookie = await sessionCookieFor(tree.organiser.id);
   const fields = {
-    title: "改名后的竞赛", description: "新说明", eligibility: "county", judgesPerEntry: "2", scoreMethod: "trimmed", blindReview: "on",
-    submissionOpensAt: "2026-11-01T09:00", submissionClosesAt: "2027-01-10T18:00", judgingOpensAt: "2027-01-11T09:00", judgingClosesAt: "2027-01-20T18:00", resultsAt: "2027-01-25T09:00",
+    title: "改名后的竞赛",
+    description: "新说明",
+    eligibility: "county",
+    judgesPerEntry: "2",
+    scoreMethod: "trimmed",
+    blindReview: "on",
+    submissionOpensAt: "2026-11-01T09:00",
+    submissionClosesAt: "2027-01-10T18:00",
+    judgingOpensAt: "2027-01-11T09:00",
+    judgingClosesAt: "2027-01-20T18:00",
+    resultsAt: "2027-01-25T09:00",
   };
-  const bad = await postForm(server, `/organise/${contest.id}/edit`, { ...fields, resultsAt: "2027-01-15T09:00" }, { cookie });
+  const bad = await postForm(
+    server,
+    `/organise/${contest.id}/edit`,
+    { ...fields, resultsAt: "2027-01-15T09:00" },
+    { cookie },
+  );
   expect(bad.status).toBe(400);
   expect(await bad.text()).toContain("结果公布不能早于评审截止");
-  const stranger = await postForm(server, `/organise/${contest.id}/edit`, fields, { cookie: await sessionCookieFor((await createUser()).id) });
+  const stranger = await postForm(server, `/organise/${contest.id}/edit`, fields, {
+    cookie: await sessionCookieFor((await createUser()).id),
+  });
   expect(stranger.status).toBe(403);
   expect((await prisma.contest.findUniqueOrThrow({ where: { id: contest.id } })).title).toBe("测试五小竞赛");
 
   const ok = await postForm(server, `/organise/${contest.id}/edit`, fields, { cookie });
   expect(ok.status).toBe(302);
   const saved = await prisma.contest.findUniqueOrThrow({ where: { id: contest.id } });
-  expect(saved).toMatchObject({ title: "改名后的竞赛", eligibility: "county", scoreMethod: "trimmed", blindReview: true, normalizeScores: false });
+  expect(saved).toMatchObject({
+    title: "改名后的竞赛",
+    eligibility: "county",
+    scoreMethod: "trimmed",
+    blindReview: true,
+    normalizeScores: false,
+  });
   expect(saved.submissionClosesAt.toISOString()).toBe("2027-01-10T10:00:00.000Z");
 });

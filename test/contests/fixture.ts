@@ -9,8 +9,18 @@ const DAY = 86_400_000;
 export async function orgTree(tag = "") {
   const city = await createOrg({ kind: "city", name: `测试市总工会${tag}` });
   const county = await createOrg({ kind: "county", name: `测试县总工会${tag}`, parentId: city.id });
-  const unionA = await createOrg({ kind: "union", unionType: "committee", name: `甲公司工会${tag}`, parentId: county.id });
-  const unionB = await createOrg({ kind: "union", unionType: "committee", name: `乙公司工会${tag}`, parentId: county.id });
+  const unionA = await createOrg({
+    kind: "union",
+    unionType: "committee",
+    name: `甲公司工会${tag}`,
+    parentId: county.id,
+  });
+  const unionB = await createOrg({
+    kind: "union",
+    unionType: "committee",
+    name: `乙公司工会${tag}`,
+    parentId: county.id,
+  });
   const entA = await createEnterprise({ name: `甲能源股份有限公司${tag}`, countyId: county.id, unionId: unionA.id });
   const entB = await createEnterprise({ name: `乙机械制造有限公司${tag}`, countyId: county.id, unionId: unionB.id });
   const entC = await createEnterprise({ name: `丙物流有限公司${tag}`, countyId: county.id, unionId: null });
@@ -21,7 +31,16 @@ export async function orgTree(tag = "") {
 
 export type Phase = "submission" | "judging" | "closed";
 
-export async function makeContest(orgId: string, opts: { phase: Phase; kind?: "five_small" | "golden_idea"; blindReview?: boolean; judgesPerEntry?: number; eligibility?: string }) {
+export async function makeContest(
+  orgId: string,
+  opts: {
+    phase: Phase;
+    kind?: "five_small" | "golden_idea";
+    blindReview?: boolean;
+    judgesPerEntry?: number;
+    eligibility?: string;
+  },
+) {
   const now = Date.now();
   const offsets = {
     submission: [-5, 5, 6, 10],
@@ -44,7 +63,14 @@ export async function makeContest(orgId: string, opts: { phase: Phase; kind?: "f
       blindReview: opts.blindReview ?? true,
       judgesPerEntry: opts.judgesPerEntry ?? 2,
       status: "published",
-      criteria: { create: DEFAULT_RUBRIC.map((c, position) => ({ name: c.zh, maxPoints: c.maxPoints, weight: c.weight, position })) },
+      criteria: {
+        create: DEFAULT_RUBRIC.map((c, position) => ({
+          name: c.zh,
+          maxPoints: c.maxPoints,
+          weight: c.weight,
+          position,
+        })),
+      },
       tiers: { create: DEFAULT_TIERS.map((t, position) => ({ key: t.key, name: t.zh, count: t.count, position })) },
     },
     include: { criteria: { orderBy: { position: "asc" } }, tiers: true },
@@ -52,7 +78,12 @@ export async function makeContest(orgId: string, opts: { phase: Phase; kind?: "f
 }
 
 /** A submitted entry, as the submission path would record it. */
-export async function submittedEntry(contestId: string, author: { id: string; name: string; employerId: string | null }, unionId: string | null, extra: { title?: string; coAuthorName?: string; category?: string } = {}) {
+export async function submittedEntry(
+  contestId: string,
+  author: { id: string; name: string; employerId: string | null },
+  unionId: string | null,
+  extra: { title?: string; coAuthorName?: string; category?: string } = {},
+) {
   return prisma.entry.create({
     data: {
       contestId,
@@ -66,7 +97,12 @@ export async function submittedEntry(contestId: string, author: { id: string; na
       submittedById: author.id,
       enterpriseId: author.employerId,
       orgId: unionId,
-      authors: { create: [{ userId: author.id, name: author.name, position: 0 }, ...(extra.coAuthorName ? [{ name: extra.coAuthorName, position: 1 }] : [])] },
+      authors: {
+        create: [
+          { userId: author.id, name: author.name, position: 0 },
+          ...(extra.coAuthorName ? [{ name: extra.coAuthorName, position: 1 }] : []),
+        ],
+      },
     },
   });
 }

@@ -1,5 +1,13 @@
 import { expect, test } from "vitest";
-import { computeResults, entryScore, isOutlier, normaliseTotals, prefillAwards, trimmedMean, weightedTotal } from "~/domain/contests/scoring";
+import {
+  computeResults,
+  entryScore,
+  isOutlier,
+  normaliseTotals,
+  prefillAwards,
+  trimmedMean,
+  weightedTotal,
+} from "~/domain/contests/scoring";
 
 const rubric = [
   { id: "novelty", maxPoints: 20, weight: 20 },
@@ -11,7 +19,15 @@ test("a judge's weighted total is the weighted share of full marks, on a 0–100
   expect(weightedTotal(rubric, { novelty: 10, practical: 15, economic: 25 })).toBe(50);
   expect(weightedTotal(rubric, { novelty: 20, practical: 30, economic: 50 })).toBe(100);
   // Weights need not add up to 100: X (max 10, w 1) full, Y (max 20, w 3) half → 100 × (1 + 1.5) / 4.
-  expect(weightedTotal([{ id: "x", maxPoints: 10, weight: 1 }, { id: "y", maxPoints: 20, weight: 3 }], { x: 10, y: 10 })).toBe(62.5);
+  expect(
+    weightedTotal(
+      [
+        { id: "x", maxPoints: 10, weight: 1 },
+        { id: "y", maxPoints: 20, weight: 3 },
+      ],
+      { x: 10, y: 10 },
+    ),
+  ).toBe(62.5);
   // An unscored criterion counts as zero.
   expect(weightedTotal(rubric, { economic: 50 })).toBe(50);
 });
@@ -106,7 +122,10 @@ test("ties are broken by the median, then the heaviest criterion, then the earli
   expect(rank(byMedian, "other-category")).toBe(1);
 
   // Both 62.5: A (w 1) full + B (w 3) half, versus A 1/10 + B 8/10 — the second leads on the heavy criterion.
-  const two = [{ id: "a", maxPoints: 10, weight: 1 }, { id: "b", maxPoints: 10, weight: 3 }];
+  const two = [
+    { id: "a", maxPoints: 10, weight: 1 },
+    { id: "b", maxPoints: 10, weight: 3 },
+  ];
   const byHeavy = computeResults({
     criteria: two,
     entries: [
@@ -137,7 +156,14 @@ test("award tiers are pre-filled from the rank within each category and the tier
     { entryId: "a4", category: "a", rank: 4 },
     { entryId: "b1", category: "b", rank: 1 },
     { entryId: "unscored", category: "b", rank: null },
-  ].map((r) => ({ ...r, judgeTotals: [], score: r.rank ? 100 - r.rank : null, method: null, median: null, spread: null }));
+  ].map((r) => ({
+    ...r,
+    judgeTotals: [],
+    score: r.rank ? 100 - r.rank : null,
+    method: null,
+    median: null,
+    spread: null,
+  }));
   const awards = prefillAwards(results, [
     { id: "second", count: 2, position: 1 },
     { id: "first", count: 1, position: 0 },

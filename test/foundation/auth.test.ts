@@ -4,7 +4,12 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createUser, DEFAULT_PASSWORD } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
-import { loginAccountKey, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, reserveLogin } from "~/utils/rate-limit.server";
+import {
+  loginAccountKey,
+  MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_IP,
+  reserveLogin,
+} from "~/utils/rate-limit.server";
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionIdFromToken } from "~/utils/session.server";
 import { getPage, postForm, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
 
@@ -15,7 +20,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 let phoneCounter = 0;
-const freshPhone = () => `137${String(Date.now() % 1e6).padStart(6, "0")}${String(phoneCounter++ % 100).padStart(2, "0")}`;
+const freshPhone = () =>
+  `137${String(Date.now() % 1e6).padStart(6, "0")}${String(phoneCounter++ % 100).padStart(2, "0")}`;
 
 const cookieFrom = (response: Response) => {
   const header = response.headers.get("set-cookie") ?? "";
@@ -60,7 +66,12 @@ test("duplicate phone or email, a weak password and a bad phone each get a 400 w
   expect(dupEmail.status).toBe(400);
   expect(await dupEmail.text()).toContain("无法用这些信息注册");
 
-  const weak = await postForm(server, "/register", { name: "弱密码", phone: freshPhone(), password: "abcdefgh", confirmPassword: "abcdefgh" });
+  const weak = await postForm(server, "/register", {
+    name: "弱密码",
+    phone: freshPhone(),
+    password: "abcdefgh",
+    confirmPassword: "abcdefgh",
+  });
   expect(weak.status).toBe(400);
   expect(await weak.text()).toContain("密码至少 8 位");
 
@@ -87,7 +98,11 @@ test("log-in: a wrong password and an unknown account are the same 401, and succ
   expect(unknown.status).toBe(401);
   expect(await unknown.text()).toContain("账号或密码不正确");
 
-  const ok = await postForm(server, "/login", { identifier: user.email!, password: DEFAULT_PASSWORD, redirectTo: "/me/profile" });
+  const ok = await postForm(server, "/login", {
+    identifier: user.email!,
+    password: DEFAULT_PASSWORD,
+    redirectTo: "/me/profile",
+  });
   expect(ok.status).toBe(302);
   expect(ok.headers.get("location")).toBe("/me/profile");
   const setCookie = ok.headers.get("set-cookie")!;
@@ -114,7 +129,11 @@ test("with COOKIE_SECURE=true the session cookie is also Secure", async () => {
 
 test("a log-in redirect never leaves the site", async () => {
   const user = await createUser({ phone: freshPhone() });
-  const ok = await postForm(server, "/login", { identifier: user.phone!, password: DEFAULT_PASSWORD, redirectTo: "//evil.example/x" });
+  const ok = await postForm(server, "/login", {
+    identifier: user.phone!,
+    password: DEFAULT_PASSWORD,
+    redirectTo: "//evil.example/x",
+  });
   expect(ok.headers.get("location")).toBe("/");
 });
 
@@ -190,11 +209,15 @@ test("an account is locked after repeated failures, even with the right password
   expect(cookieFrom(locked)).toBeNull();
   // Persisted: the failures are rows, and a fresh read of the table (as a restarted server would do) still blocks.
   const accountKey = loginAccountKey(user.id, user.phone!);
-  expect(await prisma.loginAttempt.count({ where: { key: accountKey, success: false } })).toBe(MAX_FAILURES_PER_ACCOUNT);
+  expect(await prisma.loginAttempt.count({ where: { key: accountKey, success: false } })).toBe(
+    MAX_FAILURES_PER_ACCOUNT,
+  );
   expect(await reserveLogin(accountKey, "203.0.113.9")).toMatchObject({ allowed: false, key: accountKey });
   // …and another connection to the database file (another process, a restarted server) sees them too.
   const reopened = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
-  const row = reopened.prepare(`SELECT COUNT(*) AS n FROM "LoginAttempt" WHERE "key" = ? AND "success" = 0`).get(accountKey) as { n: number };
+  const row = reopened
+    .prepare(`SELECT COUNT(*) AS n FROM "LoginAttempt" WHERE "key" = ? AND "success" = 0`)
+    .get(accountKey) as { n: number };
   reopened.close();
   expect(Number(row.n)).toBe(MAX_FAILURES_PER_ACCOUNT);
   // Once the failures age out of the window, log-in works again.

@@ -25,14 +25,16 @@ test("both languages have exactly the same keys and no empty message", () => {
   const enKeys = Object.keys(en).sort();
   expect(enKeys).toEqual(zhKeys);
   for (const [locale, catalog] of Object.entries(catalogs)) {
-    for (const [key, message] of Object.entries(catalog)) expect(String(message).trim(), `${locale} ${key}`).not.toBe("");
+    for (const [key, message] of Object.entries(catalog))
+      expect(String(message).trim(), `${locale} ${key}`).not.toBe("");
   }
 });
 
 test("placeholders match between the languages", () => {
   // "{count, plural, one {…} other {…}}" names the parameter count (its branches are text).
   const plural = /\{(\w+), plural,(?:\s*(?:=\d+|\w+)\s*\{[^{}]*\})+\s*\}/g;
-  const names = (s: string) => [...new Set([...s.replace(plural, "{$1}").matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+  const names = (s: string) =>
+    [...new Set([...s.replace(plural, "{$1}").matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
   for (const key of Object.keys(zhCN) as (keyof typeof zhCN)[]) expect(names(en[key]), key).toEqual(names(zhCN[key]));
 });
 
@@ -41,12 +43,18 @@ test("English counts agree in number; Chinese has one form", () => {
   const tZh = makeT("zh-CN");
   expect(tEn("activities.seatsLeft", { count: 1 })).toBe("1 seat left");
   expect(tEn("activities.seatsLeft", { count: 3 })).toBe("3 seats left");
-  expect(tEn("contests.notify.assigned", { n: 1, contest: "X" })).toBe("1 entry in “X” was assigned to you for judging.");
-  expect(tEn("contests.notify.assigned", { n: 21, contest: "X" })).toBe("21 entries in “X” were assigned to you for judging.");
+  expect(tEn("contests.notify.assigned", { n: 1, contest: "X" })).toBe(
+    "1 entry in “X” was assigned to you for judging.",
+  );
+  expect(tEn("contests.notify.assigned", { n: 21, contest: "X" })).toBe(
+    "21 entries in “X” were assigned to you for judging.",
+  );
   expect(tZh("activities.seatsLeft", { count: 1 })).toBe("余 1 个名额");
   // No English message says "1 entries": every count-like noun after a number goes through plural rules.
   for (const [key, message] of Object.entries(en)) {
-    expect(message, key).not.toMatch(/\{(count|n)\} (entries|seats|supporters|organisations|employers|assignments|sessions)\b/);
+    expect(message, key).not.toMatch(
+      /\{(count|n)\} (entries|seats|supporters|organisations|employers|assignments|sessions)\b/,
+    );
   }
 });
 
@@ -65,7 +73,9 @@ test("every literal key passed to t() in app/ exists in the catalog", () => {
 });
 
 test("<html lang> follows Accept-Language on a first visit, and the language cookie wins over it", async () => {
-  const first = await (await getPage(server, "/login", { headers: { "Accept-Language": "en-GB,en;q=0.9,zh;q=0.5" } })).text();
+  const first = await (
+    await getPage(server, "/login", { headers: { "Accept-Language": "en-GB,en;q=0.9,zh;q=0.5" } })
+  ).text();
   expect(first).toContain('<html lang="en"');
   expect(first).toContain("Log in");
   const zhFirst = await (await getPage(server, "/login", { headers: { "Accept-Language": "zh-TW,zh;q=0.9" } })).text();
@@ -77,7 +87,9 @@ test("<html lang> follows Accept-Language on a first visit, and the language coo
   ).text();
   expect(cookieWins).toContain('<html lang="zh-CN"');
   expect(cookieWins).toContain("手机号或邮箱");
-  const cookieEn = await (await getPage(server, "/login", { headers: { "Accept-Language": "zh-CN", Cookie: "xg_locale=en" } })).text();
+  const cookieEn = await (
+    await getPage(server, "/login", { headers: { "Accept-Language": "zh-CN", Cookie: "xg_locale=en" } })
+  ).text();
   expect(cookieEn).toContain('<html lang="en"');
 });
 

@@ -19,7 +19,9 @@ test("a badly percent-encoded cookie is ignored, not a 500", async () => {
 
 test("the cookies that matter are found among others, quoted or not", async () => {
   const session = await sessionCookieFor((await createUser({ name: "饼干" })).id);
-  const page = await getPage(server, "/me/profile", { headers: { Cookie: `theme=dark; xg_locale="en"; ${session}; other=1` } });
+  const page = await getPage(server, "/me/profile", {
+    headers: { Cookie: `theme=dark; xg_locale="en"; ${session}; other=1` },
+  });
   expect(page.status).toBe(200);
   const html = await page.text();
   expect(html).toContain('<html lang="en"');

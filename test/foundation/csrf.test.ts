@@ -34,7 +34,17 @@ async function tableCounts() {
 
 test("the route scan finds the known mutating routes", () => {
   const urls = mutatingRouteUrls();
-  expect(urls).toEqual(expect.arrayContaining(["/login", "/logout", "/register", "/locale", "/files/upload", "/me/profile", "/admin/orgs/dummy-id"]));
+  expect(urls).toEqual(
+    expect.arrayContaining([
+      "/login",
+      "/logout",
+      "/register",
+      "/locale",
+      "/files/upload",
+      "/me/profile",
+      "/admin/orgs/dummy-id",
+    ]),
+  );
 });
 
 test("every route with an action refuses a POST from another site, or with no Origin, with 403 and no change", async () => {
@@ -52,21 +62,37 @@ test("every route with an action refuses a POST from another site, or with no Or
       expect(response.status, `${url} with Origin ${origin}`).toBe(403);
     }
     // The single-fetch form of the same submission (what Remix's <Form> sends with JavaScript).
-    const data = await postForm(server, `${url === "/" ? "/_root" : url}.data`, fields, { cookie, origin: "https://evil.example" });
+    const data = await postForm(server, `${url === "/" ? "/_root" : url}.data`, fields, {
+      cookie,
+      origin: "https://evil.example",
+    });
     expect(data.status, `${url}.data`).toBe(403);
   }
   expect(await tableCounts()).toEqual(before);
-  expect(await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ name: "CSRF 管理员", locale: null });
+  expect(await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+    name: "CSRF 管理员",
+    locale: null,
+  });
 });
 
 test("the refusal is a friendly page in the user's language; the same POST from our own site goes through", async () => {
   const user = await createUser();
   const cookie = await sessionCookieFor(user.id);
-  const forged = await postForm(server, "/logout", {}, { cookie, origin: "https://evil.example", headers: { "Accept-Language": "en" } });
+  const forged = await postForm(
+    server,
+    "/logout",
+    {},
+    { cookie, origin: "https://evil.example", headers: { "Accept-Language": "en" } },
+  );
   expect(forged.status).toBe(403);
   expect(await forged.text()).toContain("came from another site");
   // A Referer from another site is no better than an Origin.
-  const referer = await postForm(server, "/logout", {}, { cookie, origin: null, headers: { Referer: "https://evil.example/page" } });
+  const referer = await postForm(
+    server,
+    "/logout",
+    {},
+    { cookie, origin: null, headers: { Referer: "https://evil.example/page" } },
+  );
   expect(referer.status).toBe(403);
   expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
 

@@ -17,12 +17,18 @@ afterAll(() => server.close());
 test("a page full of Chinese text has no NUL bytes, whatever the alignment", async () => {
   const { center } = await makeCenter("临汾编码测试");
   const activities = [];
-  for (let i = 0; i < 40; i++) activities.push(await makeActivity(center, { title: `第${i}场职工书法、摄影与剪纸技艺交流展示活动` }));
+  for (let i = 0; i < 40; i++)
+    activities.push(await makeActivity(center, { title: `第${i}场职工书法、摄影与剪纸技艺交流展示活动` }));
   let pagesWithNul = 0;
   for (let shift = 0; shift < 3; shift++) {
-    await prisma.activity.update({ where: { id: activities[0].id }, data: { title: `${"x".repeat(shift)}职工书法交流` } });
+    await prisma.activity.update({
+      where: { id: activities[0].id },
+      data: { title: `${"x".repeat(shift)}职工书法交流` },
+    });
     for (const path of ["/activities", "/activities?page=2"]) {
-      const response = await fetch(server.url + path, { headers: { "Accept-Encoding": "identity", "Accept-Language": "zh-CN" } });
+      const response = await fetch(server.url + path, {
+        headers: { "Accept-Encoding": "identity", "Accept-Language": "zh-CN" },
+      });
       expect(response.status).toBe(200);
       const bytes = new Uint8Array(await response.arrayBuffer());
       if (bytes.includes(0)) pagesWithNul++;

@@ -17,7 +17,11 @@ function describeDatabase(file: string) {
   const db = new Database(file, { readonly: true });
   try {
     const tables = (
-      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name").all() as {
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
+        )
+        .all() as {
         name: string;
       }[]
     ).map((t) => t.name);
@@ -47,14 +51,21 @@ function describeDatabase(file: string) {
 
 test("applying all migrations yields exactly the tables, columns, indexes and foreign keys schema.prisma declares", () => {
   const migrated = path.join(dir, "migrated.db");
-  execFileSync(prismaBin, ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${migrated}` }, stdio: "pipe" });
+  execFileSync(prismaBin, ["migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: `file:${migrated}` },
+    stdio: "pipe",
+  });
 
   const fromSchema = path.join(dir, "from-schema.db");
-  const sql = execFileSync(prismaBin, ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "unused.db")}` },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const sql = execFileSync(
+    prismaBin,
+    ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+    {
+      env: { ...process.env, DATABASE_URL: `file:${path.join(dir, "unused.db")}` },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   expect(sql).toContain("CREATE TABLE");
   const db = new Database(fromSchema);
   db.exec(sql);
@@ -63,16 +74,25 @@ test("applying all migrations yields exactly the tables, columns, indexes and fo
   const expected = describeDatabase(fromSchema);
   const actual = describeDatabase(migrated);
   expect(Object.keys(actual)).toEqual(Object.keys(expected));
-  expect(Object.keys(expected)).toEqual(expect.arrayContaining(["User", "Session", "LoginAttempt", "Organisation", "RoleGrant", "StoredFile"]));
+  expect(Object.keys(expected)).toEqual(
+    expect.arrayContaining(["User", "Session", "LoginAttempt", "Organisation", "RoleGrant", "StoredFile"]),
+  );
   for (const table of Object.keys(expected)) expect(actual[table], table).toEqual(expected[table]);
 
   // Migrations are recorded, so a second deploy has nothing to do.
-  const again = execFileSync(prismaBin, ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${migrated}` }, encoding: "utf8", stdio: "pipe" });
+  const again = execFileSync(prismaBin, ["migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: `file:${migrated}` },
+    encoding: "utf8",
+    stdio: "pipe",
+  });
   expect(again).toMatch(/No pending migrations/i);
 });
 
 test("migration folders follow Prisma's layout: <timestamp>_<name>/migration.sql, in order", () => {
-  const folders = fs.readdirSync("prisma/migrations", { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const folders = fs
+    .readdirSync("prisma/migrations", { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   expect(folders.length).toBeGreaterThan(0);
   for (const folder of folders) {
     expect(folder).toMatch(/^\d{14}_[a-z0-9_]+$/);

@@ -60,13 +60,59 @@ function literalValues(source: string) {
 const HUGE = "字".repeat(500) + "x".repeat(10_000);
 const FIELD_NAMES = (() => {
   const names = new Set<string>([
-    "title", "name", "description", "category", "categories", "capacity", "startsAt", "endsAt", "signupOpensAt",
-    "signupClosesAt", "address", "eligibility", "waitlistEnabled", "page", "id", "phone", "email", "password",
-    "confirmPassword", "currentPassword", "newPassword", "role", "kind", "status", "score", "points", "comment",
-    "amount", "reason", "code", "county", "countyId", "employerId", "isMigrant", "gender", "birthDate", "locale",
-    "redirectTo", "submissionOpensAt", "submissionClosesAt", "judgingOpensAt", "judgingClosesAt", "resultsAt",
-    "criteria[0].name", "criteria[0].weight", "criteria[0].maxPoints", "tiers[0].name", "tiers[0].count",
-    "questions[0].label", "questions[0].kind", "questions[0].options", "questions[0].required", "theme",
+    "title",
+    "name",
+    "description",
+    "category",
+    "categories",
+    "capacity",
+    "startsAt",
+    "endsAt",
+    "signupOpensAt",
+    "signupClosesAt",
+    "address",
+    "eligibility",
+    "waitlistEnabled",
+    "page",
+    "id",
+    "phone",
+    "email",
+    "password",
+    "confirmPassword",
+    "currentPassword",
+    "newPassword",
+    "role",
+    "kind",
+    "status",
+    "score",
+    "points",
+    "comment",
+    "amount",
+    "reason",
+    "code",
+    "county",
+    "countyId",
+    "employerId",
+    "isMigrant",
+    "gender",
+    "birthDate",
+    "locale",
+    "redirectTo",
+    "submissionOpensAt",
+    "submissionClosesAt",
+    "judgingOpensAt",
+    "judgingClosesAt",
+    "resultsAt",
+    "criteria[0].name",
+    "criteria[0].weight",
+    "criteria[0].maxPoints",
+    "tiers[0].name",
+    "tiers[0].count",
+    "questions[0].label",
+    "questions[0].kind",
+    "questions[0].options",
+    "questions[0].required",
+    "theme",
   ]);
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -85,14 +131,39 @@ const FIELD_NAMES = (() => {
 
 function garbageBodies(): Record<string, string | string[]>[] {
   const all = (value: string | string[]) => Object.fromEntries(FIELD_NAMES.map((n) => [n, value]));
-  const idFields = ["entryId", "registrationId", "assignmentId", "judgeId", "userId", "orgId", "parentId", "unionId", "grantId", "to", "enterpriseIds", "center", "county", "coAuthors"];
-  const otherIds = [ids.otherRegistrationId, ids.otherEntryId, ids.otherAssignmentId, ids.grantId, ids.otherOrgId, ids.userId];
+  const idFields = [
+    "entryId",
+    "registrationId",
+    "assignmentId",
+    "judgeId",
+    "userId",
+    "orgId",
+    "parentId",
+    "unionId",
+    "grantId",
+    "to",
+    "enterpriseIds",
+    "center",
+    "county",
+    "coAuthors",
+  ];
+  const otherIds = [
+    ids.otherRegistrationId,
+    ids.otherEntryId,
+    ids.otherAssignmentId,
+    ids.grantId,
+    ids.otherOrgId,
+    ids.userId,
+  ];
   return [
     {},
     all("💥<script>alert(1)</script>' OR 1=1 --"),
     all(HUGE), // past the form cap: answered 413 before any action runs
     // Within the cap, so the actions themselves meet over-long values in their long-text fields.
-    { ...all("x"), ...Object.fromEntries(["title", "name", "description", "comment", "reason", "address"].map((n) => [n, HUGE])) },
+    {
+      ...all("x"),
+      ...Object.fromEntries(["title", "name", "description", "comment", "reason", "address"].map((n) => [n, HUGE])),
+    },
     all("-1"),
     all("NaN"),
     all("1e309"),
@@ -117,7 +188,11 @@ type Finding = { method: string; url: string; as: string; status: number; what: 
 function firstLine(logged: unknown[] | undefined) {
   if (!logged) return "";
   const error = logged.find((x) => x instanceof Error) as Error | undefined;
-  return `— ${String(error?.stack ?? logged.join(" ")).split("\n").slice(0, 3).join(" | ").slice(0, 400)}`;
+  return `— ${String(error?.stack ?? logged.join(" "))
+    .split("\n")
+    .slice(0, 3)
+    .join(" | ")
+    .slice(0, 400)}`;
 }
 
 async function sweepPost(route: RouteFile, as: string, findings: Finding[]) {
@@ -139,7 +214,13 @@ async function sweepPost(route: RouteFile, as: string, findings: Finding[]) {
       }
       await response.text();
       if (response.status >= 500 || loggedErrors.length > errorsBefore)
-        findings.push({ method: "POST", url, as, status: response.status, what: `intent=${intent} ${JSON.stringify(fields).slice(0, 100)} ${firstLine(loggedErrors[errorsBefore])}` });
+        findings.push({
+          method: "POST",
+          url,
+          as,
+          status: response.status,
+          what: `intent=${intent} ${JSON.stringify(fields).slice(0, 100)} ${firstLine(loggedErrors[errorsBefore])}`,
+        });
     }
   }
 }
@@ -162,12 +243,19 @@ async function sweepGet(route: RouteFile, as: string, findings: Finding[]) {
     const response = await getPage(server, url, { cookie });
     await response.text();
     if (response.status >= 500 || loggedErrors.length > errorsBefore)
-      findings.push({ method: "GET", url: url.slice(0, 200), as, status: response.status, what: `${query.slice(0, 100)} ${firstLine(loggedErrors[errorsBefore])}` });
+      findings.push({
+        method: "GET",
+        url: url.slice(0, 200),
+        as,
+        status: response.status,
+        what: `${query.slice(0, 100)} ${firstLine(loggedErrors[errorsBefore])}`,
+      });
   }
 }
 
 function report(findings: Finding[]) {
-  if (process.env.XG_NO500_REPORT) fs.appendFileSync(process.env.XG_NO500_REPORT, findings.map((f) => JSON.stringify(f)).join("\n") + "\n");
+  if (process.env.XG_NO500_REPORT)
+    fs.appendFileSync(process.env.XG_NO500_REPORT, findings.map((f) => JSON.stringify(f)).join("\n") + "\n");
   return findings.map((f) => `${f.method} ${f.url} as ${f.as} → ${f.status} (${f.what})`).join("\n");
 }
 
@@ -175,7 +263,15 @@ test("the route scan finds the mutating routes and fills their ids from the seed
   const routes = routeFiles();
   const mutating = routes.filter((r) => r.hasAction).map((r) => r.url);
   expect(mutating).toEqual(
-    expect.arrayContaining(["/login", "/admin/orgs/$orgId", "/activities/$activityId", "/center/activities/$activityId/checkin", "/organise/$contestId/judges", "/judging/$contestId/$entryId", "/contests/$contestId/enter"]),
+    expect.arrayContaining([
+      "/login",
+      "/admin/orgs/$orgId",
+      "/activities/$activityId",
+      "/center/activities/$activityId/checkin",
+      "/organise/$contestId/judges",
+      "/judging/$contestId/$entryId",
+      "/contests/$contestId/enter",
+    ]),
   );
   for (const r of routes) expect(fillParams(r.url), r.file).not.toContain("no-such-id");
 });
@@ -205,6 +301,7 @@ test("every loader answers garbage query strings with < 500, for the admin, a wo
   const findings: Finding[] = [];
   const routes = routeFiles().filter((r) => r.hasLoader);
   expect(routes.length).toBeGreaterThan(20);
-  for (const route of routes) for (const as of ["admin", "worker", "judge", "unionStaff"]) await sweepGet(route, as, findings);
+  for (const route of routes)
+    for (const as of ["admin", "worker", "judge", "unionStaff"]) await sweepGet(route, as, findings);
   expect(report(findings)).toBe("");
 }, 900_000);

@@ -15,9 +15,19 @@ async function makeTree() {
   const city = await createOrg({ kind: "city", name: "临汾市总工会（测试）" });
   const fushan = await createOrg({ kind: "county", name: "浮山县总工会（测试）", parentId: city.id });
   const yaodu = await createOrg({ kind: "county", name: "尧都区总工会（测试）", parentId: city.id });
-  const fushanJoint = await createOrg({ kind: "union", unionType: "joint", name: "天坛镇联合工会", parentId: fushan.id });
+  const fushanJoint = await createOrg({
+    kind: "union",
+    unionType: "joint",
+    name: "天坛镇联合工会",
+    parentId: fushan.id,
+  });
   const fushanCenter = await createOrg({ kind: "center", name: "浮山县职工文化活动中心", parentId: fushan.id });
-  const yaoduUnion = await createOrg({ kind: "union", unionType: "committee", name: "煤电集团工会", parentId: yaodu.id });
+  const yaoduUnion = await createOrg({
+    kind: "union",
+    unionType: "committee",
+    name: "煤电集团工会",
+    parentId: yaodu.id,
+  });
   const cityStaff = await createUser({ name: "市总工作人员" });
   const fushanStaff = await createUser({ name: "浮山工作人员" });
   const cityAdmin = await createUser({ name: "市总管理员" });
@@ -27,7 +37,19 @@ async function makeTree() {
   await grantRole(fushanStaff.id, "union_staff", fushan.id);
   await grantRole(cityAdmin.id, "admin", city.id);
   await grantRole(fushanAdmin.id, "admin", fushan.id);
-  return { city, fushan, yaodu, fushanJoint, fushanCenter, yaoduUnion, cityStaff, fushanStaff, cityAdmin, fushanAdmin, worker };
+  return {
+    city,
+    fushan,
+    yaodu,
+    fushanJoint,
+    fushanCenter,
+    yaoduUnion,
+    cityStaff,
+    fushanStaff,
+    cityAdmin,
+    fushanAdmin,
+    worker,
+  };
 }
 
 beforeAll(async () => {
@@ -38,7 +60,8 @@ afterAll(() => server.close());
 
 test("city staff reach every county; county staff their own county and below, not a neighbour", async () => {
   const { city, fushan, yaodu, fushanJoint, yaoduUnion, cityStaff, fushanStaff, worker } = tree;
-  for (const org of [city, fushan, yaodu, fushanJoint, yaoduUnion]) expect(await hasRoleFor(cityStaff.id, "union_staff", org.id)).toBe(true);
+  for (const org of [city, fushan, yaodu, fushanJoint, yaoduUnion])
+    expect(await hasRoleFor(cityStaff.id, "union_staff", org.id)).toBe(true);
   expect(await hasRoleFor(fushanStaff.id, "union_staff", fushan.id)).toBe(true);
   expect(await hasRoleFor(fushanStaff.id, "union_staff", fushanJoint.id)).toBe(true);
   expect(await hasRoleFor(fushanStaff.id, "union_staff", yaodu.id)).toBe(false);
@@ -49,7 +72,10 @@ test("city staff reach every county; county staff their own county and below, no
   expect(await hasRoleFor(worker.id, "union_staff", fushan.id)).toBe(false);
 
   expect(await scopePaths(fushanStaff.id, "union_staff")).toEqual([fushan.path]);
-  const visible = await prisma.organisation.findMany({ where: orgInScope(await scopePaths(fushanStaff.id, "union_staff")), select: { id: true } });
+  const visible = await prisma.organisation.findMany({
+    where: orgInScope(await scopePaths(fushanStaff.id, "union_staff")),
+    select: { id: true },
+  });
   expect(visible.map((o) => o.id).sort()).toEqual([fushan.id, fushanJoint.id, tree.fushanCenter.id].sort());
   expect(await scopeOrgIds(worker.id, "union_staff")).toEqual([]);
 });
@@ -73,31 +99,57 @@ test("a county admin cannot open, edit or move another county's organisations, n
   expect((await prisma.organisation.findUniqueOrThrow({ where: { id: yaoduUnion.id } })).name).toBe("煤电集团工会");
 
   // Moving their own union under a neighbour's county is refused: the destination is out of scope.
-  const move = await postForm(server, `/admin/orgs/${tree.fushanJoint.id}`, { intent: "move", parentId: yaodu.id }, { cookie });
+  const move = await postForm(
+    server,
+    `/admin/orgs/${tree.fushanJoint.id}`,
+    { intent: "move", parentId: yaodu.id },
+    { cookie },
+  );
   expect(move.status).toBe(403);
-  expect((await prisma.organisation.findUniqueOrThrow({ where: { id: tree.fushanJoint.id } })).parentId).toBe(fushan.id);
+  expect((await prisma.organisation.findUniqueOrThrow({ where: { id: tree.fushanJoint.id } })).parentId).toBe(
+    fushan.id,
+  );
 
-  const grant = await postForm(server, `/admin/users/${worker.id}`, { intent: "grant", role: "union_staff", orgId: yaodu.id }, { cookie });
+  const grant = await postForm(
+    server,
+    `/admin/users/${worker.id}`,
+    { intent: "grant", role: "union_staff", orgId: yaodu.id },
+    { cookie },
+  );
   expect(grant.status).toBe(403);
   expect(await prisma.roleGrant.count({ where: { userId: worker.id } })).toBe(0);
   expect(await prisma.auditLog.count()).toBe(auditsBefore);
 
   // Workers and staff without admin see no admin pages at all.
   expect((await getPage(server, "/admin", { cookie: await sessionCookieFor(worker.id) })).status).toBe(403);
-  expect((await getPage(server, "/admin/users", { cookie: await sessionCookieFor(tree.cityStaff.id) })).status).toBe(403);
+  expect((await getPage(server, "/admin/users", { cookie: await sessionCookieFor(tree.cityStaff.id) })).status).toBe(
+    403,
+  );
 });
 
 test("an admin grants and revokes a role in scope; both are written to the audit log", async () => {
   const { fushanAdmin, fushanCenter, worker } = tree;
   const cookie = await sessionCookieFor(fushanAdmin.id);
-  const grant = await postForm(server, `/admin/users/${worker.id}`, { intent: "grant", role: "center_staff", orgId: fushanCenter.id }, { cookie });
+  const grant = await postForm(
+    server,
+    `/admin/users/${worker.id}`,
+    { intent: "grant", role: "center_staff", orgId: fushanCenter.id },
+    { cookie },
+  );
   expect(grant.status).toBe(200);
   expect(await grant.text()).toContain("已授予角色");
-  const row = await prisma.roleGrant.findFirstOrThrow({ where: { userId: worker.id, role: "center_staff", orgId: fushanCenter.id } });
+  const row = await prisma.roleGrant.findFirstOrThrow({
+    where: { userId: worker.id, role: "center_staff", orgId: fushanCenter.id },
+  });
   expect(row.grantedById).toBe(fushanAdmin.id);
   expect(await hasRoleFor(worker.id, "center_staff", fushanCenter.id)).toBe(true);
 
-  const again = await postForm(server, `/admin/users/${worker.id}`, { intent: "grant", role: "center_staff", orgId: fushanCenter.id }, { cookie });
+  const again = await postForm(
+    server,
+    `/admin/users/${worker.id}`,
+    { intent: "grant", role: "center_staff", orgId: fushanCenter.id },
+    { cookie },
+  );
   expect(again.status).toBe(400);
   expect(await again.text()).toContain("该用户已在此组织拥有这个角色");
 
@@ -119,7 +171,10 @@ test("an admin grants and revokes a role in scope; both are written to the audit
     [worker.id, fushanCenter.id],
     [worker.id, fushanCenter.id],
   ]);
-  const history = (await (await getPage(server, `/admin/users/${worker.id}`, { cookie })).text()).replaceAll("<!-- -->", "");
+  const history = (await (await getPage(server, `/admin/users/${worker.id}`, { cookie })).text()).replaceAll(
+    "<!-- -->",
+    "",
+  );
   expect(history).toContain(`授予 活动中心工作人员（${fushanCenter.name}）`);
   expect(history).toContain(`撤销 活动中心工作人员（${fushanCenter.name}）`);
 });
@@ -129,13 +184,24 @@ test("an admin cannot revoke a grant outside their remit, nor their own admin ro
   const cookie = await sessionCookieFor(fushanAdmin.id);
   const cityGrant = await prisma.roleGrant.findFirstOrThrow({ where: { userId: cityStaff.id } });
   // City staff are outside a county admin's remit: their page does not exist for them.
-  expect((await postForm(server, `/admin/users/${cityStaff.id}`, { intent: "revoke", grantId: cityGrant.id }, { cookie })).status).toBe(404);
+  expect(
+    (await postForm(server, `/admin/users/${cityStaff.id}`, { intent: "revoke", grantId: cityGrant.id }, { cookie }))
+      .status,
+  ).toBe(404);
   const ownGrant = await prisma.roleGrant.findFirstOrThrow({ where: { userId: fushanAdmin.id, role: "admin" } });
-  const own = await postForm(server, `/admin/users/${fushanAdmin.id}`, { intent: "revoke", grantId: ownGrant.id }, { cookie });
+  const own = await postForm(
+    server,
+    `/admin/users/${fushanAdmin.id}`,
+    { intent: "revoke", grantId: ownGrant.id },
+    { cookie },
+  );
   expect(own.status).toBe(400);
   expect(await prisma.roleGrant.count({ where: { id: { in: [cityGrant.id, ownGrant.id] } } })).toBe(2);
   // The city admin can see the county's pages too.
-  expect((await getPage(server, `/admin/orgs/${tree.fushanJoint.id}`, { cookie: await sessionCookieFor(cityAdmin.id) })).status).toBe(200);
+  expect(
+    (await getPage(server, `/admin/orgs/${tree.fushanJoint.id}`, { cookie: await sessionCookieFor(cityAdmin.id) }))
+      .status,
+  ).toBe(200);
 });
 
 test("users are found by name, phone or email, a page at a time", async () => {
@@ -151,7 +217,9 @@ test("users are found by name, phone or email, a page at a time", async () => {
   for (let i = 0; i < 21; i++) await createUser({ name: `分页用户${i}` });
   const first = await (await getPage(server, `/admin/users?q=${encodeURIComponent("分页用户")}`, { cookie })).text();
   expect(first).toContain("第 1 / 2 页");
-  const second = await (await getPage(server, `/admin/users?q=${encodeURIComponent("分页用户")}&page=2`, { cookie })).text();
+  const second = await (
+    await getPage(server, `/admin/users?q=${encodeURIComponent("分页用户")}&page=2`, { cookie })
+  ).text();
   expect((second.match(/\/admin\/users\/[a-z0-9]+"/g) ?? []).length).toBe(1);
 });
 
@@ -177,7 +245,10 @@ test("moving an organisation rewrites the path and county of its whole subtree i
   const byId = new Map(moved.map((o) => [o.id, o]));
   expect(byId.get(joint.id)).toMatchObject({ parentId: west.id, path: `${west.path}${joint.id}/`, countyId: west.id });
   expect(byId.get(member.id)).toMatchObject({ path: `${west.path}${joint.id}/${member.id}/`, countyId: west.id });
-  expect(byId.get(center.id)).toMatchObject({ path: `${west.path}${joint.id}/${member.id}/${center.id}/`, countyId: west.id });
+  expect(byId.get(center.id)).toMatchObject({
+    path: `${west.path}${joint.id}/${member.id}/${center.id}/`,
+    countyId: west.id,
+  });
   // Permissions follow the tree at once.
   expect(await hasRoleFor(westStaff.id, "union_staff", center.id)).toBe(true);
   expect(await prisma.auditLog.count({ where: { action: "org.move", entityId: joint.id } })).toBe(1);
@@ -194,7 +265,9 @@ test("an organisation cannot move under itself or its own descendant, nor under 
 
   await expect(moveOrg(admin.id, union.id, child.id)).rejects.toMatchObject({ key: "admin.orgs.error.intoOwnSubtree" });
   await expect(moveOrg(admin.id, union.id, union.id)).rejects.toMatchObject({ key: "admin.orgs.error.intoOwnSubtree" });
-  await expect(moveOrg(admin.id, union.id, center.id)).rejects.toMatchObject({ key: "admin.orgs.error.kindNotAllowed" });
+  await expect(moveOrg(admin.id, union.id, center.id)).rejects.toMatchObject({
+    key: "admin.orgs.error.kindNotAllowed",
+  });
   const cookie = await sessionCookieFor(admin.id);
   const viaPage = await postForm(server, `/admin/orgs/${union.id}`, { intent: "move", parentId: child.id }, { cookie });
   expect(viaPage.status).toBe(400);
@@ -206,28 +279,73 @@ test("an organisation cannot move under itself or its own descendant, nor under 
 test("an admin creates a child organisation with its own path and county, and edits it; bad input gets field errors", async () => {
   const { fushanAdmin, fushan } = tree;
   const cookie = await sessionCookieFor(fushanAdmin.id);
-  const missingType = await postForm(server, `/admin/orgs/${fushan.id}`, { intent: "create", kind: "union", name: "新工会" }, { cookie });
+  const missingType = await postForm(
+    server,
+    `/admin/orgs/${fushan.id}`,
+    { intent: "create", kind: "union", name: "新工会" },
+    { cookie },
+  );
   expect(missingType.status).toBe(400);
   expect(await missingType.text()).toContain("请选择工会类型");
   const created = await postForm(
     server,
     `/admin/orgs/${fushan.id}`,
-    { intent: "create", kind: "union", unionType: "industry", name: "浮山县餐饮行业工会", code: "FS-FOOD", foundedAt: "2024-05-01" },
+    {
+      intent: "create",
+      kind: "union",
+      unionType: "industry",
+      name: "浮山县餐饮行业工会",
+      code: "FS-FOOD",
+      foundedAt: "2024-05-01",
+    },
     { cookie },
   );
   expect(created.status).toBe(200);
   const org = await prisma.organisation.findFirstOrThrow({ where: { name: "浮山县餐饮行业工会" } });
-  expect(org).toMatchObject({ kind: "union", unionType: "industry", parentId: fushan.id, countyId: fushan.id, path: `${fushan.path}${org.id}/`, code: "FS-FOOD" });
+  expect(org).toMatchObject({
+    kind: "union",
+    unionType: "industry",
+    parentId: fushan.id,
+    countyId: fushan.id,
+    path: `${fushan.path}${org.id}/`,
+    code: "FS-FOOD",
+  });
 
-  const cityOnly = await postForm(server, `/admin/orgs/${fushan.id}`, { intent: "create", kind: "county", name: "县中县" }, { cookie });
+  const cityOnly = await postForm(
+    server,
+    `/admin/orgs/${fushan.id}`,
+    { intent: "create", kind: "county", name: "县中县" },
+    { cookie },
+  );
   expect(cityOnly.status).toBe(400);
-  const dupCode = await postForm(server, `/admin/orgs/${fushan.id}`, { intent: "update", name: fushan.name, code: "FS-FOOD" }, { cookie });
+  const dupCode = await postForm(
+    server,
+    `/admin/orgs/${fushan.id}`,
+    { intent: "update", name: fushan.name, code: "FS-FOOD" },
+    { cookie },
+  );
   expect(dupCode.status).toBe(400);
   expect(await dupCode.text()).toContain("该代码已被其他组织使用");
 
-  const edit = await postForm(server, `/admin/orgs/${org.id}`, { intent: "update", name: "浮山县餐饮服务业工会", nameEn: "Fushan Catering Union", unionType: "industry", address: "府前街 1 号" }, { cookie });
+  const edit = await postForm(
+    server,
+    `/admin/orgs/${org.id}`,
+    {
+      intent: "update",
+      name: "浮山县餐饮服务业工会",
+      nameEn: "Fushan Catering Union",
+      unionType: "industry",
+      address: "府前街 1 号",
+    },
+    { cookie },
+  );
   expect(edit.status).toBe(200);
-  expect(await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({ name: "浮山县餐饮服务业工会", nameEn: "Fushan Catering Union", code: null, address: "府前街 1 号" });
+  expect(await prisma.organisation.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({
+    name: "浮山县餐饮服务业工会",
+    nameEn: "Fushan Catering Union",
+    code: null,
+    address: "府前街 1 号",
+  });
   const tree_ = await (await getPage(server, "/admin/orgs", { cookie })).text();
   expect(tree_).toContain("浮山县餐饮服务业工会");
   expect(tree_).not.toContain("煤电集团工会");

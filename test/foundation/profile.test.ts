@@ -23,25 +23,53 @@ test("a user edits their profile: employer, county, migrant worker, gender, birt
   const response = await postForm(
     server,
     "/me/profile",
-    { name: "改好了", phone: "13611112222", email: "", employerId: enterprise.id, employerName: "", countyId: county.id, isMigrant: "yes", gender: "female", birthDate: "1992-06-30" },
+    {
+      name: "改好了",
+      phone: "13611112222",
+      email: "",
+      employerId: enterprise.id,
+      employerName: "",
+      countyId: county.id,
+      isMigrant: "yes",
+      gender: "female",
+      birthDate: "1992-06-30",
+    },
     { cookie },
   );
   expect(response.status).toBe(200);
   expect(await response.text()).toContain("个人资料已保存");
   const saved = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-  expect(saved).toMatchObject({ name: "改好了", phone: "13611112222", email: null, employerId: enterprise.id, countyId: county.id, isMigrant: true, gender: "female" });
+  expect(saved).toMatchObject({
+    name: "改好了",
+    phone: "13611112222",
+    email: null,
+    employerId: enterprise.id,
+    countyId: county.id,
+    isMigrant: true,
+    gender: "female",
+  });
   expect(saved.birthDate?.toISOString()).toBe("1992-06-29T16:00:00.000Z");
 
   // An employer that is not registered is kept as typed text.
-  await postForm(server, "/me/profile", { name: "改好了", phone: "13611112222", employerName: "小李修车铺", isMigrant: "no" }, { cookie });
-  expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ employerId: null, employerName: "小李修车铺", isMigrant: false });
+  await postForm(
+    server,
+    "/me/profile",
+    { name: "改好了", phone: "13611112222", employerName: "小李修车铺", isMigrant: "no" },
+    { cookie },
+  );
+  expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+    employerId: null,
+    employerName: "小李修车铺",
+    isMigrant: false,
+  });
 });
 
 test("a phone or email another account uses, a bad phone or no way to log in: 400 with field messages, nothing saved", async () => {
   const other = await createUser({ phone: "13622223333", email: "taken@example.test" });
   const user = await createUser({ name: "原名", phone: "13622224444" });
   const cookie = await sessionCookieFor(user.id);
-  const attempt = (fields: Record<string, string>) => postForm(server, "/me/profile", { name: "新名", isMigrant: "no", ...fields }, { cookie });
+  const attempt = (fields: Record<string, string>) =>
+    postForm(server, "/me/profile", { name: "新名", isMigrant: "no", ...fields }, { cookie });
 
   const dupPhone = await attempt({ phone: other.phone! });
   expect(dupPhone.status).toBe(400);
@@ -58,17 +86,35 @@ test("a phone or email another account uses, a bad phone or no way to log in: 40
   const badCounty = await attempt({ phone: user.phone!, countyId: "not-a-county" });
   expect(badCounty.status).toBe(400);
 
-  expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ name: "原名", phone: "13622224444" });
+  expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+    name: "原名",
+    phone: "13622224444",
+  });
 });
 
 test("the profile shows union membership (or a way to join), roles, and a log-out-everywhere form", async () => {
   const city = await createOrg({ kind: "city", name: "会员测试市" });
-  const union = await createOrg({ kind: "union", unionType: "committee", name: "会员测试公司工会委员会", parentId: city.id });
+  const union = await createOrg({
+    kind: "union",
+    unionType: "committee",
+    name: "会员测试公司工会委员会",
+    parentId: city.id,
+  });
   const member = await createUser();
-  await prisma.membership.create({ data: { userId: member.id, unionId: union.id, number: "LF-2026-000123", since: new Date(), verifyToken: `vt-${member.id}` } });
+  await prisma.membership.create({
+    data: {
+      userId: member.id,
+      unionId: union.id,
+      number: "LF-2026-000123",
+      since: new Date(),
+      verifyToken: `vt-${member.id}`,
+    },
+  });
   await grantRole(member.id, "judge", city.id);
   // React separates adjacent text pieces with empty comments; drop them to read the page as text.
-  const html = (await (await getPage(server, "/me/profile", { cookie: await sessionCookieFor(member.id) })).text()).replaceAll("<!-- -->", "");
+  const html = (
+    await (await getPage(server, "/me/profile", { cookie: await sessionCookieFor(member.id) })).text()
+  ).replaceAll("<!-- -->", "");
   expect(html).toContain("会员测试公司工会委员会 会员，会员号 LF-2026-000123");
   expect(html).toContain("评委 · 会员测试市");
   expect(html).toMatch(/<form[^>]*action="\/logout"/);
@@ -87,8 +133,18 @@ test("notifications are rendered from their catalog key and params, newest first
   const older = new Date(Date.now() - 60_000);
   await prisma.notification.createMany({
     data: [
-      { userId: user.id, kind: "upload.tooMany", params: JSON.stringify({ max: 7 }), link: "/me/profile", createdAt: older },
-      { userId: user.id, kind: "auth.profile.memberOf", params: JSON.stringify({ union: "浮山县建筑业行业工会", number: "FS-9" }) },
+      {
+        userId: user.id,
+        kind: "upload.tooMany",
+        params: JSON.stringify({ max: 7 }),
+        link: "/me/profile",
+        createdAt: older,
+      },
+      {
+        userId: user.id,
+        kind: "auth.profile.memberOf",
+        params: JSON.stringify({ union: "浮山县建筑业行业工会", number: "FS-9" }),
+      },
       { userId: user.id, kind: "no.such.key", params: "not json" },
       { userId: other.id, kind: "notify.empty" },
     ],
@@ -101,7 +157,9 @@ test("notifications are rendered from their catalog key and params, newest first
   expect(html).toContain('href="/me/profile"');
   expect(html).toContain("3 条未读");
 
-  const en = await (await getPage(server, "/me/notifications", { cookie, headers: { "Accept-Language": "en" } })).text();
+  const en = await (
+    await getPage(server, "/me/notifications", { cookie, headers: { "Accept-Language": "en" } })
+  ).text();
   expect(en).toContain("Too many files: at most 7");
 
   const marked = await postForm(server, "/me/notifications", {}, { cookie });

@@ -21,7 +21,9 @@ test("the server checks uploads and roles against the very lists the pages use",
 
 test("the cover picker offers exactly the file types the server accepts for a cover", async () => {
   const { staff } = await makeCenter("选文件县");
-  const html = await (await getPage(server, "/center/activities/new", { cookie: await sessionCookieFor(staff.id) })).text();
+  const html = await (
+    await getPage(server, "/center/activities/new", { cookie: await sessionCookieFor(staff.id) })
+  ).text();
   expect(acceptFor("activity_cover")).toBe("image/jpeg,image/png,image/webp");
   expect(html).toContain(`accept="${acceptFor("activity_cover")}"`);
 });

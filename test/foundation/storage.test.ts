@@ -13,7 +13,9 @@ import { getStorage, setStorage } from "~/utils/storage/storage.server";
 import { createUploadThingStorage } from "~/utils/storage/uploadthing.server";
 import { storeFiles } from "~/utils/upload.server";
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 7, 7, 7]);
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 7, 7, 7,
+]);
 
 type FakeFile = { key: string; customId: string | null; name: string; type: string; bytes: Uint8Array };
 type Fake = { url: string; files: Map<string, FakeFile>; requests: string[]; close: () => Promise<void> };
@@ -35,7 +37,9 @@ async function startFakeUploadThing(): Promise<Fake> {
     if (req.method === "PUT") {
       // A presigned URL: the SDK signs it locally with the API key.
       if (!url.searchParams.get("signature")) return json(403, { error: "unsigned" });
-      const form = await new Response(body, { headers: { "Content-Type": String(req.headers["content-type"]) } }).formData();
+      const form = await new Response(body, {
+        headers: { "Content-Type": String(req.headers["content-type"]) },
+      }).formData();
       const file = form.get("file") as File;
       const key = url.pathname.slice(1);
       files.set(key, {
@@ -57,7 +61,10 @@ async function startFakeUploadThing(): Promise<Fake> {
     }
     if (req.method === "POST" && url.pathname === "/v6/deleteFiles") {
       if (!String(req.headers["x-uploadthing-api-key"] ?? "").startsWith("sk_")) return json(401, { error: "no key" });
-      const { customIds = [], fileKeys = [] } = JSON.parse(body.toString()) as { customIds?: string[]; fileKeys?: string[] };
+      const { customIds = [], fileKeys = [] } = JSON.parse(body.toString()) as {
+        customIds?: string[];
+        fileKeys?: string[];
+      };
       let deletedCount = 0;
       for (const [key, file] of files) {
         if (fileKeys.includes(key) || (file.customId && customIds.includes(file.customId))) {
@@ -74,7 +81,9 @@ async function startFakeUploadThing(): Promise<Fake> {
   return { url, files, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-const fakeToken = Buffer.from(JSON.stringify({ apiKey: "sk_test_fake", appId: "xg-test-app", regions: ["fake1"] })).toString("base64");
+const fakeToken = Buffer.from(
+  JSON.stringify({ apiKey: "sk_test_fake", appId: "xg-test-app", regions: ["fake1"] }),
+).toString("base64");
 
 let fake: Fake;
 beforeAll(async () => {
@@ -95,7 +104,9 @@ test("the local adapter stores, reads back and removes bytes, and refuses keys t
   expect(await storage.get({ key: "activity_cover/abc", url: null })).toEqual(PNG);
   await storage.remove({ key: "activity_cover/abc", url: null });
   expect(await storage.get({ key: "activity_cover/abc", url: null })).toBeNull();
-  await expect(storage.put({ key: "../../etc/evil", name: "x", contentType: "image/png", bytes: PNG })).rejects.toThrow(/Bad storage key/);
+  await expect(storage.put({ key: "../../etc/evil", name: "x", contentType: "image/png", bytes: PNG })).rejects.toThrow(
+    /Bad storage key/,
+  );
   fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -108,7 +119,12 @@ test("without UPLOADTHING_TOKEN the app stores uploads on local disk", () => {
 test("the UploadThing adapter uploads through a signed PUT, reads the file back and deletes it by custom id", async () => {
   const storage = createUploadThingStorage({ token: fakeToken, apiUrl: fake.url, ingestUrl: fake.url });
   expect(storage.name).toBe("uploadthing");
-  const { url } = await storage.put({ key: "entry_attachment/k1", name: "方案.png", contentType: "image/png", bytes: PNG });
+  const { url } = await storage.put({
+    key: "entry_attachment/k1",
+    name: "方案.png",
+    contentType: "image/png",
+    bytes: PNG,
+  });
   expect(url).toMatch(new RegExp(`^${fake.url}/f/`));
   const stored = [...fake.files.values()].find((f) => f.customId === "entry_attachment/k1");
   expect(stored).toMatchObject({ name: "方案.png", type: "image/png" });
@@ -130,14 +146,23 @@ test("storeFiles through the UploadThing adapter records the remote URL, and a f
     if (!("ids" in stored)) throw new Error("expected the file to be stored");
     const [id] = stored.ids;
     const row = await prisma.storedFile.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ storage: "uploadthing", contentType: "image/png", size: PNG.length, ownerId: owner.id });
+    expect(row).toMatchObject({
+      storage: "uploadthing",
+      contentType: "image/png",
+      size: PNG.length,
+      ownerId: owner.id,
+    });
     expect(row.url).toMatch(new RegExp(`^${fake.url}/f/`));
     expect(await getStorage().get(row)).toEqual(PNG);
 
     // The service is down: the upload fails loudly and no record is written.
     const before = await prisma.storedFile.count();
-    setStorage(createUploadThingStorage({ token: fakeToken, apiUrl: "http://127.0.0.1:9", ingestUrl: "http://127.0.0.1:9" }));
-    await expect(storeFiles([new File([PNG], "x.png")], "activity_cover", owner.id)).rejects.toThrow(/UploadThing upload failed/);
+    setStorage(
+      createUploadThingStorage({ token: fakeToken, apiUrl: "http://127.0.0.1:9", ingestUrl: "http://127.0.0.1:9" }),
+    );
+    await expect(storeFiles([new File([PNG], "x.png")], "activity_cover", owner.id)).rejects.toThrow(
+      /UploadThing upload failed/,
+    );
     expect(await prisma.storedFile.count()).toBe(before);
   } finally {
     setStorage(null);

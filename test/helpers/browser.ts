@@ -42,7 +42,10 @@ export async function launchBrowser(): Promise<Browser> {
  * A page that fails the test on any console error, uncaught exception or Content-Security-Policy
  * violation (checked by `assertNoConsoleErrors`). Phone-sized by default: 360 × 740.
  */
-export async function newPage(browser: Browser, options: { width?: number; locale?: string; javaScript?: boolean } = {}) {
+export async function newPage(
+  browser: Browser,
+  options: { width?: number; locale?: string; javaScript?: boolean } = {},
+) {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 360, height: 740 },
     locale: options.locale ?? "zh-CN",
@@ -51,7 +54,9 @@ export async function newPage(browser: Browser, options: { width?: number; local
   // A Content-Security-Policy violation becomes a console error too (Chromium logs most, not all):
   // init scripts run outside the page's CSP.
   await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -9,7 +9,12 @@ export type RawAnswer = { status: number; head: string; body: string; sentBytes:
  * server has not answered (never more than `body` holds). Resolves once the server closes the
  * connection, with what it answered.
  */
-export function rawPost(baseUrl: string, path: string, headers: Record<string, string | number>, body: Iterable<Buffer>): Promise<RawAnswer> {
+export function rawPost(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string | number>,
+  body: Iterable<Buffer>,
+): Promise<RawAnswer> {
   const { port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), "127.0.0.1");
@@ -34,7 +39,9 @@ export function rawPost(baseUrl: string, path: string, headers: Record<string, s
       answered = true;
       received += data.toString("utf8");
     });
-    socket.on("error", (error: NodeJS.ErrnoException) => (answered && error.code === "ECONNRESET" ? finish(true) : reject(error)));
+    socket.on("error", (error: NodeJS.ErrnoException) =>
+      answered && error.code === "ECONNRESET" ? finish(true) : reject(error),
+    );
     socket.on("close", () => finish(true));
     const head = Object.entries({ Host: `127.0.0.1:${port}`, ...headers }).map(([k, v]) => `${k}: ${v}`);
     socket.write(`POST ${path} HTTP/1.1\r\n${head.join("\r\n")}\r\n\r\n`, sendMore);

@@ -71,11 +71,15 @@ export async function seedDemoForRoutes() {
   await seedContests(base);
   await seedMembership(base);
   const assessment = await seedAssessment(base);
-  const activity = await prisma.activity.findFirstOrThrow({ where: { status: "published", confirmedCount: { gt: 0 } } });
+  const activity = await prisma.activity.findFirstOrThrow({
+    where: { status: "published", confirmedCount: { gt: 0 } },
+  });
   const judge1 = await prisma.user.findUniqueOrThrow({ where: { phone: DEMO_PHONES.judge1 } });
   const assignment = await prisma.assignment.findFirstOrThrow({ where: { judgeId: judge1.id } });
   const file = await prisma.storedFile.findFirst();
-  const application = await prisma.membershipApplication.findFirstOrThrow({ where: { status: "pending", countyId: base.fushan } });
+  const application = await prisma.membershipApplication.findFirstOrThrow({
+    where: { status: "pending", countyId: base.fushan },
+  });
   const membership = await prisma.membership.findFirstOrThrow();
   const ids: Record<string, string> = {
     activityId: activity.id,
@@ -88,7 +92,11 @@ export async function seedDemoForRoutes() {
     token: membership.verifyToken,
     roundId: assessment.round.id,
     // A submission in Fushan county, where the union staff demo user reviews.
-    submissionId: (await prisma.assessmentSubmission.findFirstOrThrow({ where: { roundId: assessment.round.id, countyId: base.fushan, status: "submitted" } })).id,
+    submissionId: (
+      await prisma.assessmentSubmission.findFirstOrThrow({
+        where: { roundId: assessment.round.id, countyId: base.fushan, status: "submitted" },
+      })
+    ).id,
   };
   const users: Record<DemoUser, string> = {
     admin: base.users.admin.id,

@@ -28,7 +28,12 @@ export async function sessionCookieFor(userId: string) {
 type PostOptions = { cookie?: string; origin?: string | null; headers?: Record<string, string> };
 
 /** POSTs a form like a browser on our own site would (Origin set), without following redirects. */
-export async function postForm(server: TestServer, path: string, fields: Record<string, string | string[]> | FormData, options: PostOptions = {}) {
+export async function postForm(
+  server: TestServer,
+  path: string,
+  fields: Record<string, string | string[]> | FormData,
+  options: PostOptions = {},
+) {
   let body: URLSearchParams | FormData;
   if (fields instanceof FormData) body = fields;
   else {
@@ -41,7 +46,11 @@ export async function postForm(server: TestServer, path: string, fields: Record<
   return fetch(server.url + path, { method: "POST", body, headers, redirect: "manual" });
 }
 
-export async function getPage(server: TestServer, path: string, options: { cookie?: string; headers?: Record<string, string> } = {}) {
+export async function getPage(
+  server: TestServer,
+  path: string,
+  options: { cookie?: string; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.cookie) headers.Cookie = options.cookie;
   return fetch(server.url + path, { headers, redirect: "manual" });

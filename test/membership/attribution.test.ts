@@ -7,7 +7,11 @@ import { toLocalDateKey } from "~/utils/time";
 const DAY = 86_400_000;
 const NOW = new Date("2026-11-20T10:00:00+08:00");
 
-async function event(userId: string, daysAgo: number, fields: { step: string; sourceType: string; activityId?: string; contestId?: string; centerId?: string }) {
+async function event(
+  userId: string,
+  daysAgo: number,
+  fields: { step: string; sourceType: string; activityId?: string; contestId?: string; centerId?: string },
+) {
   const at = new Date(NOW.getTime() - daysAgo * DAY);
   await prisma.funnelEvent.create({ data: { userId, day: toLocalDateKey(at), createdAt: at, ...fields } });
 }

@@ -17,4 +17,3 @@ test("a dashboard over no data shows zeros and empty tables, not errors", async 
   const county = await loadDashboard({ ...RANGE, countyIds: [] }, "en");
   expect(county.totals.view).toBe(0);
 });
-

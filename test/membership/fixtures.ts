@@ -9,12 +9,38 @@ export async function makeCity() {
   const city = await createOrg({ kind: "city", name: `测试市总工会${tag}` });
   const countyA = await createOrg({ kind: "county", name: `甲县总工会${tag}`, parentId: city.id });
   const countyB = await createOrg({ kind: "county", name: `乙县总工会${tag}`, parentId: city.id });
-  const jointA = await createOrg({ kind: "union", unionType: "joint", name: `甲县联合工会${tag}`, parentId: countyA.id });
-  const factoryUnion = await createOrg({ kind: "union", unionType: "committee", name: `甲县机械厂工会${tag}`, parentId: countyA.id });
-  const jointB = await createOrg({ kind: "union", unionType: "joint", name: `乙县联合工会${tag}`, parentId: countyB.id });
+  const jointA = await createOrg({
+    kind: "union",
+    unionType: "joint",
+    name: `甲县联合工会${tag}`,
+    parentId: countyA.id,
+  });
+  const factoryUnion = await createOrg({
+    kind: "union",
+    unionType: "committee",
+    name: `甲县机械厂工会${tag}`,
+    parentId: countyA.id,
+  });
+  const jointB = await createOrg({
+    kind: "union",
+    unionType: "joint",
+    name: `乙县联合工会${tag}`,
+    parentId: countyB.id,
+  });
   const centerA = await createOrg({ kind: "center", name: `甲县职工文化活动中心${tag}`, parentId: countyA.id });
-  const factory = await createEnterprise({ name: `甲县机械厂${tag}`, countyId: countyA.id, unionId: factoryUnion.id, workerCount: 400 });
-  const shop = await createEnterprise({ name: `甲县小超市${tag}`, countyId: countyA.id, industry: "retail", size: "micro", workerCount: 10 });
+  const factory = await createEnterprise({
+    name: `甲县机械厂${tag}`,
+    countyId: countyA.id,
+    unionId: factoryUnion.id,
+    workerCount: 400,
+  });
+  const shop = await createEnterprise({
+    name: `甲县小超市${tag}`,
+    countyId: countyA.id,
+    industry: "retail",
+    size: "micro",
+    workerCount: 10,
+  });
   const staffA = await createUser({ name: "甲县干部" });
   const staffB = await createUser({ name: "乙县干部" });
   const cityStaff = await createUser({ name: "市总干部" });

@@ -15,10 +15,14 @@ let appB: string; // pending, county B
 beforeAll(async () => {
   server = await startServer();
   c = await makeCity();
-  [cookieA, cookieB, cookieCity] = await Promise.all([c.staffA, c.staffB, c.cityStaff].map((u) => sessionCookieFor(u.id)));
+  [cookieA, cookieB, cookieCity] = await Promise.all(
+    [c.staffA, c.staffB, c.cityStaff].map((u) => sessionCookieFor(u.id)),
+  );
   const wa = await createUser({ name: "甲县申请人" });
   const wb = await createUser({ name: "乙县申请人" });
-  await submitApplication(applicationInput(wa.id, { name: "甲县申请人", enterpriseId: c.shop.id, idNumber: "11010519491231002X" }));
+  await submitApplication(
+    applicationInput(wa.id, { name: "甲县申请人", enterpriseId: c.shop.id, idNumber: "11010519491231002X" }),
+  );
   await submitApplication(applicationInput(wb.id, { name: "乙县申请人", unionId: c.jointB.id }));
   appA = (await prisma.membershipApplication.findFirstOrThrow({ where: { userId: wa.id } })).id;
   appB = (await prisma.membershipApplication.findFirstOrThrow({ where: { userId: wb.id } })).id;
@@ -41,7 +45,19 @@ test("a bad credit code, phone or ID number gets a field message and 400; nothin
   const cookie = await sessionCookieFor(worker.id);
   const good = withCreditCheck("91141000MA0KR0001");
   const badCode = good.slice(0, 17) + (good[17] === "0" ? "1" : "0");
-  const res = await postForm(server, "/join", validForm({ enterpriseId: "new", newName: "错码单位", newCreditCode: badCode, newCountyId: c.countyA.id, newIndustry: "retail", newSize: "micro" }), { cookie });
+  const res = await postForm(
+    server,
+    "/join",
+    validForm({
+      enterpriseId: "new",
+      newName: "错码单位",
+      newCreditCode: badCode,
+      newCountyId: c.countyA.id,
+      newIndustry: "retail",
+      newSize: "micro",
+    }),
+    { cookie },
+  );
   expect(res.status).toBe(400);
   expect(await res.text()).toContain("最后一位校验码须正确");
   const phone = await postForm(server, "/join", validForm({ phone: "1391234" }), { cookie });
@@ -56,7 +72,9 @@ test("a bad credit code, phone or ID number gets a field message and 400; nothin
 
 test("the application form speaks English when asked, and suggests the county's joint union", async () => {
   const worker = await createUser({ countyId: c.countyA.id });
-  const html = await (await getPage(server, "/join", { cookie: await sessionCookieFor(worker.id), headers: { "Accept-Language": "en" } })).text();
+  const html = await (
+    await getPage(server, "/join", { cookie: await sessionCookieFor(worker.id), headers: { "Accept-Language": "en" } })
+  ).text();
   expect(html).toContain("Apply to join the union");
   expect(html).toContain("Unified social credit code");
   expect(html).toContain(`Suggested: ${c.jointA.name}`);
@@ -72,7 +90,15 @@ test("applying works over HTTP; a second try while pending, or as a member, gets
   expect(again.status).toBe(409);
   expect(await again.text()).toContain("您已有一份正在审核的入会申请");
   const member = await createUser();
-  await prisma.membership.create({ data: { userId: member.id, unionId: c.jointA.id, number: "LF2026888001", since: new Date(), verifyToken: "route-test-token-1" } });
+  await prisma.membership.create({
+    data: {
+      userId: member.id,
+      unionId: c.jointA.id,
+      number: "LF2026888001",
+      since: new Date(),
+      verifyToken: "route-test-token-1",
+    },
+  });
   const memberRes = await postForm(server, "/join", validForm(), { cookie: await sessionCookieFor(member.id) });
   expect(memberRes.status).toBe(409);
   expect(await memberRes.text()).toContain("您已经是工会会员");
@@ -101,13 +127,19 @@ test("the queue export holds only the county's own applicants, masked, and is au
   expect(csv).toContain("1101**********002X");
   expect(csv).not.toContain("11010519491231002X");
   expect(csv).not.toContain("乙县申请人");
-  const log = await prisma.auditLog.findFirstOrThrow({ where: { action: "export", entity: "MembershipApplication", actorId: c.staffA.id } });
+  const log = await prisma.auditLog.findFirstOrThrow({
+    where: { action: "export", entity: "MembershipApplication", actorId: c.staffA.id },
+  });
   expect(JSON.parse(log.after!)).toMatchObject({ format: "csv", status: "pending" });
 });
 
 test("a county's staff cannot open, approve, reject or transfer another county's application", async () => {
   expect((await getPage(server, `/union/applications/${appB}`, { cookie: cookieA })).status).toBe(404);
-  const attempts: Record<string, string>[] = [{ intent: "approve" }, { intent: "reject", reason: "不行" }, { intent: "transfer", unionId: c.jointA.id }];
+  const attempts: Record<string, string>[] = [
+    { intent: "approve" },
+    { intent: "reject", reason: "不行" },
+    { intent: "transfer", unionId: c.jointA.id },
+  ];
   for (const fields of attempts) {
     const res = await postForm(server, `/union/applications/${appB}`, fields, { cookie: cookieA });
     expect(res.status, fields.intent).toBe(404);
@@ -116,7 +148,14 @@ test("a county's staff cannot open, approve, reject or transfer another county's
   expect(untouched).toMatchObject({ status: "pending", unionId: c.jointB.id });
   // A worker without a role is refused every staff page.
   const worker = await sessionCookieFor((await createUser()).id);
-  for (const path of ["/union/applications", `/union/applications/${appA}`, "/union/applications/export?format=csv", "/union/dashboard", "/union/organisations", "/union/dashboard/export?table=funnel&format=csv"]) {
+  for (const path of [
+    "/union/applications",
+    `/union/applications/${appA}`,
+    "/union/applications/export?format=csv",
+    "/union/dashboard",
+    "/union/organisations",
+    "/union/dashboard/export?table=funnel&format=csv",
+  ]) {
     expect((await getPage(server, path, { cookie: worker })).status, path).toBe(403);
   }
 });
@@ -142,7 +181,12 @@ test("staff approve in their scope; the member's card and its verification page 
 });
 
 test("rejecting needs a reason", async () => {
-  const res = await postForm(server, `/union/applications/${appA}`, { intent: "reject", reason: "  " }, { cookie: cookieA });
+  const res = await postForm(
+    server,
+    `/union/applications/${appA}`,
+    { intent: "reject", reason: "  " },
+    { cookie: cookieA },
+  );
   expect(res.status).toBe(400);
   expect(await res.text()).toContain("请填写不通过的原因");
   expect((await prisma.membershipApplication.findUniqueOrThrow({ where: { id: appA } })).status).toBe("pending");
@@ -150,7 +194,13 @@ test("rejecting needs a reason", async () => {
 
 test("the dashboard and its exports are limited to the staff member's county; exports are audited", async () => {
   expect((await getPage(server, `/union/dashboard?county=${c.countyB.id}`, { cookie: cookieA })).status).toBe(403);
-  expect((await getPage(server, `/union/dashboard/export?table=county&format=csv&county=${c.countyB.id}`, { cookie: cookieA })).status).toBe(403);
+  expect(
+    (
+      await getPage(server, `/union/dashboard/export?table=county&format=csv&county=${c.countyB.id}`, {
+        cookie: cookieA,
+      })
+    ).status,
+  ).toBe(403);
   const page = await getPage(server, "/union/dashboard", { cookie: cookieA });
   expect(page.status).toBe(200);
   const csv = await getPage(server, "/union/dashboard/export?table=funnel&format=csv&period=90", { cookie: cookieA });
@@ -161,8 +211,15 @@ test("the dashboard and its exports are limited to the staff member's county; ex
   expect(body).toContain("环节");
   const xlsx = await getPage(server, "/union/dashboard/export?table=county&format=xlsx", { cookie: cookieCity });
   expect(xlsx.headers.get("content-type")).toContain("spreadsheetml");
-  expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
-  const logs = await prisma.auditLog.findMany({ where: { action: "export", entity: "dashboard" }, orderBy: { id: "asc" } });
+  expect(
+    Buffer.from(await xlsx.arrayBuffer())
+      .subarray(0, 2)
+      .toString(),
+  ).toBe("PK");
+  const logs = await prisma.auditLog.findMany({
+    where: { action: "export", entity: "dashboard" },
+    orderBy: { id: "asc" },
+  });
   expect(logs.map((l) => [l.actorId, l.entityId])).toEqual([
     [c.staffA.id, "funnel"],
     [c.cityStaff.id, "county"],
@@ -178,7 +235,14 @@ test("organisation building: register a union covering a gap; other counties are
   const res = await postForm(
     server,
     "/union/organisations",
-    { intent: "register", name: "甲县新工厂工会委员会", unionType: "committee", foundedAt: "2026-10-01", parentId: c.countyA.id, enterpriseIds: [gap.id, gapB.id] },
+    {
+      intent: "register",
+      name: "甲县新工厂工会委员会",
+      unionType: "committee",
+      foundedAt: "2026-10-01",
+      parentId: c.countyA.id,
+      enterpriseIds: [gap.id, gapB.id],
+    },
     { cookie: cookieA },
   );
   expect(res.status).toBe(200);
@@ -194,7 +258,12 @@ test("organisation building: register a union covering a gap; other counties are
   );
   expect(denied.status).toBe(403);
   expect(await prisma.organisation.count({ where: { name: "越权工会" } })).toBe(0);
-  const coverDenied = await postForm(server, "/union/organisations", { intent: "cover", unionId: c.jointB.id, enterpriseIds: gapB.id }, { cookie: cookieA });
+  const coverDenied = await postForm(
+    server,
+    "/union/organisations",
+    { intent: "cover", unionId: c.jointB.id, enterpriseIds: gapB.id },
+    { cookie: cookieA },
+  );
   expect(coverDenied.status).toBe(403);
   expect((await prisma.enterprise.findUniqueOrThrow({ where: { id: gapB.id } })).unionId).toBeNull();
 });

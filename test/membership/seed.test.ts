@@ -6,7 +6,10 @@ import { prisma } from "~/utils/db.server";
 
 test("the demo seed gives the membership area real-looking data", async () => {
   expect(await seedDemoIfEmpty()).toBe(true);
-  const pending = await prisma.membershipApplication.findMany({ where: { status: "pending" }, select: { createdAt: true } });
+  const pending = await prisma.membershipApplication.findMany({
+    where: { status: "pending" },
+    select: { createdAt: true },
+  });
   expect(pending.some((a) => isOverdue(a.createdAt))).toBe(true);
   expect(await prisma.membershipApplication.count({ where: { status: "rejected" } })).toBeGreaterThan(0);
   const d = await loadDashboard({ ...periodRange("180"), countyIds: null }, "zh-CN", { rowLimit: 20 });

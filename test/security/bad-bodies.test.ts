@@ -26,7 +26,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const TRUNCATED_MULTIPART = '--XX\r\nContent-Disposition: form-data; name="identifier"\r\n\r\n13800000000\r\n--XX\r\nContent-Disposition: form-da';
+const TRUNCATED_MULTIPART =
+  '--XX\r\nContent-Disposition: form-data; name="identifier"\r\n\r\n13800000000\r\n--XX\r\nContent-Disposition: form-da';
 const UNSUPPORTED: [string, string | null, string][] = [
   ["JSON", "application/json", '{"identifier":"13800000000","password":"x"}'],
   ["text", "text/plain", "identifier=13800000000"],
@@ -57,7 +58,8 @@ test("every action route answers an anonymous JSON, text, XML, untyped or cut-of
         const response = await send(path, type, body);
         await response.text();
         const expected = what.startsWith("multipart") ? 400 : 415;
-        if (response.status !== expected || logged.length > before) problems.push(`${path} ${what}: ${response.status} ${logged.slice(before).join(" ")}`);
+        if (response.status !== expected || logged.length > before)
+          problems.push(`${path} ${what}: ${response.status} ${logged.slice(before).join(" ")}`);
       }
       const before = logged.length;
       const response = await send(path, "multipart/form-data; boundary=XX", TRUNCATED_MULTIPART);
@@ -66,7 +68,8 @@ test("every action route answers an anonymous JSON, text, XML, untyped or cut-of
       // routes stream theirs to the action, which turns an anonymous caller away first.
       const isUpload = requestBodyLimit(new URL(path, server.url)) > SMALL_FORM_MAX_BYTES;
       const ok = isUpload ? response.status < 500 : response.status === 400;
-      if (!ok || logged.length > before) problems.push(`${path} truncated multipart: ${response.status} ${logged.slice(before).join(" ")}`);
+      if (!ok || logged.length > before)
+        problems.push(`${path} truncated multipart: ${response.status} ${logged.slice(before).join(" ")}`);
     }
   }
   expect(problems.join("\n")).toBe("");
@@ -85,7 +88,12 @@ test("a signed-in upload whose multipart body is cut off is a 400 and stores not
   const user = await createUser();
   const cookie = await sessionCookieFor(user.id);
   const before = await prisma.storedFile.count();
-  const response = await send("/files/upload?purpose=entry_attachment", "multipart/form-data; boundary=XX", TRUNCATED_MULTIPART, { Cookie: cookie });
+  const response = await send(
+    "/files/upload?purpose=entry_attachment",
+    "multipart/form-data; boundary=XX",
+    TRUNCATED_MULTIPART,
+    { Cookie: cookie },
+  );
   expect(response.status).toBe(400);
   await response.text();
   expect(await prisma.storedFile.count()).toBe(before);
@@ -95,7 +103,11 @@ test("a signed-in upload whose multipart body is cut off is a 400 and stores not
 test("legacy ?_data= requests get a quiet 400, also where the loader returns a `status` field", async () => {
   const judge = await createUser();
   const cookie = await sessionCookieFor(judge.id);
-  for (const path of ["/?_data=root", "/?_data=routes/_index", "/judging/some-contest/some-entry?_data=routes/judging+/$contestId.$entryId"]) {
+  for (const path of [
+    "/?_data=root",
+    "/?_data=routes/_index",
+    "/judging/some-contest/some-entry?_data=routes/judging+/$contestId.$entryId",
+  ]) {
     const response = await getPage(server, path, { cookie, headers: { "Accept-Language": "en" } });
     expect(response.status, path).toBe(400);
     expect(await response.text(), path).toContain("Bad request");
@@ -115,7 +127,10 @@ test("file names with = and ; upload like any other", async () => {
     expect(response.status, name).toBe(200);
     const body = (await response.json()) as { files: { id: string; name: string }[] };
     expect(body.files[0].name, name).toBe(name);
-    expect(await prisma.storedFile.findUniqueOrThrow({ where: { id: body.files[0].id } })).toMatchObject({ name, size: pdf.length });
+    expect(await prisma.storedFile.findUniqueOrThrow({ where: { id: body.files[0].id } })).toMatchObject({
+      name,
+      size: pdf.length,
+    });
   }
   expect(logged).toEqual([]);
 });

@@ -30,7 +30,12 @@ function* formChunks(count: number) {
 test("every route that reads files gets its upload cap, every other form the small one", () => {
   const uploads = routeFiles().filter((r) => r.hasAction && /parseUploadForm|readActivityForm/.test(r.source));
   expect(uploads.map((r) => r.url)).toEqual(
-    expect.arrayContaining(["/files/upload", "/contests/$contestId/enter", "/center/activities/new", "/center/activities/$activityId"]),
+    expect.arrayContaining([
+      "/files/upload",
+      "/contests/$contestId/enter",
+      "/center/activities/new",
+      "/center/activities/$activityId",
+    ]),
   );
   for (const route of routeFiles().filter((r) => r.hasAction)) {
     const url = new URL(fillParams(route.url, {}, "some-id"), "http://x");
@@ -40,8 +45,12 @@ test("every route that reads files gets its upload cap, every other form the sma
   }
   expect(SMALL_FORM_MAX_BYTES).toBeLessThanOrEqual(100 * 1024);
   const entry = UPLOAD_RULES.entry_attachment;
-  expect(requestBodyLimit(new URL("http://x/contests/c1/enter.data"))).toBe(entry.maxBytes * entry.maxFiles + SMALL_FORM_MAX_BYTES);
-  expect(requestBodyLimit(new URL("http://x/files/upload?purpose=activity_cover"))).toBe(uploadBodyLimit("activity_cover"));
+  expect(requestBodyLimit(new URL("http://x/contests/c1/enter.data"))).toBe(
+    entry.maxBytes * entry.maxFiles + SMALL_FORM_MAX_BYTES,
+  );
+  expect(requestBodyLimit(new URL("http://x/files/upload?purpose=activity_cover"))).toBe(
+    uploadBodyLimit("activity_cover"),
+  );
 });
 
 test("a 100 MB log-in form is refused with 413 and a translated page before the body is sent, and the connection is closed", async () => {
@@ -61,16 +70,24 @@ test("a 100 MB log-in form is refused with 413 and a translated page before the 
 
 test("a form body without a length (chunked) is cut off at the cap with 413 in Chinese", async () => {
   const chunked = function* () {
-    for (const chunk of formChunks(1000)) yield Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]);
+    for (const chunk of formChunks(1000))
+      yield Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]);
   };
-  const answer = await rawPost("/register", { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" }, chunked());
+  const answer = await rawPost(
+    "/register",
+    { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+    chunked(),
+  );
   expect(answer.status).toBe(413);
   expect(answer.body).toContain("提交的内容过大");
   expect(answer.sentBytes).toBeLessThan(64 * 1024 * 100);
 });
 
 test("a form just under the cap is read as usual (400 for the bad log-in, not 413)", async () => {
-  const response = await postForm(server, "/login", { identifier: "x".repeat(SMALL_FORM_MAX_BYTES - 100), password: "x" });
+  const response = await postForm(server, "/login", {
+    identifier: "x".repeat(SMALL_FORM_MAX_BYTES - 100),
+    password: "x",
+  });
   expect(response.status).toBe(400);
   await response.text();
 });
@@ -93,13 +110,20 @@ test("a multipart upload carrying more files than allowed is refused at the firs
   const cookie = await sessionCookieFor(user.id);
   const { maxFiles } = UPLOAD_RULES.entry_attachment;
   const part = (i: number) =>
-    Buffer.from(`--XX\r\nContent-Disposition: form-data; name="file"; filename="f${i}.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 small\r\n`);
+    Buffer.from(
+      `--XX\r\nContent-Disposition: form-data; name="file"; filename="f${i}.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 small\r\n`,
+    );
   const parts = Array.from({ length: maxFiles + 1 }, (_, i) => part(i));
   const before = await prisma.storedFile.count();
   // Declares 150 MB (within the cap) but sends only the parts: the answer must come without the rest.
   const answer = await rawPost(
     "/files/upload?purpose=entry_attachment",
-    { Cookie: cookie, "Content-Type": "multipart/form-data; boundary=XX", "Content-Length": 150 * 1024 * 1024, "Accept-Language": "en" },
+    {
+      Cookie: cookie,
+      "Content-Type": "multipart/form-data; boundary=XX",
+      "Content-Length": 150 * 1024 * 1024,
+      "Accept-Language": "en",
+    },
     [Buffer.concat(parts)],
   );
   expect(answer.status).toBe(413);
@@ -111,7 +135,12 @@ test("a rejected log-in echoes neither unknown fields nor a long field whole, on
   const user = await createUser({ phone: "13700001234" });
   const junk = "JUNKFIELD".repeat(2000);
   const longIdentifier = "13700001234" + "9".repeat(20_000);
-  const bad = await postForm(server, "/login", { identifier: longIdentifier, password: "x", extra: junk, [junk.slice(0, 500)]: "1" });
+  const bad = await postForm(server, "/login", {
+    identifier: longIdentifier,
+    password: "x",
+    extra: junk,
+    [junk.slice(0, 500)]: "1",
+  });
   expect(bad.status).toBe(400);
   const badPage = await bad.text();
   expect(badPage).not.toContain("JUNKFIELD");

@@ -20,7 +20,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3]);
+const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3,
+]);
 /** A PDF of `size` bytes (the type is decided by the first bytes). */
 const pdf = (size: number) => {
   const bytes = new Uint8Array(size);
@@ -32,12 +34,22 @@ const pdf = (size: number) => {
 function filesOnDisk(): string[] {
   const root = process.env.UPLOAD_DIR!;
   if (!fs.existsSync(root)) return [];
-  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(root, f)).isFile());
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) =>
+    fs.statSync(path.join(root, f)).isFile(),
+  );
 }
 
 function entryForm(fields: Record<string, string>, files: File[]) {
   const form = new FormData();
-  const base = { intent: "submit", category: "invention", title: "皮带纠偏装置", problem: "跑偏", solution: "加装立辊", benefit: "减少停机", coAuthors: "" };
+  const base = {
+    intent: "submit",
+    category: "invention",
+    title: "皮带纠偏装置",
+    problem: "跑偏",
+    solution: "加装立辊",
+    benefit: "减少停机",
+    coAuthors: "",
+  };
   for (const [k, v] of Object.entries({ ...base, ...fields })) form.append(k, v);
   for (const f of files) form.append("attachments", f);
   return form;
@@ -58,7 +70,10 @@ test("refused entry submissions leave no attachment on disk and no StoredFile ro
   const attachments = () => [new File([pdf(2 * 1024 * 1024)], "方案.pdf"), new File([PNG], "照片.png")];
   const diskBefore = filesOnDisk().length;
   const post = (fields: Record<string, string>) =>
-    postForm(server, `/contests/${contest.id}/enter`, entryForm(fields, attachments()), { cookie, headers: { "Accept-Language": "en" } });
+    postForm(server, `/contests/${contest.id}/enter`, entryForm(fields, attachments()), {
+      cookie,
+      headers: { "Accept-Language": "en" },
+    });
 
   // Refused by a rule checked while saving, after the files were stored: a co-author's phone
   // that is not registered.
@@ -87,15 +102,25 @@ test("the cleanup job removes uploads nothing uses after a day, and keeps attach
     if (!("ids" in stored)) throw new Error("expected the file to be stored");
     return stored.ids[0];
   };
-  const [abandoned, cover, attachment, fresh] = [await store("abandoned.png"), await store("cover.png"), await store("attachment.png"), await store("fresh.png")];
+  const [abandoned, cover, attachment, fresh] = [
+    await store("abandoned.png"),
+    await store("cover.png"),
+    await store("attachment.png"),
+    await store("fresh.png"),
+  ];
   const activity = await makeActivity(center);
   await prisma.activity.update({ where: { id: activity.id }, data: { coverFileId: cover } });
   const tree = await orgTree("乙");
   const contest = await makeContest(tree.unionA.id, { phase: "submission" });
-  const entry = await prisma.entry.create({ data: { contestId: contest.id, submittedById: owner.id, category: "invention", title: "附件", problem: "p" } });
+  const entry = await prisma.entry.create({
+    data: { contestId: contest.id, submittedById: owner.id, category: "invention", title: "附件", problem: "p" },
+  });
   await prisma.entryAttachment.create({ data: { entryId: entry.id, fileId: attachment, position: 0 } });
   const old = new Date(Date.now() - UNATTACHED_UPLOAD_TTL_MS - 60_000);
-  await prisma.storedFile.updateMany({ where: { id: { in: [abandoned, cover, attachment] } }, data: { createdAt: old } });
+  await prisma.storedFile.updateMany({
+    where: { id: { in: [abandoned, cover, attachment] } },
+    data: { createdAt: old },
+  });
   const keyOf = async (id: string) => (await prisma.storedFile.findUniqueOrThrow({ where: { id } })).key;
   const abandonedKey = await keyOf(abandoned);
 
@@ -109,10 +134,15 @@ test("the cleanup job removes uploads nothing uses after a day, and keeps attach
   }
   // An upload nothing uses cannot be attached once it is nearly a day old (the cleanup is due).
   const lateForm = new FormData();
-  await prisma.storedFile.update({ where: { id: fresh }, data: { createdAt: new Date(Date.now() - UNATTACHED_UPLOAD_TTL_MS + 30 * 60_000) } });
+  await prisma.storedFile.update({
+    where: { id: fresh },
+    data: { createdAt: new Date(Date.now() - UNATTACHED_UPLOAD_TTL_MS + 30 * 60_000) },
+  });
   lateForm.append("coverIds", fresh);
   const { collectUploads } = await import("~/utils/upload.server");
-  expect(await collectUploads(lateForm, "cover", "activity_cover", owner.id)).toEqual({ error: { key: "upload.missing" } });
+  expect(await collectUploads(lateForm, "cover", "activity_cover", owner.id)).toEqual({
+    error: { key: "upload.missing" },
+  });
 });
 
 test("the daily allowance refuses uploads on every path with a translated 4xx, and holds under parallel uploads", async () => {
@@ -122,13 +152,24 @@ test("the daily allowance refuses uploads on every path with a translated 4xx, a
   const cookie = await sessionCookieFor(worker.id);
   // The bytes allowance is nearly used up by earlier uploads today (recorded, no need for the bytes).
   await prisma.storedFile.create({
-    data: { storage: "local", key: `quota/${worker.id}`, name: "big.pdf", contentType: "application/pdf", size: DAILY_UPLOAD_BYTES - 1024 * 1024, purpose: "entry_attachment", ownerId: worker.id },
+    data: {
+      storage: "local",
+      key: `quota/${worker.id}`,
+      name: "big.pdf",
+      contentType: "application/pdf",
+      size: DAILY_UPLOAD_BYTES - 1024 * 1024,
+      purpose: "entry_attachment",
+      ownerId: worker.id,
+    },
   });
   const diskBefore = filesOnDisk().length;
 
   // Without JavaScript: the entry form with two 1 MB attachments would pass the allowance.
   const form = entryForm({}, [new File([pdf(700 * 1024)], "a.pdf"), new File([pdf(700 * 1024)], "b.pdf")]);
-  const refused = await postForm(server, `/contests/${contest.id}/enter`, form, { cookie, headers: { "Accept-Language": "en" } });
+  const refused = await postForm(server, `/contests/${contest.id}/enter`, form, {
+    cookie,
+    headers: { "Accept-Language": "en" },
+  });
   expect(refused.status).toBe(429);
   expect(await refused.text()).toContain("Daily upload limit reached");
   expect(await prisma.entry.count({ where: { contestId: contest.id } })).toBe(0);
@@ -136,7 +177,13 @@ test("the daily allowance refuses uploads on every path with a translated 4xx, a
   expect(await prisma.storedFile.count({ where: { ownerId: worker.id } })).toBe(1);
 
   // With JavaScript (the upload endpoint), in Chinese: one file still fits, the next does not.
-  const send = () => postForm(server, "/files/upload?purpose=entry_attachment", uploadForm("entry_attachment", new Blob([pdf(600 * 1024)]), "c.pdf"), { cookie });
+  const send = () =>
+    postForm(
+      server,
+      "/files/upload?purpose=entry_attachment",
+      uploadForm("entry_attachment", new Blob([pdf(600 * 1024)]), "c.pdf"),
+      { cookie },
+    );
   expect((await send()).status).toBe(200);
   const over = await send();
   expect(over.status).toBe(429);
@@ -146,10 +193,22 @@ test("the daily allowance refuses uploads on every path with a translated 4xx, a
   const racer = await createUser();
   const racerCookie = await sessionCookieFor(racer.id);
   await prisma.storedFile.createMany({
-    data: Array.from({ length: DAILY_UPLOAD_FILES - 1 }, (_, i) => ({ storage: "local", key: `quota/${racer.id}/${i}`, name: `${i}.pdf`, contentType: "application/pdf", size: 1, purpose: "entry_attachment", ownerId: racer.id })),
+    data: Array.from({ length: DAILY_UPLOAD_FILES - 1 }, (_, i) => ({
+      storage: "local",
+      key: `quota/${racer.id}/${i}`,
+      name: `${i}.pdf`,
+      contentType: "application/pdf",
+      size: 1,
+      purpose: "entry_attachment",
+      ownerId: racer.id,
+    })),
   });
   const replies = await Promise.all(
-    Array.from({ length: 8 }, () => postForm(server, "/files/upload", uploadForm("entry_attachment", new Blob([pdf(1024)]), "d.pdf"), { cookie: racerCookie })),
+    Array.from({ length: 8 }, () =>
+      postForm(server, "/files/upload", uploadForm("entry_attachment", new Blob([pdf(1024)]), "d.pdf"), {
+        cookie: racerCookie,
+      }),
+    ),
   );
   expect(replies.map((r) => r.status).sort()).toEqual([200, 429, 429, 429, 429, 429, 429, 429]);
   expect(await prisma.storedFile.count({ where: { ownerId: racer.id } })).toBe(DAILY_UPLOAD_FILES);
@@ -158,24 +217,38 @@ test("the daily allowance refuses uploads on every path with a translated 4xx, a
 test("only staff who may create or edit activities at a center can upload an activity cover", async () => {
   const worker = await createUser();
   const before = await prisma.storedFile.count();
-  const refused = await postForm(server, "/files/upload?purpose=activity_cover", uploadForm("activity_cover", new Blob([PNG]), "cover.png"), {
-    cookie: await sessionCookieFor(worker.id),
-    headers: { "Accept-Language": "en" },
-  });
+  const refused = await postForm(
+    server,
+    "/files/upload?purpose=activity_cover",
+    uploadForm("activity_cover", new Blob([PNG]), "cover.png"),
+    {
+      cookie: await sessionCookieFor(worker.id),
+      headers: { "Accept-Language": "en" },
+    },
+  );
   expect(refused.status).toBe(403);
   expect(((await refused.json()) as { error: string }).error).toContain("Only activity center staff");
   expect(await prisma.storedFile.count()).toBe(before);
   // Nor by naming the purpose only inside the form.
-  const sneaky = await postForm(server, "/files/upload", uploadForm("activity_cover", new Blob([PNG]), "cover.png"), { cookie: await sessionCookieFor(worker.id) });
+  const sneaky = await postForm(server, "/files/upload", uploadForm("activity_cover", new Blob([PNG]), "cover.png"), {
+    cookie: await sessionCookieFor(worker.id),
+  });
   expect(sneaky.status).toBe(403);
 
   // Staff of an organisation with no center under it may not either; center staff may.
   const union = await createOrg({ kind: "union", unionType: "committee", name: "无中心工会" });
   const unionStaff = await createUser();
   await grantRole(unionStaff.id, "center_staff", union.id);
-  const notCenter = await postForm(server, "/files/upload", uploadForm("activity_cover", new Blob([PNG]), "cover.png"), { cookie: await sessionCookieFor(unionStaff.id) });
+  const notCenter = await postForm(
+    server,
+    "/files/upload",
+    uploadForm("activity_cover", new Blob([PNG]), "cover.png"),
+    { cookie: await sessionCookieFor(unionStaff.id) },
+  );
   expect(notCenter.status).toBe(403);
   const { staff } = await makeCenter("封面县");
-  const allowed = await postForm(server, "/files/upload", uploadForm("activity_cover", new Blob([PNG]), "cover.png"), { cookie: await sessionCookieFor(staff.id) });
+  const allowed = await postForm(server, "/files/upload", uploadForm("activity_cover", new Blob([PNG]), "cover.png"), {
+    cookie: await sessionCookieFor(staff.id),
+  });
   expect(allowed.status).toBe(200);
 });

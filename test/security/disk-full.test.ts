@@ -20,10 +20,17 @@ const NOBODY = 65534;
 // The read-only case runs the server as `nobody`, who must be able to read the checkout and build.
 const nobodyCanRunServer =
   isRoot &&
-  spawnSync(process.execPath, ["-e", `fs.accessSync("app/server/index.js"); fs.readdirSync(${JSON.stringify(process.env.XG_BUILD_DIR ?? "build")})`], {
-    uid: NOBODY,
-    gid: NOBODY,
-  }).status === 0;
+  spawnSync(
+    process.execPath,
+    [
+      "-e",
+      `fs.accessSync("app/server/index.js"); fs.readdirSync(${JSON.stringify(process.env.XG_BUILD_DIR ?? "build")})`,
+    ],
+    {
+      uid: NOBODY,
+      gid: NOBODY,
+    },
+  ).status === 0;
 const testDb = process.env.DATABASE_URL!.replace(/^file:/, "");
 const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
@@ -66,66 +73,74 @@ function registrationsIn(file: string, activityId: string) {
 }
 
 // Needs root to mount a tmpfs (CI runs as root); elsewhere there is no full disk to make.
-test.skipIf(!isRoot)("after SQLITE_FULL at commit, the next sign-up and log-in succeed once space is back", async () => {
-  const { activity, first, second, cookies } = await scenario();
-  const dir = path.join(path.dirname(testDb), `full-${process.pid}-${Date.now()}`);
-  fs.mkdirSync(dir);
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  execFileSync("mount", ["-t", "tmpfs", "-o", `size=${fs.statSync(testDb).size + 4 * 1024 * 1024}`, "tmpfs", dir]);
-  cleanups.push(() => execFileSync("umount", ["-l", dir]));
-  const file = path.join(dir, "full.db");
-  await copyDatabaseTo(file);
-  const server = await startServerProcess(`file:${file}`);
-  cleanups.push(() => server.close());
-  // Open the connection (and SQLite's -shm file) while there is room.
-  expect((await getPage(server, `/activities/${activity.id}`)).status).toBe(200);
+test.skipIf(!isRoot)(
+  "after SQLITE_FULL at commit, the next sign-up and log-in succeed once space is back",
+  async () => {
+    const { activity, first, second, cookies } = await scenario();
+    const dir = path.join(path.dirname(testDb), `full-${process.pid}-${Date.now()}`);
+    fs.mkdirSync(dir);
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${fs.statSync(testDb).size + 4 * 1024 * 1024}`, "tmpfs", dir]);
+    cleanups.push(() => execFileSync("umount", ["-l", dir]));
+    const file = path.join(dir, "full.db");
+    await copyDatabaseTo(file);
+    const server = await startServerProcess(`file:${file}`);
+    cleanups.push(() => server.close());
+    // Open the connection (and SQLite's -shm file) while there is room.
+    expect((await getPage(server, `/activities/${activity.id}`)).status).toBe(200);
 
-  // Fill the disk to the last byte; the sign-up's COMMIT cannot append to the WAL.
-  const filler = path.join(dir, "filler");
-  const block = Buffer.alloc(4096);
-  const fd = fs.openSync(filler, "w");
-  try {
-    for (;;) fs.writeSync(fd, block);
-  } catch (error) {
-    expect((error as NodeJS.ErrnoException).code).toBe("ENOSPC");
-  } finally {
-    fs.closeSync(fd);
-  }
-  expect(await signUpStatus(server, activity.id, cookies[0])).toBeGreaterThanOrEqual(500);
-  expect(server.output()).toMatch(/SQLITE_FULL|database or disk is full/);
-  expect(registrationsIn(file, activity.id)).toEqual([]);
+    // Fill the disk to the last byte; the sign-up's COMMIT cannot append to the WAL.
+    const filler = path.join(dir, "filler");
+    const block = Buffer.alloc(4096);
+    const fd = fs.openSync(filler, "w");
+    try {
+      for (;;) fs.writeSync(fd, block);
+    } catch (error) {
+      expect((error as NodeJS.ErrnoException).code).toBe("ENOSPC");
+    } finally {
+      fs.closeSync(fd);
+    }
+    expect(await signUpStatus(server, activity.id, cookies[0])).toBeGreaterThanOrEqual(500);
+    expect(server.output()).toMatch(/SQLITE_FULL|database or disk is full/);
+    expect(registrationsIn(file, activity.id)).toEqual([]);
 
-  // Space is back: the same server serves both of them, and a log-in, without a restart.
-  fs.rmSync(filler);
-  expect(await signUpStatus(server, activity.id, cookies[0])).toBe(302);
-  expect(await signUpStatus(server, activity.id, cookies[1])).toBe(302);
-  expect(await logInStatus(server, first.phone!)).toBe(302);
-  expect(registrationsIn(file, activity.id)).toEqual(
-    [first.id, second.id].sort().map((userId) => ({ userId, status: "confirmed" })),
-  );
-}, 120_000);
+    // Space is back: the same server serves both of them, and a log-in, without a restart.
+    fs.rmSync(filler);
+    expect(await signUpStatus(server, activity.id, cookies[0])).toBe(302);
+    expect(await signUpStatus(server, activity.id, cookies[1])).toBe(302);
+    expect(await logInStatus(server, first.phone!)).toBe(302);
+    expect(registrationsIn(file, activity.id)).toEqual(
+      [first.id, second.id].sort().map((userId) => ({ userId, status: "confirmed" })),
+    );
+  },
+  120_000,
+);
 
 // Needs root, to run the server as an unprivileged user (root may write any file), and a
 // checkout that user can read.
-test.skipIf(!nobodyCanRunServer)("a server started on a read-only database says so, and works once the file is writable", async () => {
-  const { activity, first, cookies } = await scenario();
-  const dir = path.join(path.dirname(testDb), `readonly-${process.pid}-${Date.now()}`);
-  fs.mkdirSync(dir, { mode: 0o777 });
-  fs.chmodSync(dir, 0o777);
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const file = path.join(dir, "readonly.db");
-  await copyDatabaseTo(file);
-  fs.chownSync(file, NOBODY, NOBODY);
-  fs.chmodSync(file, 0o444);
+test.skipIf(!nobodyCanRunServer)(
+  "a server started on a read-only database says so, and works once the file is writable",
+  async () => {
+    const { activity, first, cookies } = await scenario();
+    const dir = path.join(path.dirname(testDb), `readonly-${process.pid}-${Date.now()}`);
+    fs.mkdirSync(dir, { mode: 0o777 });
+    fs.chmodSync(dir, 0o777);
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, "readonly.db");
+    await copyDatabaseTo(file);
+    fs.chownSync(file, NOBODY, NOBODY);
+    fs.chmodSync(file, 0o444);
 
-  const server = await startServerProcess(`file:${file}`, { uid: NOBODY, gid: NOBODY });
-  cleanups.push(() => server.close());
-  expect(server.output()).toMatch(/database .*readonly\.db is READ-ONLY/);
-  expect(await signUpStatus(server, activity.id, cookies[0])).toBeGreaterThanOrEqual(500);
+    const server = await startServerProcess(`file:${file}`, { uid: NOBODY, gid: NOBODY });
+    cleanups.push(() => server.close());
+    expect(server.output()).toMatch(/database .*readonly\.db is READ-ONLY/);
+    expect(await signUpStatus(server, activity.id, cookies[0])).toBeGreaterThanOrEqual(500);
 
-  // Made writable (the file and the -wal/-shm files SQLite created next to it).
-  for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o666);
-  expect(await signUpStatus(server, activity.id, cookies[0])).toBe(302);
-  expect(await logInStatus(server, first.phone!)).toBe(302);
-  expect(registrationsIn(file, activity.id)).toEqual([{ userId: first.id, status: "confirmed" }]);
-}, 120_000);
+    // Made writable (the file and the -wal/-shm files SQLite created next to it).
+    for (const suffix of ["", "-wal", "-shm"]) if (fs.existsSync(file + suffix)) fs.chmodSync(file + suffix, 0o666);
+    expect(await signUpStatus(server, activity.id, cookies[0])).toBe(302);
+    expect(await logInStatus(server, first.phone!)).toBe(302);
+    expect(registrationsIn(file, activity.id)).toEqual([{ userId: first.id, status: "confirmed" }]);
+  },
+  120_000,
+);

@@ -17,7 +17,9 @@ afterAll(() => server.close());
 /** Every message shown on the page (form and field errors): what the visitor reads. */
 async function messages(response: Response) {
   const html = await response.text();
-  return [...html.matchAll(/<(?:p|ul)[^>]*role="alert"[^>]*>([\s\S]*?)<\/(?:p|ul)>/g)].map((m) => m[1].replace(/<[^>]+>/g, "").trim());
+  return [...html.matchAll(/<(?:p|ul)[^>]*role="alert"[^>]*>([\s\S]*?)<\/(?:p|ul)>/g)].map((m) =>
+    m[1].replace(/<[^>]+>/g, "").trim(),
+  );
 }
 
 test("a failed log-in gives the same status and message whether or not the account exists", async () => {
@@ -45,7 +47,8 @@ test("an unknown account is throttled exactly like a known one", async () => {
   const user = await createUser();
   const run = async (identifier: string) => {
     const statuses = [];
-    for (let i = 0; i <= MAX_FAILURES_PER_ACCOUNT; i++) statuses.push((await postForm(server, "/login", { identifier, password: `wrong-${i}-z` })).status);
+    for (let i = 0; i <= MAX_FAILURES_PER_ACCOUNT; i++)
+      statuses.push((await postForm(server, "/login", { identifier, password: `wrong-${i}-z` })).status);
     const last = await postForm(server, "/login", { identifier, password: "wrong-last-z" });
     return { statuses, last: { status: last.status, messages: await messages(last) } };
   };
@@ -67,7 +70,14 @@ test("an unknown account's password is checked against a dummy hash made like th
 test("registering a taken phone or email does not say which one is taken, and writes nothing", async () => {
   const user = await createUser();
   const register = (fields: Record<string, string>) =>
-    postForm(server, "/register", { name: "重复注册", password: "Secret123", confirmPassword: "Secret123", phone: "", email: "", ...fields });
+    postForm(server, "/register", {
+      name: "重复注册",
+      password: "Secret123",
+      confirmPassword: "Secret123",
+      phone: "",
+      email: "",
+      ...fields,
+    });
   const byPhone = await register({ phone: user.phone! });
   const byEmail = await register({ email: user.email!.toUpperCase() });
   const both = await register({ phone: user.phone!, email: user.email! });

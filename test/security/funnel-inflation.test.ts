@@ -13,8 +13,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const PHONE = "Mozilla/5.0 (Linux; Android 13; V2227A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36";
-const browser = (userAgent = PHONE, extra: Record<string, string> = {}) => ({ headers: { "User-Agent": userAgent, ...extra } });
+const PHONE =
+  "Mozilla/5.0 (Linux; Android 13; V2227A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36";
+const browser = (userAgent = PHONE, extra: Record<string, string> = {}) => ({
+  headers: { "User-Agent": userAgent, ...extra },
+});
 const count = (activityId: string, step: string) => prisma.funnelEvent.count({ where: { activityId, step } });
 
 test("25 cookieless visits to an activity page and 25 join clicks from one address count once each", async () => {
@@ -48,7 +51,11 @@ test("made-up visitor cookies do not make new visitors", async () => {
 test("known bots and clients without a user-agent are not counted; different browsers on one address are, up to a bound", async () => {
   const { center } = await makeCenter();
   const activity = await makeActivity(center);
-  await getPage(server, `/activities/${activity.id}`, browser("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"));
+  await getPage(
+    server,
+    `/activities/${activity.id}`,
+    browser("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"),
+  );
   await getPage(server, `/activities/${activity.id}`, browser("curl/8.5.0"));
   await getPage(server, `/join/go?from=activity:${activity.id}`, browser("python-requests/2.31"));
   await fetch(`${server.url}/activities/${activity.id}`, { headers: { "User-Agent": "" } });
@@ -60,7 +67,8 @@ test("known bots and clients without a user-agent are not counted; different bro
   await getPage(server, `/activities/${activity.id}`, browser(PHONE.replace("V2227A", "PGT-AN10")));
   expect(await count(activity.id, "view")).toBe(2);
   // … but rotating the user-agent from one address adds a bounded number, not one per request.
-  for (let i = 0; i < 60; i++) await getPage(server, `/activities/${activity.id}`, browser(PHONE.replace("V2227A", `X${i}`)));
+  for (let i = 0; i < 60; i++)
+    await getPage(server, `/activities/${activity.id}`, browser(PHONE.replace("V2227A", `X${i}`)));
   expect(await count(activity.id, "view")).toBeLessThanOrEqual(ANON_VISITORS_PER_ADDRESS);
 });
 

@@ -13,7 +13,12 @@ afterAll(() => server.close());
 
 function cspOf(response: Response) {
   const csp = response.headers.get("Content-Security-Policy") ?? "";
-  return Object.fromEntries(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  return Object.fromEntries(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
 }
 
 test("pages carry a CSP whose per-request nonce is on every inline script, and no 'unsafe-inline' for scripts", async () => {
@@ -88,7 +93,9 @@ test("HTML, scripts and styles are compressed with brotli or gzip; /build assets
     for (const asset of new Set(assets)) {
       const response = await getPage(server, asset, { headers: { "Accept-Encoding": encoding } });
       const text = await response.text();
-      expect(response.headers.get("Cache-Control"), asset).toMatch(/max-age=31536000.*immutable|immutable.*max-age=31536000/);
+      expect(response.headers.get("Cache-Control"), asset).toMatch(
+        /max-age=31536000.*immutable|immutable.*max-age=31536000/,
+      );
       // compression leaves answers under 1 KB as they are.
       if (text.length > 1024) {
         expect(response.headers.get("Content-Encoding"), `${asset}, ${encoding}`).toBe(encoding);

@@ -9,7 +9,14 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { createUser, DEFAULT_PASSWORD } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
 import { SESSION_COOKIE } from "~/utils/session.server";
-import { LOOKUP_WINDOW_MS, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, MAX_LOOKUPS, MAX_REGISTRATIONS_PER_IP, MAX_WALKINS_PER_IP } from "~/utils/rate-limit.server";
+import {
+  LOOKUP_WINDOW_MS,
+  MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_IP,
+  MAX_LOOKUPS,
+  MAX_REGISTRATIONS_PER_IP,
+  MAX_WALKINS_PER_IP,
+} from "~/utils/rate-limit.server";
 import { makeActivity, makeCenter } from "../activities/helpers";
 import { makeContest, orgTree } from "../contests/fixture";
 import { postForm, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
@@ -25,7 +32,9 @@ afterAll(async () => {
 });
 
 /** Headers of a request that reached us through the proxy from `client` (after any forged entries). */
-const via = (client: string, ...forged: string[]) => ({ headers: { "X-Forwarded-For": [...forged, client].join(", ") } });
+const via = (client: string, ...forged: string[]) => ({
+  headers: { "X-Forwarded-For": [...forged, client].join(", ") },
+});
 const login = (identifier: string, password: string, client: string, ...forged: string[]) =>
   postForm(server, "/login", { identifier, password }, via(client, ...forged));
 /** The same log-in as the page's own script sends it (no HTML rendered: the batches stay cheap). */
@@ -38,7 +47,9 @@ const evaluated = (statuses: number[]) => statuses.filter((s) => s === 401 || s 
 test("40 parallel wrong passwords for one account: only the allowance is checked, the rest are 429", async () => {
   const user = await createUser();
   // From 40 different addresses, as a botnet would: the account's count does not depend on them.
-  const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => loginData(user.phone!, `wrong-guess-${i}`, `198.51.100.${i + 1}`)));
+  const answers = await Promise.all(
+    Array.from({ length: 40 }, (_, i) => loginData(user.phone!, `wrong-guess-${i}`, `198.51.100.${i + 1}`)),
+  );
   const statuses = answers.map((r) => r.status);
   expect(evaluated(statuses)).toBe(MAX_FAILURES_PER_ACCOUNT);
   expect(statuses.filter((s) => s === 429)).toHaveLength(40 - MAX_FAILURES_PER_ACCOUNT);
@@ -52,9 +63,13 @@ test("40 parallel wrong passwords for one account: only the allowance is checked
 
 test("100 parallel guesses, then 100 parallel tries with the right password: 5 checked, no log-in", async () => {
   const user = await createUser();
-  const guesses = await Promise.all(Array.from({ length: 100 }, (_, i) => loginData(user.email!, `guess-${i}-x`, `203.0.113.${(i % 50) + 1}`)));
+  const guesses = await Promise.all(
+    Array.from({ length: 100 }, (_, i) => loginData(user.email!, `guess-${i}-x`, `203.0.113.${(i % 50) + 1}`)),
+  );
   expect(evaluated(guesses.map((r) => r.status))).toBe(MAX_FAILURES_PER_ACCOUNT);
-  const rights = await Promise.all(Array.from({ length: 100 }, (_, i) => loginData(user.email!, DEFAULT_PASSWORD, `203.0.113.${(i % 50) + 101}`)));
+  const rights = await Promise.all(
+    Array.from({ length: 100 }, (_, i) => loginData(user.email!, DEFAULT_PASSWORD, `203.0.113.${(i % 50) + 101}`)),
+  );
   expect(rights.map((r) => r.status)).toEqual(Array(100).fill(429));
   expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
 });
@@ -62,7 +77,8 @@ test("100 parallel guesses, then 100 parallel tries with the right password: 5 c
 test("the phone and the email of one account share one count", async () => {
   const user = await createUser();
   for (let i = 0; i < 3; i++) expect((await login(`+86 ${user.phone}`, `wrong-${i}-a`, "192.0.2.10")).status).toBe(401);
-  for (let i = 0; i < 2; i++) expect((await login(user.email!.toUpperCase(), `wrong-${i}-b`, "192.0.2.10")).status).toBe(401);
+  for (let i = 0; i < 2; i++)
+    expect((await login(user.email!.toUpperCase(), `wrong-${i}-b`, "192.0.2.10")).status).toBe(401);
   const right = await login(user.phone!, DEFAULT_PASSWORD, "192.0.2.10");
   expect(right.status).toBe(429);
   expect(await right.text()).toContain("该账号登录失败次数过多");
@@ -70,9 +86,11 @@ test("the phone and the email of one account share one count", async () => {
 
 test("a success clears the account's failures: the user is not locked out by earlier typos", async () => {
   const user = await createUser();
-  for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) expect((await login(user.phone!, `typo-${i}-x`, "192.0.2.20")).status).toBe(401);
+  for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++)
+    expect((await login(user.phone!, `typo-${i}-x`, "192.0.2.20")).status).toBe(401);
   expect((await login(user.phone!, DEFAULT_PASSWORD, "192.0.2.20")).status).toBe(302);
-  for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) expect((await login(user.phone!, `typo-${i}-y`, "192.0.2.20")).status).toBe(401);
+  for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++)
+    expect((await login(user.phone!, `typo-${i}-y`, "192.0.2.20")).status).toBe(401);
   expect((await login(user.phone!, DEFAULT_PASSWORD, "192.0.2.20")).status).toBe(302);
 });
 
@@ -93,7 +111,9 @@ test("a forged X-Forwarded-For cannot rotate the address: the proxy's last entry
 
 test("IPv6 clients are counted by their /64, so rotating addresses inside it does not help", async () => {
   for (let i = 0; i < MAX_FAILURES_PER_IP; i++) {
-    expect((await login(`v6-${i}@throttle.test`, "whatever-1", `2001:db8:aa:bb::${(i + 1).toString(16)}`)).status).toBe(401);
+    expect((await login(`v6-${i}@throttle.test`, "whatever-1", `2001:db8:aa:bb::${(i + 1).toString(16)}`)).status).toBe(
+      401,
+    );
   }
   const blocked = await login("v6-last@throttle.test", "whatever-1", "2001:db8:aa:bb:ffff:1:2:3");
   expect(blocked.status).toBe(429);
@@ -104,7 +124,12 @@ test("registrations from one address are throttled, with a translated 429; other
   const client = "192.0.2.90";
   const taken = await createUser();
   const register = (phone: string, from: string, headers: Record<string, string> = {}) =>
-    postForm(server, "/register", { name: "批量注册", phone, email: "", password: "Secret123", confirmPassword: "Secret123" }, { headers: { ...via(from).headers, ...headers } });
+    postForm(
+      server,
+      "/register",
+      { name: "批量注册", phone, email: "", password: "Secret123", confirmPassword: "Secret123" },
+      { headers: { ...via(from).headers, ...headers } },
+    );
   let n = 0;
   const phone = () => `1350090${String(n++).padStart(4, "0")}`;
   // Half of them new accounts, half a taken number (a look-up): both count.
@@ -129,12 +154,23 @@ test("co-author phone look-ups are throttled per address and per user", async ()
   const cookie = await sessionCookieFor(worker.id);
   const entry = (coAuthors: string, client: string) => {
     const form = new FormData();
-    const fields = { intent: "draft", category: "invention", title: "皮带纠偏装置", problem: "跑偏", solution: "", benefit: "", estimatedSaving: "", coAuthors };
+    const fields = {
+      intent: "draft",
+      category: "invention",
+      title: "皮带纠偏装置",
+      problem: "跑偏",
+      solution: "",
+      benefit: "",
+      estimatedSaving: "",
+      coAuthors,
+    };
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     return postForm(server, `/contests/${contest.id}/enter`, form, { cookie, ...via(client) });
   };
   // The user has looked up all but 2 numbers this hour (ten saves of ten numbers, say).
-  await prisma.loginAttempt.createMany({ data: Array.from({ length: MAX_LOOKUPS - 2 }, () => ({ key: `coauthor:user:${worker.id}`, success: false })) });
+  await prisma.loginAttempt.createMany({
+    data: Array.from({ length: MAX_LOOKUPS - 2 }, () => ({ key: `coauthor:user:${worker.id}`, success: false })),
+  });
   const unknown = await entry("13600001234\n老王", "192.0.2.120");
   expect(unknown.status).toBe(400);
   expect(await unknown.text()).toContain("13600001234");
@@ -147,7 +183,10 @@ test("co-author phone look-ups are throttled per address and per user", async ()
   // Names are not look-ups.
   expect((await entry("老王\n小李", "192.0.2.121")).status).toBe(302);
   // Once the hour has passed, look-ups work again.
-  await prisma.loginAttempt.updateMany({ where: { key: `coauthor:user:${worker.id}` }, data: { createdAt: new Date(Date.now() - LOOKUP_WINDOW_MS - 1000) } });
+  await prisma.loginAttempt.updateMany({
+    where: { key: `coauthor:user:${worker.id}` },
+    data: { createdAt: new Date(Date.now() - LOOKUP_WINDOW_MS - 1000) },
+  });
   expect((await entry("13600001235", "192.0.2.121")).status).toBe(400);
 });
 
@@ -156,9 +195,16 @@ test("walk-ins at check-in are throttled per address", async () => {
   const activity = await makeActivity(center, { capacity: 10 });
   const cookie = await sessionCookieFor(staff.id);
   const client = "192.0.2.130";
-  await prisma.loginAttempt.createMany({ data: Array.from({ length: MAX_WALKINS_PER_IP - 1 }, () => ({ key: `walkin:ip:${client}`, success: false })) });
+  await prisma.loginAttempt.createMany({
+    data: Array.from({ length: MAX_WALKINS_PER_IP - 1 }, () => ({ key: `walkin:ip:${client}`, success: false })),
+  });
   const walkIn = (phone: string) =>
-    postForm(server, `/center/activities/${activity.id}/checkin`, { intent: "walkin", name: "现场职工", phone }, { cookie, ...via(client) });
+    postForm(
+      server,
+      `/center/activities/${activity.id}/checkin`,
+      { intent: "walkin", name: "现场职工", phone },
+      { cookie, ...via(client) },
+    );
   expect((await walkIn("13655551000")).status).toBe(200);
   const refused = await walkIn("13655551001");
   expect(refused.status).toBe(429);

@@ -49,7 +49,11 @@ test("the issue's link: /login?redirectTo=%2F%09%2Fevil.example keeps the user o
   expect(page.status).toBe(200);
   // The page carries the value into its form; submit what it rendered, as the browser does.
   const rendered = (await page.text()).match(/name="redirectTo" value="([^"]*)"/)![1];
-  const response = await postForm(server, "/login", { identifier: user.phone!, password: DEFAULT_PASSWORD, redirectTo: rendered });
+  const response = await postForm(server, "/login", {
+    identifier: user.phone!,
+    password: DEFAULT_PASSWORD,
+    redirectTo: rendered,
+  });
   expect(response.status).toBe(302);
   expect(landsOnSite(response.headers.get("location"))).toBe(true);
   expect(response.headers.get("location")).toBe("/");
@@ -60,7 +64,11 @@ test("log-in with hostile redirectTo values: never off-site, never a 500, nothin
   for (const redirectTo of HOSTILE) {
     const page = await getPage(server, `/login?redirectTo=${encodeURIComponent(redirectTo)}`);
     expect(page.status, JSON.stringify(redirectTo)).toBe(200);
-    const response = await postForm(server, "/login", { identifier: user.phone!, password: DEFAULT_PASSWORD, redirectTo });
+    const response = await postForm(server, "/login", {
+      identifier: user.phone!,
+      password: DEFAULT_PASSWORD,
+      redirectTo,
+    });
     expect(response.status, JSON.stringify(redirectTo)).toBe(302);
     expect(landsOnSite(response.headers.get("location")), JSON.stringify(redirectTo)).toBe(true);
     expect(response.headers.get("set-cookie") ?? "").not.toContain("planted");
@@ -71,7 +79,13 @@ test("registration and the language switcher use the same guard; ordinary target
   let n = 0;
   for (const redirectTo of HOSTILE.slice(0, 8)) {
     const phone = `1340077${String(n++).padStart(4, "0")}`;
-    const registered = await postForm(server, "/register", { name: "跳转测试", phone, password: "Secret123", confirmPassword: "Secret123", redirectTo });
+    const registered = await postForm(server, "/register", {
+      name: "跳转测试",
+      phone,
+      password: "Secret123",
+      confirmPassword: "Secret123",
+      redirectTo,
+    });
     expect(registered.status, JSON.stringify(redirectTo)).toBe(302);
     expect(registered.headers.get("location"), JSON.stringify(redirectTo)).toBe("/me/profile?welcome=1");
   }
@@ -82,7 +96,11 @@ test("registration and the language switcher use the same guard; ordinary target
   }
   // Same-site paths, with a query (non-ASCII included, sent as a valid header) and a fragment, are kept.
   const user = await createUser();
-  const ok = await postForm(server, "/login", { identifier: user.email!, password: DEFAULT_PASSWORD, redirectTo: "/activities?q=羽毛球&page=2#list" });
+  const ok = await postForm(server, "/login", {
+    identifier: user.email!,
+    password: DEFAULT_PASSWORD,
+    redirectTo: "/activities?q=羽毛球&page=2#list",
+  });
   expect(ok.headers.get("location")).toBe("/activities?q=%E7%BE%BD%E6%AF%9B%E7%90%83&page=2#list");
   const back = await postForm(server, "/locale", { locale: "zh-CN", redirectTo: "/contests/abc" });
   expect(back.headers.get("location")).toBe("/contests/abc");

@@ -14,17 +14,27 @@ const HOUR = 3600_000;
 
 /** A job whose runs are counted in the database, so runs in other processes count too. */
 async function probeTable() {
-  await prisma.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "SchedulerProbe" ("job" TEXT NOT NULL, "process" TEXT NOT NULL, "at" TEXT NOT NULL)`);
+  await prisma.$executeRawUnsafe(
+    `CREATE TABLE IF NOT EXISTS "SchedulerProbe" ("job" TEXT NOT NULL, "process" TEXT NOT NULL, "at" TEXT NOT NULL)`,
+  );
 }
 const probeRuns = async (job: string) =>
-  prisma.$queryRawUnsafe<{ process: string; at: string }[]>(`SELECT "process", "at" FROM "SchedulerProbe" WHERE "job" = ?`, job);
+  prisma.$queryRawUnsafe<{ process: string; at: string }[]>(
+    `SELECT "process", "at" FROM "SchedulerProbe" WHERE "job" = ?`,
+    job,
+  );
 
 function probeJob(name: string, process: string, period: Job["period"] = "hourly"): Job {
   return {
     name,
     period,
     run: async (now) => {
-      await prisma.$executeRawUnsafe(`INSERT INTO "SchedulerProbe" ("job", "process", "at") VALUES (?, ?, ?)`, name, process, now.toISOString());
+      await prisma.$executeRawUnsafe(
+        `INSERT INTO "SchedulerProbe" ("job", "process", "at") VALUES (?, ?, ?)`,
+        name,
+        process,
+        now.toISOString(),
+      );
     },
   };
 }
@@ -49,8 +59,14 @@ test("two schedulers ticking at once run a job once per period, and again in the
   expect(await probeRuns("probe.same-process")).toHaveLength(1);
   await Promise.all([a.tick(new Date(now.getTime() + HOUR)), b.tick(new Date(now.getTime() + HOUR))]);
   expect(await probeRuns("probe.same-process")).toHaveLength(2);
-  const rows = await prisma.scheduledJobRun.findMany({ where: { job: "probe.same-process" }, orderBy: { periodKey: "asc" } });
-  expect(rows.map((r) => [r.periodKey, r.status])).toEqual([["2030-01-01T08", "ok"], ["2030-01-01T09", "ok"]]);
+  const rows = await prisma.scheduledJobRun.findMany({
+    where: { job: "probe.same-process" },
+    orderBy: { periodKey: "asc" },
+  });
+  expect(rows.map((r) => [r.periodKey, r.status])).toEqual([
+    ["2030-01-01T08", "ok"],
+    ["2030-01-01T09", "ok"],
+  ]);
   expect(rows.every((r) => r.finishedAt)).toBe(true);
 });
 
@@ -70,7 +86,11 @@ test("two processes ticking the same periods at once run each period exactly onc
     for (const at of ${JSON.stringify(periods)}) await scheduler.tick(new Date(at));
     await prisma.$disconnect();
   `;
-  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root, env: process.env, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: root,
+    env: process.env,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
@@ -91,18 +111,26 @@ test("two processes ticking the same periods at once run each period exactly onc
   const runs = await probeRuns("probe.two-processes");
   expect(runs).toHaveLength(periods.length);
   expect(new Set(runs.map((r) => r.at)).size).toBe(periods.length);
-  expect(await prisma.scheduledJobRun.count({ where: { job: "probe.two-processes", status: "ok" } })).toBe(periods.length);
+  expect(await prisma.scheduledJobRun.count({ where: { job: "probe.two-processes", status: "ok" } })).toBe(
+    periods.length,
+  );
 });
 
 test("a failing job records its error on its run and does not stop the others", async () => {
   await probeTable();
   const scheduler = createScheduler([
-    { name: "probe.failing", period: "daily", run: async () => Promise.reject(new Error("storage service unreachable")) },
+    {
+      name: "probe.failing",
+      period: "daily",
+      run: async () => Promise.reject(new Error("storage service unreachable")),
+    },
     probeJob("probe.after-failure", "a", "daily"),
   ]);
   const outcomes = await scheduler.tick(new Date("2030-06-01T04:00:00Z"));
   expect(outcomes.map((o) => o.status)).toEqual(["failed", "ok"]);
-  const failed = await prisma.scheduledJobRun.findUniqueOrThrow({ where: { job_periodKey: { job: "probe.failing", periodKey: "2030-06-01" } } });
+  const failed = await prisma.scheduledJobRun.findUniqueOrThrow({
+    where: { job_periodKey: { job: "probe.failing", periodKey: "2030-06-01" } },
+  });
   expect(failed).toMatchObject({ status: "failed", error: "storage service unreachable" });
   expect(await probeRuns("probe.after-failure")).toHaveLength(1);
 });
@@ -137,14 +165,22 @@ test("the housekeeping jobs prune old log-in attempts and expired sessions, and 
     ["loginAttempts.prune", "ok"],
     ["sessions.prune", "ok"],
   ]);
-  expect((await prisma.loginAttempt.findMany({ where: { key: { startsWith: "account:prune-" } } })).map((a) => a.key)).toEqual(["account:prune-fresh"]);
-  expect((await prisma.session.findMany({ where: { id: { startsWith: "prune-" } } })).map((s) => s.id)).toEqual(["prune-valid"]);
+  expect(
+    (await prisma.loginAttempt.findMany({ where: { key: { startsWith: "account:prune-" } } })).map((a) => a.key),
+  ).toEqual(["account:prune-fresh"]);
+  expect((await prisma.session.findMany({ where: { id: { startsWith: "prune-" } } })).map((s) => s.id)).toEqual([
+    "prune-valid",
+  ]);
   // Same period: the jobs do not run again.
   expect((await createScheduler(JOBS).tick()).map((o) => o.status)).toEqual(["skipped", "skipped", "skipped"]);
 });
 
 test("`npm run cleanup` runs every job once", async () => {
-  const command = spawn(process.execPath, ["--import", "tsx", "app/scripts/cleanup.ts"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+  const command = spawn(process.execPath, ["--import", "tsx", "app/scripts/cleanup.ts"], {
+    cwd: root,
+    env: process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   command.stdout.on("data", (chunk) => (out += chunk));
   command.stderr.on("data", (chunk) => (out += chunk));
@@ -155,7 +191,9 @@ test("`npm run cleanup` runs every job once", async () => {
 test("the server process (app/server/index.js) runs the jobs on its schedule and stops on SIGTERM", async () => {
   // The real server entry point (app/server/index.js), jobs switched on as in production. The
   // current periods' runs made by the tests above are forgotten, so that it has work to do.
-  await prisma.scheduledJobRun.deleteMany({ where: { job: { in: JOBS.map((j) => j.name) }, NOT: { periodKey: { startsWith: "manual-" } } } });
+  await prisma.scheduledJobRun.deleteMany({
+    where: { job: { in: JOBS.map((j) => j.name) }, NOT: { periodKey: { startsWith: "manual-" } } },
+  });
   const server = spawn(process.execPath, ["app/server/index.js"], {
     cwd: root,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", XG_JOBS: "on" },

@@ -35,7 +35,21 @@ async function makeCity() {
   await grantRole(neighbourAdmin.id, "admin", other.id);
   await grantRole(staffHere.id, "center_staff", myCenter.id);
   await grantRole(staffHere.id, "center_staff", otherCenter.id);
-  return { prefix, city, mine, other, myCenter, otherCenter, countyAdmin, cityAdmin, neighbourAdmin, local, outsider, staffHere, newcomer };
+  return {
+    prefix,
+    city,
+    mine,
+    other,
+    myCenter,
+    otherCenter,
+    countyAdmin,
+    cityAdmin,
+    neighbourAdmin,
+    local,
+    outsider,
+    staffHere,
+    newcomer,
+  };
 }
 
 test("a county admin lists and opens only the users of their county, never the city admin nor a neighbour's people", async () => {
@@ -50,7 +64,9 @@ test("a county admin lists and opens only the users of their county, never the c
   }
   // Searching for them by name, number or e-mail finds nothing either.
   for (const q of [c.cityAdmin.name, c.outsider.phone!, c.neighbourAdmin.email!]) {
-    expect(await (await getPage(server, `/admin/users?q=${encodeURIComponent(q)}`, { cookie })).text(), q).toContain("没有找到匹配的用户");
+    expect(await (await getPage(server, `/admin/users?q=${encodeURIComponent(q)}`, { cookie })).text(), q).toContain(
+      "没有找到匹配的用户",
+    );
   }
   for (const hidden of [c.cityAdmin, c.neighbourAdmin, c.outsider]) {
     const page = await getPage(server, `/admin/users/${hidden.id}`, { cookie });
@@ -60,8 +76,11 @@ test("a county admin lists and opens only the users of their county, never the c
   expect((await getPage(server, `/admin/users/${c.local.id}`, { cookie })).status).toBe(200);
 
   // The city admin sees everyone.
-  const cityList = await (await getPage(server, `/admin/users?q=${c.prefix}`, { cookie: await sessionCookieFor(c.cityAdmin.id) })).text();
-  for (const u of [c.countyAdmin, c.cityAdmin, c.neighbourAdmin, c.local, c.outsider, c.staffHere, c.newcomer]) expect(cityList, u.name).toContain(u.phone!);
+  const cityList = await (
+    await getPage(server, `/admin/users?q=${c.prefix}`, { cookie: await sessionCookieFor(c.cityAdmin.id) })
+  ).text();
+  for (const u of [c.countyAdmin, c.cityAdmin, c.neighbourAdmin, c.local, c.outsider, c.staffHere, c.newcomer])
+    expect(cityList, u.name).toContain(u.phone!);
 });
 
 test("a county admin cannot grant or revoke anything on a user outside their remit", async () => {
@@ -72,24 +91,41 @@ test("a county admin cannot grant or revoke anything on a user outside their rem
   const attempts = [
     postForm(server, `/admin/users/${c.cityAdmin.id}`, { intent: "revoke", grantId: cityAdminGrant.id }, { cookie }),
     postForm(server, `/admin/users/${c.outsider.id}`, { intent: "grant", role: "judge", orgId: c.mine.id }, { cookie }),
-    postForm(server, `/admin/users/${c.neighbourAdmin.id}`, { intent: "grant", role: "center_staff", orgId: c.myCenter.id }, { cookie }),
+    postForm(
+      server,
+      `/admin/users/${c.neighbourAdmin.id}`,
+      { intent: "grant", role: "center_staff", orgId: c.myCenter.id },
+      { cookie },
+    ),
   ];
   for (const res of await Promise.all(attempts)) expect(res.status).toBe(404);
   expect(await prisma.roleGrant.count()).toBe(grantsBefore);
 
   // Someone in the remit who also holds a role elsewhere: visible, but the other grant stays out of reach.
-  const elsewhere = await prisma.roleGrant.findFirstOrThrow({ where: { userId: c.staffHere.id, orgId: c.otherCenter.id } });
-  expect((await postForm(server, `/admin/users/${c.staffHere.id}`, { intent: "revoke", grantId: elsewhere.id }, { cookie })).status).toBe(403);
+  const elsewhere = await prisma.roleGrant.findFirstOrThrow({
+    where: { userId: c.staffHere.id, orgId: c.otherCenter.id },
+  });
+  expect(
+    (await postForm(server, `/admin/users/${c.staffHere.id}`, { intent: "revoke", grantId: elsewhere.id }, { cookie }))
+      .status,
+  ).toBe(403);
   expect(await prisma.roleGrant.count({ where: { id: elsewhere.id } })).toBe(1);
 });
 
 test("a newcomer who belongs nowhere yet is found by their exact number and can be given a first role", async () => {
   const c = await makeCity();
   const cookie = await sessionCookieFor(c.countyAdmin.id);
-  expect(await (await getPage(server, `/admin/users?q=${c.newcomer.phone!.slice(0, 9)}`, { cookie })).text()).not.toContain(c.newcomer.name);
+  expect(
+    await (await getPage(server, `/admin/users?q=${c.newcomer.phone!.slice(0, 9)}`, { cookie })).text(),
+  ).not.toContain(c.newcomer.name);
   const found = await (await getPage(server, `/admin/users?q=${c.newcomer.phone}`, { cookie })).text();
   expect(found).toContain(`/admin/users/${c.newcomer.id}`);
-  const grant = await postForm(server, `/admin/users/${c.newcomer.id}`, { intent: "grant", role: "center_staff", orgId: c.myCenter.id }, { cookie });
+  const grant = await postForm(
+    server,
+    `/admin/users/${c.newcomer.id}`,
+    { intent: "grant", role: "center_staff", orgId: c.myCenter.id },
+    { cookie },
+  );
   expect(grant.status).toBe(200);
   // Now one of the county's people: listed without the exact number.
   expect(await (await getPage(server, `/admin/users?q=${c.prefix}`, { cookie })).text()).toContain(c.newcomer.name);
@@ -97,7 +133,13 @@ test("a newcomer who belongs nowhere yet is found by their exact number and can 
 
 // ───────────── Walk-ins with someone else's number ─────────────
 
-const walkIn = (activityId: string, cookie: string, name: string, phone: string, headers: Record<string, string> = {}) =>
+const walkIn = (
+  activityId: string,
+  cookie: string,
+  name: string,
+  phone: string,
+  headers: Record<string, string> = {},
+) =>
   postForm(server, `/center/activities/${activityId}/checkin`, { intent: "walkin", name, phone }, { cookie, headers });
 
 test("a walk-in with an existing number shows the staff only the name they typed and writes nothing into that person's history", async () => {
@@ -117,7 +159,9 @@ test("a walk-in with an existing number shows the staff only the name they typed
   expect(await prisma.registration.count({ where: { userId: owner.id } })).toBe(0);
   expect(await prisma.funnelEvent.count({ where: { userId: owner.id } })).toBe(0);
   // The door still counts a head, anonymously; searching the number finds no one.
-  const door = await (await getPage(server, `/center/activities/${activity.id}/checkin?q=${owner.phone}`, { cookie })).text();
+  const door = await (
+    await getPage(server, `/center/activities/${activity.id}/checkin?q=${owner.phone}`, { cookie })
+  ).text();
   expect(door).toContain("已签到 1 人");
   expect(door).toContain("另有 1 位现场报名待手机号本人确认");
   expect(door).not.toContain("陈磊");
@@ -143,11 +187,21 @@ test("the owner confirms the walk-in on My activities: only then is it their att
   expect(mine).toContain("请确认现场报名");
   expect(mine).toContain("确认测试活动");
   // Nobody else can answer for them.
-  const other = await postForm(server, "/me/activities", { intent: "confirmWalkIn", walkInId: held.id }, { cookie: await sessionCookieFor(stranger.id) });
+  const other = await postForm(
+    server,
+    "/me/activities",
+    { intent: "confirmWalkIn", walkInId: held.id },
+    { cookie: await sessionCookieFor(stranger.id) },
+  );
   expect(other.status).toBe(404);
   expect(await prisma.registration.count({ where: { activityId: activity.id } })).toBe(0);
 
-  const yes = await postForm(server, "/me/activities", { intent: "confirmWalkIn", walkInId: held.id }, { cookie: ownerCookie });
+  const yes = await postForm(
+    server,
+    "/me/activities",
+    { intent: "confirmWalkIn", walkInId: held.id },
+    { cookie: ownerCookie },
+  );
   expect(yes.status).toBe(200);
   expect(await yes.text()).toContain("已确认，这次活动已记入您的记录。");
   const reg = await prisma.registration.findFirstOrThrow({ where: { activityId: activity.id, userId: owner.id } });
@@ -156,8 +210,13 @@ test("the owner confirms the walk-in on My activities: only then is it their att
   const attend = await prisma.funnelEvent.findMany({ where: { userId: owner.id, step: "attend" } });
   expect(attend.map((e) => [e.activityId, e.isMigrant])).toEqual([[activity.id, true]]);
   // Answered once: the head is now a registration, counted once at the door.
-  expect((await postForm(server, "/me/activities", { intent: "declineWalkIn", walkInId: held.id }, { cookie: ownerCookie })).status).toBe(404);
-  const door = await (await getPage(server, `/center/activities/${activity.id}/checkin`, { cookie: await sessionCookieFor(staff.id) })).text();
+  expect(
+    (await postForm(server, "/me/activities", { intent: "declineWalkIn", walkInId: held.id }, { cookie: ownerCookie }))
+      .status,
+  ).toBe(404);
+  const door = await (
+    await getPage(server, `/center/activities/${activity.id}/checkin`, { cookie: await sessionCookieFor(staff.id) })
+  ).text();
   expect(door).toContain("已签到 1 人");
   expect(door).not.toContain("待手机号本人确认");
   expect((await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).confirmedCount).toBe(1);
@@ -170,19 +229,36 @@ test("declining keeps the owner's history empty and the door's head count", asyn
   const staffCookie = await sessionCookieFor(staff.id);
   await walkIn(activity.id, staffCookie, "不知是谁", owner.phone!);
   const held = await prisma.unclaimedWalkIn.findFirstOrThrow({ where: { userId: owner.id } });
-  const no = await postForm(server, "/me/activities", { intent: "declineWalkIn", walkInId: held.id }, { cookie: await sessionCookieFor(owner.id) });
+  const no = await postForm(
+    server,
+    "/me/activities",
+    { intent: "declineWalkIn", walkInId: held.id },
+    { cookie: await sessionCookieFor(owner.id) },
+  );
   expect(no.status).toBe(200);
   expect(await prisma.registration.count({ where: { userId: owner.id } })).toBe(0);
   expect(await prisma.funnelEvent.count({ where: { userId: owner.id } })).toBe(0);
-  expect(await (await getPage(server, "/me/activities", { cookie: await sessionCookieFor(owner.id) })).text()).not.toContain("请确认现场报名");
-  expect(await (await getPage(server, `/center/activities/${activity.id}/checkin`, { cookie: staffCookie })).text()).toContain("已签到 1 人");
+  expect(
+    await (await getPage(server, "/me/activities", { cookie: await sessionCookieFor(owner.id) })).text(),
+  ).not.toContain("请确认现场报名");
+  expect(
+    await (await getPage(server, `/center/activities/${activity.id}/checkin`, { cookie: staffCookie })).text(),
+  ).toContain("已签到 1 人");
 });
 
 test("a new number still opens an account and checks in at once, and the staff's answer looks the same as for a known number", async () => {
   const { center, staff } = await makeCenter("新号县");
   const activity = await makeActivity(center);
   const member = await createUser({ name: "老会员", phone: "13688880005" });
-  await prisma.membership.create({ data: { userId: member.id, unionId: center.id, number: `M-${member.id}`, since: new Date(), verifyToken: `t-${member.id}` } });
+  await prisma.membership.create({
+    data: {
+      userId: member.id,
+      unionId: center.id,
+      number: `M-${member.id}`,
+      since: new Date(),
+      verifyToken: `t-${member.id}`,
+    },
+  });
   const cookie = await sessionCookieFor(staff.id);
   const strip = (html: string) => html.replace(/<svg[\s\S]*?<\/svg>/g, "").replace(/13688880\d\d/g, "PHONE");
   const known = await walkIn(activity.id, cookie, "某某", member.phone!);
@@ -194,7 +270,12 @@ test("a new number still opens an account and checks in at once, and the staff's
   expect(message(knownHtml)).toBe(message(freshHtml));
   expect(knownHtml).toContain("如果 某某 还不是工会会员"); // a member's number does not reveal membership
   expect(knownHtml).not.toContain("老会员");
-  const opened = await prisma.user.findUniqueOrThrow({ where: { phone: "13688880099" }, include: { registrations: true } });
+  const opened = await prisma.user.findUniqueOrThrow({
+    where: { phone: "13688880099" },
+    include: { registrations: true },
+  });
   expect(opened.name).toBe("某某");
-  expect(opened.registrations.map((r) => [r.activityId, r.walkIn, r.attendedAt !== null])).toEqual([[activity.id, true, true]]);
+  expect(opened.registrations.map((r) => [r.activityId, r.walkIn, r.attendedAt !== null])).toEqual([
+    [activity.id, true, true],
+  ]);
 });

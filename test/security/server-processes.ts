@@ -10,10 +10,20 @@ export type ServerProcess = TestServer & { output: () => string; pid: number };
 const root = path.resolve(import.meta.dirname, "../..");
 
 /** Starts a server on a free port against `databaseUrl`; resolves once it listens. */
-export async function startServerProcess(databaseUrl: string, options: { uid?: number; gid?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  databaseUrl: string,
+  options: { uid?: number; gid?: number } = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["app/server/index.js"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", COOKIE_SECURE: "false" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      COOKIE_SECURE: "false",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     ...options,
   });

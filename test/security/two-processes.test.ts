@@ -14,7 +14,10 @@ import { startServerProcess, type ServerProcess } from "./server-processes";
 // idle from an earlier test could be closed by the server just as it is reused.
 const started: ServerProcess[] = [];
 async function twoServers() {
-  const servers = await Promise.all([startServerProcess(process.env.DATABASE_URL!), startServerProcess(process.env.DATABASE_URL!)]);
+  const servers = await Promise.all([
+    startServerProcess(process.env.DATABASE_URL!),
+    startServerProcess(process.env.DATABASE_URL!),
+  ]);
   started.push(...servers);
   return servers;
 }
@@ -33,17 +36,30 @@ test("1,000 simultaneous sign-ups for 100 seats, split over two processes: no er
   const servers = await twoServers();
 
   const t0 = performance.now();
-  const responses = await Promise.all(cookies.map((cookie, i) => postForm(servers[i % 2], `/activities/${activity.id}`, {}, { cookie })));
+  const responses = await Promise.all(
+    cookies.map((cookie, i) => postForm(servers[i % 2], `/activities/${activity.id}`, {}, { cookie })),
+  );
   const statuses = await Promise.all(responses.map(async (r) => (await r.arrayBuffer(), r.status)));
-  console.log(`two processes, 1,000 sign-ups: ${JSON.stringify(statusCounts(statuses))} in ${Math.round(performance.now() - t0)} ms`);
+  console.log(
+    `two processes, 1,000 sign-ups: ${JSON.stringify(statusCounts(statuses))} in ${Math.round(performance.now() - t0)} ms`,
+  );
   expect(statusCounts(statuses)).toEqual({ 302: 1000 });
 
-  const regs = await prisma.registration.findMany({ where: { activityId: activity.id }, select: { userId: true, status: true, waitlistSeq: true } });
+  const regs = await prisma.registration.findMany({
+    where: { activityId: activity.id },
+    select: { userId: true, status: true, waitlistSeq: true },
+  });
   expect(new Set(regs.map((r) => r.userId)).size).toBe(1000);
   expect(regs.filter((r) => r.status === "confirmed")).toHaveLength(100);
-  const queue = regs.filter((r) => r.status === "waitlisted").map((r) => r.waitlistSeq!).sort((a, b) => a - b);
+  const queue = regs
+    .filter((r) => r.status === "waitlisted")
+    .map((r) => r.waitlistSeq!)
+    .sort((a, b) => a - b);
   expect(queue).toEqual(Array.from({ length: 900 }, (_, i) => i + 1));
-  const counters = await prisma.activity.findUniqueOrThrow({ where: { id: activity.id }, select: { confirmedCount: true, waitlistCount: true } });
+  const counters = await prisma.activity.findUniqueOrThrow({
+    where: { id: activity.id },
+    select: { confirmedCount: true, waitlistCount: true },
+  });
   expect(counters).toEqual({ confirmedCount: 100, waitlistCount: 900 });
   for (const server of servers) expect(server.output()).not.toMatch(/SQLITE_BUSY|database is locked|Error/);
 }, 120_000);
@@ -61,24 +77,41 @@ test("a cancel storm over two processes: no errors, freed seats go to the head o
   const cancelling = [...Array(100).keys(), ...Array.from({ length: 50 }, (_, i) => 101 + 2 * i)];
   const t0 = performance.now();
   const responses = await Promise.all(
-    cancelling.map((n, i) => postForm(servers[i % 2], `/activities/${activity.id}/registration`, {}, { cookie: cookies[n] })),
+    cancelling.map((n, i) =>
+      postForm(servers[i % 2], `/activities/${activity.id}/registration`, {}, { cookie: cookies[n] }),
+    ),
   );
   const statuses = await Promise.all(responses.map(async (r) => (await r.arrayBuffer(), r.status)));
-  console.log(`two processes, 150 cancellations: ${JSON.stringify(statusCounts(statuses))} in ${Math.round(performance.now() - t0)} ms`);
+  console.log(
+    `two processes, 150 cancellations: ${JSON.stringify(statusCounts(statuses))} in ${Math.round(performance.now() - t0)} ms`,
+  );
   expect(statusCounts(statuses)).toEqual({ 302: 150 });
 
   // The queue without the cancelled: 100, 102, …, 198, then 200–299. The first 100 of it now sit.
-  const stillQueued = [...Array.from({ length: 50 }, (_, i) => 100 + 2 * i), ...Array.from({ length: 100 }, (_, i) => 200 + i)];
-  const regs = await prisma.registration.findMany({ where: { activityId: activity.id }, select: { userId: true, status: true } });
+  const stillQueued = [
+    ...Array.from({ length: 50 }, (_, i) => 100 + 2 * i),
+    ...Array.from({ length: 100 }, (_, i) => 200 + i),
+  ];
+  const regs = await prisma.registration.findMany({
+    where: { activityId: activity.id },
+    select: { userId: true, status: true },
+  });
   const byStatus = (status: string) => new Set(regs.filter((r) => r.status === status).map((r) => r.userId));
   expect(byStatus("confirmed")).toEqual(new Set(stillQueued.slice(0, 100).map((n) => users[n].id)));
   expect(byStatus("waitlisted")).toEqual(new Set(stillQueued.slice(100).map((n) => users[n].id)));
   expect(byStatus("cancelled")).toEqual(new Set(cancelling.map((n) => users[n].id)));
-  const counters = await prisma.activity.findUniqueOrThrow({ where: { id: activity.id }, select: { confirmedCount: true, waitlistCount: true } });
+  const counters = await prisma.activity.findUniqueOrThrow({
+    where: { id: activity.id },
+    select: { confirmedCount: true, waitlistCount: true },
+  });
   expect(counters).toEqual({ confirmedCount: 100, waitlistCount: 50 });
   // Each new seat holder was told once. (Someone promoted just before their own cancellation
   // arrived was told too: the storm is real.)
-  const told = await prisma.notification.groupBy({ by: ["userId"], where: { kind: "activities.notify.promoted", userId: { in: [...byStatus("confirmed")] } }, _count: true });
+  const told = await prisma.notification.groupBy({
+    by: ["userId"],
+    where: { kind: "activities.notify.promoted", userId: { in: [...byStatus("confirmed")] } },
+    _count: true,
+  });
   expect(told.map((t) => t._count)).toEqual(Array(100).fill(1));
   for (const server of servers) expect(server.output()).not.toMatch(/SQLITE_BUSY|database is locked|Error/);
 }, 120_000);

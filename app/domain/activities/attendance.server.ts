@@ -14,26 +14,47 @@ export async function attendanceTable(activityId: string, t: TFunction, locale: 
     where: { activityId },
     orderBy: [{ status: "asc" }, { waitlistSeq: "asc" }, { createdAt: "asc" }],
     select: {
-      status: true, checkinCode: true, walkIn: true, attendedAt: true, createdAt: true, answers: true,
+      status: true,
+      checkinCode: true,
+      walkIn: true,
+      attendedAt: true,
+      createdAt: true,
+      answers: true,
       user: { select: { name: true, phone: true, membership: { select: { id: true } } } },
     },
   });
   const header = [
-    t("activities.export.name"), t("activities.export.phone"), t("activities.export.status"), t("activities.export.code"),
-    t("activities.export.registeredAt"), t("activities.export.attendedAt"), t("activities.export.walkIn"), t("activities.export.member"),
+    t("activities.export.name"),
+    t("activities.export.phone"),
+    t("activities.export.status"),
+    t("activities.export.code"),
+    t("activities.export.registeredAt"),
+    t("activities.export.attendedAt"),
+    t("activities.export.walkIn"),
+    t("activities.export.member"),
     ...activity.questions.map((q) => q.label),
   ];
   const rows = regs.map((r) => {
     const answers = JSON.parse(r.answers || "{}") as Record<string, string | string[]>;
     return [
-      r.user.name, r.user.phone ?? "", t(`activities.status.${r.status}` as never), r.checkinCode,
-      formatDateTime(r.createdAt, locale), r.attendedAt ? formatDateTime(r.attendedAt, locale) : "",
-      r.walkIn ? t("common.yes") : t("common.no"), r.user.membership ? t("common.yes") : t("common.no"),
+      r.user.name,
+      r.user.phone ?? "",
+      t(`activities.status.${r.status}` as never),
+      r.checkinCode,
+      formatDateTime(r.createdAt, locale),
+      r.attendedAt ? formatDateTime(r.attendedAt, locale) : "",
+      r.walkIn ? t("common.yes") : t("common.no"),
+      r.user.membership ? t("common.yes") : t("common.no"),
       ...activity.questions.map((q) => {
         const a = answers[q.id];
         return Array.isArray(a) ? a.join("; ") : (a ?? "");
       }),
     ];
   });
-  return { id: "attendance", title: activity.title, columns: header.map((label) => ({ label, kind: "text" as const })), rows };
+  return {
+    id: "attendance",
+    title: activity.title,
+    columns: header.map((label) => ({ label, kind: "text" as const })),
+    rows,
+  };
 }

@@ -34,7 +34,9 @@ export async function browseActivities(f: BrowseFilters, now = new Date()) {
     ...(f.county ? { countyId: f.county } : {}),
     ...(f.center ? { centerId: f.center } : {}),
     ...(f.category ? { category: f.category } : {}),
-    ...(f.q ? { OR: [{ title: { contains: f.q } }, { address: { contains: f.q } }, { description: { contains: f.q } }] } : {}),
+    ...(f.q
+      ? { OR: [{ title: { contains: f.q } }, { address: { contains: f.q } }, { description: { contains: f.q } }] }
+      : {}),
     ...(f.seats ? { confirmedCount: { lt: prisma.activity.fields.capacity } } : {}),
   };
   const [total, items] = await Promise.all([
@@ -45,8 +47,17 @@ export async function browseActivities(f: BrowseFilters, now = new Date()) {
       skip: (f.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
-        id: true, title: true, category: true, address: true, startsAt: true, endsAt: true, capacity: true,
-        confirmedCount: true, waitlistEnabled: true, eligibility: true, coverFileId: true,
+        id: true,
+        title: true,
+        category: true,
+        address: true,
+        startsAt: true,
+        endsAt: true,
+        capacity: true,
+        confirmedCount: true,
+        waitlistEnabled: true,
+        eligibility: true,
+        coverFileId: true,
         center: { select: { name: true, nameEn: true } },
       },
     }),
@@ -57,8 +68,16 @@ export async function browseActivities(f: BrowseFilters, now = new Date()) {
 /** Counties/zones and centers for the filter menus. */
 export async function filterOptions() {
   const [counties, centers] = await Promise.all([
-    prisma.organisation.findMany({ where: { kind: { in: ["county", "zone"] } }, orderBy: { code: "asc" }, select: { id: true, name: true, nameEn: true } }),
-    prisma.organisation.findMany({ where: { kind: "center" }, orderBy: { name: "asc" }, select: { id: true, name: true, nameEn: true, countyId: true } }),
+    prisma.organisation.findMany({
+      where: { kind: { in: ["county", "zone"] } },
+      orderBy: { code: "asc" },
+      select: { id: true, name: true, nameEn: true },
+    }),
+    prisma.organisation.findMany({
+      where: { kind: "center" },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, nameEn: true, countyId: true },
+    }),
   ]);
   return { counties, centers };
 }

@@ -22,7 +22,10 @@ async function checkInWithin(tx: Tx, activityId: string, registrationId: string,
   const reg = await tx.registration.findFirst({
     where: { id: registrationId, activityId },
     select: {
-      id: true, status: true, attendedAt: true, userId: true,
+      id: true,
+      status: true,
+      attendedAt: true,
+      userId: true,
       user: { select: { isMigrant: true } },
       activity: { select: { centerId: true, countyId: true, category: true, status: true } },
     },
@@ -75,7 +78,12 @@ export async function undoCheckIn(activityId: string, registrationId: string) {
  * The caller answers the staff the same way in both cases, with the name they typed.
  * Walk-ins take a seat even beyond capacity — they are physically there; staff decide at the door.
  */
-export async function registerWalkIn(activityId: string, input: { name: string; phone: string }, staffId: string, now = new Date()) {
+export async function registerWalkIn(
+  activityId: string,
+  input: { name: string; phone: string },
+  staffId: string,
+  now = new Date(),
+) {
   if (!PHONE_RE.test(input.phone)) throw new RuleError("auth.validation.badPhone", "phone");
   // Hashed before the transaction: argon2 is slow, and the write lock should not wait for it.
   // The hash of a fresh random password is unique, so it also tells whether the upsert created the account.
@@ -106,7 +114,12 @@ export async function registerWalkIn(activityId: string, input: { name: string; 
       ON CONFLICT (activityId, userId) DO NOTHING`;
     if (held > 0) {
       await tx.notification.create({
-        data: { userId: user.id, kind: "activities.notify.walkInToConfirm", params: JSON.stringify({ title: activity.title }), link: "/me/activities" },
+        data: {
+          userId: user.id,
+          kind: "activities.notify.walkInToConfirm",
+          params: JSON.stringify({ title: activity.title }),
+          link: "/me/activities",
+        },
       });
     }
   });
@@ -122,7 +135,13 @@ export async function answerWalkIn(userId: string, walkInId: string, confirm: bo
   return prisma.$transaction(async (tx) => {
     const held = await tx.unclaimedWalkIn.findFirst({
       where: { id: walkInId, userId, status: "pending" },
-      select: { id: true, activityId: true, recordedById: true, createdAt: true, activity: { select: { status: true } } },
+      select: {
+        id: true,
+        activityId: true,
+        recordedById: true,
+        createdAt: true,
+        activity: { select: { status: true } },
+      },
     });
     if (!held) throw new RuleError("activities.walkIn.notFound", null, 404);
     if (confirm) {
@@ -145,7 +164,11 @@ export function pendingWalkIns(userId: string) {
     where: { userId, status: "pending" },
     orderBy: { createdAt: "desc" },
     take: 50,
-    select: { id: true, createdAt: true, activity: { select: { id: true, title: true, startsAt: true, address: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      activity: { select: { id: true, title: true, startsAt: true, address: true } },
+    },
   });
 }
 
@@ -160,7 +183,10 @@ export function unclaimedWalkInCount(activityId: string) {
 
 /** A confirmed seat for the walk-in: kept if they have one, else taken (from the waiting list or anew). */
 async function seatWalkIn(tx: Tx, activityId: string, userId: string) {
-  const existing = await tx.registration.findUnique({ where: { activityId_userId: { activityId, userId } }, select: { id: true, status: true } });
+  const existing = await tx.registration.findUnique({
+    where: { activityId_userId: { activityId, userId } },
+    select: { id: true, status: true },
+  });
   if (existing?.status === "confirmed") return existing.id;
   if (existing?.status === "waitlisted") {
     await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1, waitlistCount = waitlistCount - 1 WHERE id = ${activityId}`;
@@ -170,7 +196,10 @@ async function seatWalkIn(tx: Tx, activityId: string, userId: string) {
   const fields = { status: "confirmed", waitlistSeq: null, walkIn: true, cancelledAt: null };
   const reg = existing
     ? await tx.registration.update({ where: { id: existing.id }, data: fields, select: { id: true } })
-    : await tx.registration.create({ data: { ...fields, activityId, userId, checkinCode: await freeCode(tx, activityId) }, select: { id: true } });
+    : await tx.registration.create({
+        data: { ...fields, activityId, userId, checkinCode: await freeCode(tx, activityId) },
+        select: { id: true },
+      });
   return reg.id;
 }
 

@@ -21,7 +21,14 @@ const QuestionRow = z.object({
 
 /** Choice options are typed one per line. */
 export function splitOptions(raw: string | undefined) {
-  return [...new Set((raw ?? "").split(/\r?\n/).map((o) => o.trim()).filter(Boolean))].slice(0, 20);
+  return [
+    ...new Set(
+      (raw ?? "")
+        .split(/\r?\n/)
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  ].slice(0, 20);
 }
 
 export const ActivityFormSchema = z
@@ -43,7 +50,10 @@ export const ActivityFormSchema = z
     waitlistEnabled: z.boolean().default(false),
     eligibility: z.enum(ELIGIBILITIES, { message: "validation.invalidChoice" }).default("all"),
     removeCover: z.boolean().optional(),
-    questions: z.array(QuestionRow).max(MAX_QUESTIONS + 5).default([]),
+    questions: z
+      .array(QuestionRow)
+      .max(MAX_QUESTIONS + 5)
+      .default([]),
   })
   .superRefine((v, ctx) => {
     for (const [path, message] of Object.entries(crossFieldIssues(v))) {
@@ -52,7 +62,13 @@ export const ActivityFormSchema = z
   });
 
 type RawQuestion = { label?: unknown; kind?: unknown; options?: unknown };
-type RawForm = { startsAt?: unknown; endsAt?: unknown; signupOpensAt?: unknown; signupClosesAt?: unknown; questions?: unknown };
+type RawForm = {
+  startsAt?: unknown;
+  endsAt?: unknown;
+  signupOpensAt?: unknown;
+  signupClosesAt?: unknown;
+  questions?: unknown;
+};
 
 /**
  * Checks that span fields (time order, choice options), keyed by field name. Also run by the
@@ -69,7 +85,8 @@ export function crossFieldIssues(v: RawForm): Record<string, string> {
   if (filled.length > MAX_QUESTIONS) issues.questions = "activities.validation.tooManyQuestions";
   questions.forEach((q, i) => {
     if (typeof q?.label !== "string" || !q.label.trim() || q.kind === "text" || q.kind === undefined) return;
-    if (splitOptions(typeof q.options === "string" ? q.options : "").length < 2) issues[`questions[${i}].options`] = "activities.validation.needOptions";
+    if (splitOptions(typeof q.options === "string" ? q.options : "").length < 2)
+      issues[`questions[${i}].options`] = "activities.validation.needOptions";
   });
   return issues;
 }

@@ -29,11 +29,19 @@ type Rejected = { ok: false; result: SubmissionResult<string[]>; questions: Ques
 // `stored`: files stored by this request, to delete again if saving fails (see keepUploadsIf).
 type Accepted = { ok: true; form: ActivityForm; coverFileId: string | null; removeCover: boolean; stored: string[] };
 
-export async function readActivityForm(request: Request, userId: string, centerIds: string[]): Promise<Rejected | Accepted> {
+export async function readActivityForm(
+  request: Request,
+  userId: string,
+  centerIds: string[],
+): Promise<Rejected | Accepted> {
   const t = getT(request);
   const parsed = await parseUploadForm(request, "activity_cover");
   if (parsed.error) {
-    return { ok: false, result: { status: "error", error: { cover: [t(parsed.error.key, parsed.error.params as never)] } }, questions: [] };
+    return {
+      ok: false,
+      result: { status: "error", error: { cover: [t(parsed.error.key, parsed.error.params as never)] } },
+      questions: [],
+    };
   }
   const formData = parsed.formData;
   const submission = parseWithZod(formData, { schema: ActivityFormSchema });
@@ -46,11 +54,25 @@ export async function readActivityForm(request: Request, userId: string, centerI
     return { ok: false, result, questions };
   }
   if (!centerIds.includes(submission.value.centerId)) {
-    return { ok: false, result: limitEcho(ActivityFormSchema, submission.reply({ fieldErrors: { centerId: ["validation.invalidChoice"] } })), questions };
+    return {
+      ok: false,
+      result: limitEcho(
+        ActivityFormSchema,
+        submission.reply({ fieldErrors: { centerId: ["validation.invalidChoice"] } }),
+      ),
+      questions,
+    };
   }
   const files = await collectUploads(formData, "cover", "activity_cover", userId);
   if ("error" in files) {
-    return { ok: false, result: limitEcho(ActivityFormSchema, submission.reply({ fieldErrors: { cover: [t(files.error.key, files.error.params as never)] } })), questions };
+    return {
+      ok: false,
+      result: limitEcho(
+        ActivityFormSchema,
+        submission.reply({ fieldErrors: { cover: [t(files.error.key, files.error.params as never)] } }),
+      ),
+      questions,
+    };
   }
   return {
     ok: true,

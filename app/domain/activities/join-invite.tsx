@@ -6,7 +6,9 @@ export function JoinInvite({ activityId, attended = false }: { activityId: strin
   const t = useT();
   return (
     <div className="card border-brand-100 bg-brand-50" data-testid="join-invite">
-      <p className="font-medium text-brand-700">{t(attended ? "activities.invite.afterAttendTitle" : "activities.invite.title")}</p>
+      <p className="font-medium text-brand-700">
+        {t(attended ? "activities.invite.afterAttendTitle" : "activities.invite.title")}
+      </p>
       <p className="mt-1 text-sm text-gray-700">{t("activities.invite.body")}</p>
       <a href={`/join/go?from=activity:${activityId}`} className="btn-primary mt-3">
         {t("activities.invite.cta")}

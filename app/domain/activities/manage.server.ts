@@ -34,7 +34,12 @@ function questionRows(form: ActivityForm) {
     }));
 }
 
-export async function createActivity(form: ActivityForm, center: { id: string; countyId: string | null }, userId: string, coverFileId: string | null) {
+export async function createActivity(
+  form: ActivityForm,
+  center: { id: string; countyId: string | null },
+  userId: string,
+  coverFileId: string | null,
+) {
   return prisma.activity.create({
     data: {
       ...activityFields(form),
@@ -79,7 +84,10 @@ export async function updateActivity(
 }
 
 export async function publishActivity(activityId: string) {
-  const { count } = await prisma.activity.updateMany({ where: { id: activityId, status: "draft" }, data: { status: "published" } });
+  const { count } = await prisma.activity.updateMany({
+    where: { id: activityId, status: "draft" },
+    data: { status: "published" },
+  });
   return count === 1;
 }
 
@@ -104,7 +112,13 @@ export async function duplicateActivity(activityId: string, userId: string, copy
       coverFileId: a.coverFileId,
       createdById: userId,
       questions: {
-        create: a.questions.map((q) => ({ position: q.position, kind: q.kind, label: q.label, options: q.options, required: q.required })),
+        create: a.questions.map((q) => ({
+          position: q.position,
+          kind: q.kind,
+          label: q.label,
+          options: q.options,
+          required: q.required,
+        })),
       },
     },
     select: { id: true },

@@ -38,7 +38,7 @@ export function checkAnswers(questions: Question[], raw: Answers) {
     const value = raw[q.id];
     const options = parseStringList(q.options);
     if (q.kind === "text") {
-      const text = (Array.isArray(value) ? value[0] : value ?? "").trim();
+      const text = (Array.isArray(value) ? value[0] : (value ?? "")).trim();
       if (text.length > 500) fieldErrors[field] = ["validation.tooLong"];
       else if (!text && q.required) fieldErrors[field] = ["validation.required"];
       else if (text) answers[q.id] = text;
@@ -73,14 +73,29 @@ export function answersFromForm(formData: FormData): Answers {
  * Signs a worker up. Idempotent: a second call for the same worker returns their registration;
  * a cancelled registration is reactivated (with a new place, at the back of the queue).
  */
-export async function signUp(input: { activityId: string; userId: string; answers: Answers; now?: Date }): Promise<SignupResult> {
+export async function signUp(input: {
+  activityId: string;
+  userId: string;
+  answers: Answers;
+  now?: Date;
+}): Promise<SignupResult> {
   const now = input.now ?? new Date();
   const activity = await prisma.activity.findUnique({
     where: { id: input.activityId },
     select: {
-      id: true, status: true, signupOpensAt: true, signupClosesAt: true, eligibility: true, waitlistEnabled: true,
-      centerId: true, countyId: true, category: true,
-      questions: { orderBy: { position: "asc" }, select: { id: true, kind: true, label: true, options: true, required: true } },
+      id: true,
+      status: true,
+      signupOpensAt: true,
+      signupClosesAt: true,
+      eligibility: true,
+      waitlistEnabled: true,
+      centerId: true,
+      countyId: true,
+      category: true,
+      questions: {
+        orderBy: { position: "asc" },
+        select: { id: true, kind: true, label: true, options: true, required: true },
+      },
     },
   });
   if (!activity || activity.status === "draft") throw new RuleError("activities.signup.notFound", null, 404);
@@ -90,7 +105,11 @@ export async function signUp(input: { activityId: string; userId: string; answer
     select: { id: true, status: true },
   });
   if (existing && existing.status !== "cancelled") {
-    return { registrationId: existing.id, status: existing.status as "confirmed" | "waitlisted", alreadyRegistered: true };
+    return {
+      registrationId: existing.id,
+      status: existing.status as "confirmed" | "waitlisted",
+      alreadyRegistered: true,
+    };
   }
   if (activity.status === "cancelled") throw new RuleError("activities.signup.cancelled", null, 409);
   if (now < activity.signupOpensAt) throw new RuleError("activities.signup.notOpen", null, 409);
@@ -99,7 +118,8 @@ export async function signUp(input: { activityId: string; userId: string; answer
     where: { id: input.userId },
     select: { isMigrant: true, membership: { select: { id: true } } },
   });
-  if (activity.eligibility === "members" && !user.membership) throw new RuleError("activities.signup.membersOnly", null, 409);
+  if (activity.eligibility === "members" && !user.membership)
+    throw new RuleError("activities.signup.membersOnly", null, 409);
 
   const { answers, fieldErrors } = checkAnswers(activity.questions, input.answers);
   if (Object.keys(fieldErrors).length) throw RuleError.forFields(fieldErrors);
@@ -129,13 +149,27 @@ export async function signUp(input: { activityId: string; userId: string; answer
       if (queued === 0) throw new RuleError("activities.signup.full", null, 409);
       status = "waitlisted";
       // We hold the write lock since the UPDATE, so this is the sequence number we just took.
-      waitlistSeq = (await tx.activity.findUniqueOrThrow({ where: { id: activity.id }, select: { waitlistSeq: true } })).waitlistSeq;
+      waitlistSeq = (await tx.activity.findUniqueOrThrow({ where: { id: activity.id }, select: { waitlistSeq: true } }))
+        .waitlistSeq;
     }
-    const fields = { status, waitlistSeq, answers: JSON.stringify(answers), cancelledAt: null, promotedAt: null, attendedAt: null, checkedInById: null };
+    const fields = {
+      status,
+      waitlistSeq,
+      answers: JSON.stringify(answers),
+      cancelledAt: null,
+      promotedAt: null,
+      attendedAt: null,
+      checkedInById: null,
+    };
     const registration = again
       ? await tx.registration.update({ where: { id: again.id }, data: fields, select: { id: true } })
       : await tx.registration.create({
-          data: { ...fields, activityId: activity.id, userId: input.userId, checkinCode: await freeCode(tx, activity.id) },
+          data: {
+            ...fields,
+            activityId: activity.id,
+            userId: input.userId,
+            checkinCode: await freeCode(tx, activity.id),
+          },
           select: { id: true },
         });
     await recordFunnelStep(
@@ -161,7 +195,10 @@ export async function signUp(input: { activityId: string; userId: string; answer
 export async function freeCode(tx: Tx, activityId: string) {
   for (;;) {
     const code = newCheckinCode();
-    const taken = await tx.registration.findUnique({ where: { activityId_checkinCode: { activityId, checkinCode: code } }, select: { id: true } });
+    const taken = await tx.registration.findUnique({
+      where: { activityId_checkinCode: { activityId, checkinCode: code } },
+      select: { id: true },
+    });
     if (!taken) return code;
   }
 }
@@ -181,7 +218,10 @@ export async function cancelRegistration(input: { activityId: string; userId: st
     if (reg.attendedAt) throw new RuleError("activities.cancel.alreadyAttended", null, 409);
     // Once it has started, a freed seat could not be used; the record of who signed up stays.
     if (now >= reg.activity.startsAt) throw new RuleError("activities.cancel.started", null, 409);
-    await tx.registration.update({ where: { id: reg.id }, data: { status: "cancelled", cancelledAt: now, waitlistSeq: null } });
+    await tx.registration.update({
+      where: { id: reg.id },
+      data: { status: "cancelled", cancelledAt: now, waitlistSeq: null },
+    });
     if (reg.status === "confirmed") {
       await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount - 1 WHERE id = ${input.activityId}`;
       await fillFreeSeats(tx, input.activityId, now);
@@ -208,7 +248,10 @@ export async function fillFreeSeats(tx: Tx, activityId: string, now = new Date()
       UPDATE Activity SET confirmedCount = confirmedCount + 1, waitlistCount = waitlistCount - 1
       WHERE id = ${activityId} AND status = 'published' AND confirmedCount < capacity`;
     if (seat === 0) break;
-    await tx.registration.update({ where: { id: next.id }, data: { status: "confirmed", waitlistSeq: null, promotedAt: now } });
+    await tx.registration.update({
+      where: { id: next.id },
+      data: { status: "confirmed", waitlistSeq: null, promotedAt: now },
+    });
     const activity = await tx.activity.findUniqueOrThrow({
       where: { id: activityId },
       select: { title: true, centerId: true, countyId: true, category: true },

@@ -6,7 +6,8 @@ import QRCode from "qrcode";
 // html: false escapes raw HTML; markdown-it's validateLink refuses javascript:, vbscript:,
 // file: and non-image data: URLs, so only safe links survive.
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true });
-const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLinkOpen =
+  md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   tokens[idx].attrSet("rel", "nofollow noopener noreferrer");
   tokens[idx].attrSet("target", "_blank");
@@ -23,7 +24,15 @@ export async function qrSvg(text: string) {
 }
 
 /** An iCalendar file for one activity; times are written in UTC. */
-export function activityIcs(a: { id: string; title: string; address: string; startsAt: Date; endsAt: Date; url: string; description: string }) {
+export function activityIcs(a: {
+  id: string;
+  title: string;
+  address: string;
+  startsAt: Date;
+  endsAt: Date;
+  url: string;
+  description: string;
+}) {
   const { error, value } = createEvent({
     uid: `activity-${a.id}@xingguang`,
     productId: "xingguang/activities",

@@ -3,7 +3,12 @@
 import { prisma } from "~/utils/db.server";
 
 export type ActivityStats = {
-  views: number; signups: number; waitlisted: number; cancelled: number; attended: number; joinClicks: number;
+  views: number;
+  signups: number;
+  waitlisted: number;
+  cancelled: number;
+  attended: number;
+  joinClicks: number;
 };
 
 const empty = (): ActivityStats => ({ views: 0, signups: 0, waitlisted: 0, cancelled: 0, attended: 0, joinClicks: 0 });
@@ -17,8 +22,16 @@ export async function statsFor(activityIds: string[]) {
       where: { activityId: { in: activityIds }, step: { in: ["view", "join_click"] } },
       _count: { _all: true },
     }),
-    prisma.registration.groupBy({ by: ["activityId", "status"], where: { activityId: { in: activityIds } }, _count: { _all: true } }),
-    prisma.registration.groupBy({ by: ["activityId"], where: { activityId: { in: activityIds }, attendedAt: { not: null } }, _count: { _all: true } }),
+    prisma.registration.groupBy({
+      by: ["activityId", "status"],
+      where: { activityId: { in: activityIds } },
+      _count: { _all: true },
+    }),
+    prisma.registration.groupBy({
+      by: ["activityId"],
+      where: { activityId: { in: activityIds }, attendedAt: { not: null } },
+      _count: { _all: true },
+    }),
   ]);
   for (const s of steps) {
     const row = byId.get(s.activityId!);

@@ -28,8 +28,12 @@ export async function createChildOrg(
 ): Promise<{ id: string }> {
   try {
     return await prisma.$transaction(async (tx) => {
-      const parent = await tx.organisation.findUniqueOrThrow({ where: { id: parentId }, select: { id: true, kind: true, path: true, countyId: true } });
-      if (!CHILD_KINDS[parent.kind as OrgKind]?.includes(kind)) throw new RuleError("admin.orgs.error.kindNotAllowed", "kind");
+      const parent = await tx.organisation.findUniqueOrThrow({
+        where: { id: parentId },
+        select: { id: true, kind: true, path: true, countyId: true },
+      });
+      if (!CHILD_KINDS[parent.kind as OrgKind]?.includes(kind))
+        throw new RuleError("admin.orgs.error.kindNotAllowed", "kind");
       const created = await tx.organisation.create({
         data: {
           kind,
@@ -48,9 +52,19 @@ export async function createChildOrg(
       // The id is known only after the insert; a county/zone is its own county.
       const org = await tx.organisation.update({
         where: { id: created.id },
-        data: { path: `${parent.path}${created.id}/`, countyId: kind === "county" || kind === "zone" ? created.id : parent.countyId },
+        data: {
+          path: `${parent.path}${created.id}/`,
+          countyId: kind === "county" || kind === "zone" ? created.id : parent.countyId,
+        },
       });
-      await audit(tx, { actorId, action: "org.create", entity: "Organisation", entityId: org.id, orgId: org.id, after: { kind, parentId, ...fields } });
+      await audit(tx, {
+        actorId,
+        action: "org.create",
+        entity: "Organisation",
+        entityId: org.id,
+        orgId: org.id,
+        after: { kind, parentId, ...fields },
+      });
       return { id: org.id };
     });
   } catch (error) {
@@ -75,7 +89,15 @@ export async function updateOrg(actorId: string, orgId: string, fields: OrgField
         foundedAt: fields.foundedAt ?? null,
       };
       await tx.organisation.update({ where: { id: orgId }, data });
-      await audit(tx, { actorId, action: "org.update", entity: "Organisation", entityId: orgId, orgId, before, after: data });
+      await audit(tx, {
+        actorId,
+        action: "org.update",
+        entity: "Organisation",
+        entityId: orgId,
+        orgId,
+        before,
+        after: data,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw codeTaken();
@@ -92,10 +114,17 @@ export async function updateOrg(actorId: string, orgId: string, fields: OrgField
  */
 export async function moveOrg(actorId: string, orgId: string, newParentId: string) {
   return prisma.$transaction(async (tx) => {
-    const org = await tx.organisation.findUniqueOrThrow({ where: { id: orgId }, select: { id: true, kind: true, path: true, parentId: true, countyId: true } });
-    const parent = await tx.organisation.findUniqueOrThrow({ where: { id: newParentId }, select: { id: true, kind: true, path: true, countyId: true } });
+    const org = await tx.organisation.findUniqueOrThrow({
+      where: { id: orgId },
+      select: { id: true, kind: true, path: true, parentId: true, countyId: true },
+    });
+    const parent = await tx.organisation.findUniqueOrThrow({
+      where: { id: newParentId },
+      select: { id: true, kind: true, path: true, countyId: true },
+    });
     if (parent.path.startsWith(org.path)) throw new RuleError("admin.orgs.error.intoOwnSubtree", "parentId");
-    if (!CHILD_KINDS[parent.kind as OrgKind]?.includes(org.kind as OrgKind)) throw new RuleError("admin.orgs.error.kindNotAllowed", "parentId");
+    if (!CHILD_KINDS[parent.kind as OrgKind]?.includes(org.kind as OrgKind))
+      throw new RuleError("admin.orgs.error.kindNotAllowed", "parentId");
 
     const oldPath = org.path;
     const newPath = `${parent.path}${org.id}/`;
@@ -126,11 +155,27 @@ export async function moveOrg(actorId: string, orgId: string, newParentId: strin
         newPath,
       );
     }
-    await audit(tx, { actorId, action: "org.move", entity: "Organisation", entityId: org.id, orgId: org.id, before: { parentId: org.parentId, path: oldPath }, after: { parentId: parent.id, path: newPath } });
+    await audit(tx, {
+      actorId,
+      action: "org.move",
+      entity: "Organisation",
+      entityId: org.id,
+      orgId: org.id,
+      before: { parentId: org.parentId, path: oldPath },
+      after: { parentId: parent.id, path: newPath },
+    });
   });
 }
 
-export type OrgNode = { id: string; kind: string; unionType: string | null; name: string; nameEn: string | null; code: string | null; children: OrgNode[] };
+export type OrgNode = {
+  id: string;
+  kind: string;
+  unionType: string | null;
+  name: string;
+  nameEn: string | null;
+  code: string | null;
+  children: OrgNode[];
+};
 
 /** The organisations under the given subtree roots, nested, children sorted by kind then name. */
 export async function orgTree(paths: string[]): Promise<OrgNode[]> {

@@ -8,8 +8,14 @@ import { round1 } from "./grading";
 
 export async function evaluationContext(roundId: string, userId: string) {
   const [round, membership, receipt] = await Promise.all([
-    prisma.assessmentRound.findUnique({ where: { id: roundId }, select: { id: true, name: true, status: true, year: true } }),
-    prisma.membership.findUnique({ where: { userId }, select: { unionId: true, union: { select: { name: true, countyId: true } } } }),
+    prisma.assessmentRound.findUnique({
+      where: { id: roundId },
+      select: { id: true, name: true, status: true, year: true },
+    }),
+    prisma.membership.findUnique({
+      where: { userId },
+      select: { unionId: true, union: { select: { name: true, countyId: true } } },
+    }),
     prisma.evaluationReceipt.findUnique({ where: { roundId_userId: { roundId, userId } } }),
   ]);
   if (!round) throw new RuleError("assessment.error.notFound", null, 404);
@@ -25,7 +31,16 @@ export async function submitEvaluation(roundId: string, userId: string, ratings:
   try {
     await prisma.$transaction([
       prisma.evaluationReceipt.create({ data: { roundId, userId } }),
-      prisma.memberEvaluation.create({ data: { roundId, unionId: ctx.unionId, countyId: ctx.union.countyId, ratings: JSON.stringify(ratings), average, comment } }),
+      prisma.memberEvaluation.create({
+        data: {
+          roundId,
+          unionId: ctx.unionId,
+          countyId: ctx.union.countyId,
+          ratings: JSON.stringify(ratings),
+          average,
+          comment,
+        },
+      }),
     ]);
   } catch (error) {
     if (isUniqueViolation(error)) throw new RuleError("assessment.error.alreadyAnswered", null, 409);
@@ -35,17 +50,26 @@ export async function submitEvaluation(roundId: string, userId: string, ratings:
 
 /** Averages per question and the satisfaction rate — or only the count, below MIN_ANSWERS. */
 export async function evaluationSummary(roundId: string, unionId: string) {
-  const rows = await prisma.memberEvaluation.findMany({ where: { roundId, unionId }, select: { ratings: true, average: true } });
+  const rows = await prisma.memberEvaluation.findMany({
+    where: { roundId, unionId },
+    select: { ratings: true, average: true },
+  });
   if (rows.length < MIN_ANSWERS) return { answers: rows.length, hidden: true as const };
   const parsed = rows.map((r) => JSON.parse(r.ratings) as number[]);
-  const averages = EVALUATION_QUESTIONS.map((_, i) => round1(parsed.reduce((a, r) => a + (r[i] ?? 0), 0) / parsed.length));
+  const averages = EVALUATION_QUESTIONS.map((_, i) =>
+    round1(parsed.reduce((a, r) => a + (r[i] ?? 0), 0) / parsed.length),
+  );
   const satisfied = rows.filter((r) => r.average >= SATISFIED_AT).length;
   return { answers: rows.length, hidden: false as const, averages, rate: round1((satisfied / rows.length) * 100) };
 }
 
 /** Individual answers (ratings and comment, in random order) — for reviewers above the union only. */
 export async function evaluationAnswers(roundId: string, unionId: string) {
-  const rows = await prisma.memberEvaluation.findMany({ where: { roundId, unionId }, select: { id: true, ratings: true, comment: true }, orderBy: { id: "asc" } });
+  const rows = await prisma.memberEvaluation.findMany({
+    where: { roundId, unionId },
+    select: { id: true, ratings: true, comment: true },
+    orderBy: { id: "asc" },
+  });
   if (rows.length < MIN_ANSWERS) return null;
   return rows.map((r) => ({ id: r.id, ratings: JSON.parse(r.ratings) as number[], comment: r.comment }));
 }

@@ -21,7 +21,11 @@ export async function satisfaction(where: { roundId: string; unionId?: string; c
   return { answers, rate: answers >= MIN_ANSWERS ? round1((satisfied / answers) * 100) : null };
 }
 
-export async function computeFigures(unionId: string, roundId: string, year: number): Promise<Record<AutoSource, number | null>> {
+export async function computeFigures(
+  unionId: string,
+  roundId: string,
+  year: number,
+): Promise<Record<AutoSource, number | null>> {
   const union = await prisma.organisation.findUniqueOrThrow({ where: { id: unionId }, select: { path: true } });
   const range = yearRange(year);
   const now = new Date();

@@ -49,7 +49,8 @@ export function evaluate(
 /** Null when the score is allowed for the item, else the catalog key of the problem. */
 export function scoreProblem(item: ScoredItem, score: number) {
   if (!Number.isFinite(score)) return "assessment.error.scoreNumber" as const;
-  if (item.scoring === "pass_fail") return score === 0 || score === item.maxPoints ? null : ("assessment.error.passFail" as const);
+  if (item.scoring === "pass_fail")
+    return score === 0 || score === item.maxPoints ? null : ("assessment.error.passFail" as const);
   if (score < 0 || score > item.maxPoints) return "assessment.error.scoreRange" as const;
   if (round1(score) !== score) return "assessment.error.scoreDecimals" as const;
   return null;
@@ -62,10 +63,17 @@ export function autoPoints(item: ScoredItem, figure: number | null) {
 }
 
 /** The score that counts: the inspection group's, else the county's, else the union's own. */
-export function effectiveScore(s: { selfScore: number | null; reviewScore: number | null; confirmedScore: number | null }) {
+export function effectiveScore(s: {
+  selfScore: number | null;
+  reviewScore: number | null;
+  confirmedScore: number | null;
+}) {
   return s.confirmedScore ?? s.reviewScore ?? s.selfScore;
 }
 
 export function parseThresholds(scheme: { gradeThresholds: string; levelThresholds: string }) {
-  return { grade: JSON.parse(scheme.gradeThresholds) as GradeThresholds, level: JSON.parse(scheme.levelThresholds) as LevelThresholds };
+  return {
+    grade: JSON.parse(scheme.gradeThresholds) as GradeThresholds,
+    level: JSON.parse(scheme.levelThresholds) as LevelThresholds,
+  };
 }

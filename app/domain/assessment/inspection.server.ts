@@ -4,7 +4,10 @@ import { audit } from "~/utils/audit.server";
 import { isUniqueViolation, prisma } from "~/utils/db.server";
 import { RuleError } from "~/utils/rule-error";
 
-export async function createGroup(input: { roundId: string; name: string; leaderId: string; memberIds: string[]; targetOrgIds: string[] }, actorId: string) {
+export async function createGroup(
+  input: { roundId: string; name: string; leaderId: string; memberIds: string[]; targetOrgIds: string[] },
+  actorId: string,
+) {
   try {
     const group = await prisma.inspectionGroup.create({
       data: {
@@ -16,7 +19,13 @@ export async function createGroup(input: { roundId: string; name: string; leader
         targets: { create: [...new Set(input.targetOrgIds)].map((orgId) => ({ orgId, roundId: input.roundId })) },
       },
     });
-    await audit(prisma, { actorId, action: "assessment.group.create", entity: "InspectionGroup", entityId: group.id, after: input });
+    await audit(prisma, {
+      actorId,
+      action: "assessment.group.create",
+      entity: "InspectionGroup",
+      entityId: group.id,
+      after: input,
+    });
     return group;
   } catch (error) {
     if (isUniqueViolation(error)) throw new RuleError("assessment.error.targetTaken", null, 409);
@@ -25,7 +34,11 @@ export async function createGroup(input: { roundId: string; name: string; leader
 }
 
 /** The group of the user's that covers this union in the round (by the union or its county), or null. */
-export async function coveringGroup(roundId: string, groupIds: string[], union: { id: string; countyId: string | null }) {
+export async function coveringGroup(
+  roundId: string,
+  groupIds: string[],
+  union: { id: string; countyId: string | null },
+) {
   if (!groupIds.length) return null;
   const target = await prisma.inspectionTarget.findFirst({
     where: { roundId, groupId: { in: groupIds }, orgId: { in: [union.id, union.countyId ?? "-"] } },
@@ -34,13 +47,29 @@ export async function coveringGroup(roundId: string, groupIds: string[], union: 
   return target?.groupId ?? null;
 }
 
-export async function recordVisit(input: { groupId: string; submissionId: string; visitedOn: Date; findings: string; photoIds: string[] }, actorId: string) {
+export async function recordVisit(
+  input: { groupId: string; submissionId: string; visitedOn: Date; findings: string; photoIds: string[] },
+  actorId: string,
+) {
   return prisma.$transaction(async (tx) => {
     const visit = await tx.inspectionVisit.create({
-      data: { groupId: input.groupId, submissionId: input.submissionId, visitedOn: input.visitedOn, findings: input.findings, createdById: actorId },
+      data: {
+        groupId: input.groupId,
+        submissionId: input.submissionId,
+        visitedOn: input.visitedOn,
+        findings: input.findings,
+        createdById: actorId,
+      },
     });
-    if (input.photoIds.length) await tx.assessmentFile.createMany({ data: input.photoIds.map((fileId) => ({ fileId, visitId: visit.id })) });
-    await audit(tx, { actorId, action: "assessment.visit", entity: "InspectionVisit", entityId: visit.id, after: input });
+    if (input.photoIds.length)
+      await tx.assessmentFile.createMany({ data: input.photoIds.map((fileId) => ({ fileId, visitId: visit.id })) });
+    await audit(tx, {
+      actorId,
+      action: "assessment.visit",
+      entity: "InspectionVisit",
+      entityId: visit.id,
+      after: input,
+    });
     return visit;
   });
 }

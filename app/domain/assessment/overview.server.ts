@@ -10,7 +10,12 @@ export const OVERVIEW_TABLES = ["coverage", "grades", "levels", "failing", "insp
 
 const pct = (a: number, b: number) => (b > 0 ? a / b : null);
 
-export async function buildOverview(roundId: string, countyIds: string[] | null, t: TFunction, locale: string): Promise<DataTable[]> {
+export async function buildOverview(
+  roundId: string,
+  countyIds: string[] | null,
+  t: TFunction,
+  locale: string,
+): Promise<DataTable[]> {
   const inCounty = countyIds ? { countyId: { in: countyIds } } : {};
   const counties = await prisma.organisation.findMany({
     where: { kind: { in: ["county", "zone"] }, ...(countyIds ? { id: { in: countyIds } } : {}) },
@@ -20,7 +25,11 @@ export async function buildOverview(roundId: string, countyIds: string[] | null,
   const label = (c: { name: string; nameEn: string | null }) => (locale === "en" && c.nameEn ? c.nameEn : c.name);
   const [unions, byStatus, confirmed, evaluations, satisfied, groups] = await Promise.all([
     prisma.organisation.groupBy({ by: ["countyId"], where: { kind: "union", ...inCounty }, _count: { _all: true } }),
-    prisma.assessmentSubmission.groupBy({ by: ["countyId", "status"], where: { roundId, ...inCounty }, _count: { _all: true } }),
+    prisma.assessmentSubmission.groupBy({
+      by: ["countyId", "status"],
+      where: { roundId, ...inCounty },
+      _count: { _all: true },
+    }),
     prisma.assessmentSubmission.findMany({
       where: { roundId, status: "confirmed", ...inCounty },
       select: {
@@ -29,19 +38,37 @@ export async function buildOverview(roundId: string, countyIds: string[] | null,
         rigidTotal: true,
         countyId: true,
         union: { select: { name: true } },
-        scores: { select: { selfScore: true, reviewScore: true, confirmedScore: true, item: { select: { kind: true, name: true, nameEn: true, maxPoints: true } } } },
+        scores: {
+          select: {
+            selfScore: true,
+            reviewScore: true,
+            confirmedScore: true,
+            item: { select: { kind: true, name: true, nameEn: true, maxPoints: true } },
+          },
+        },
       },
     }),
     prisma.memberEvaluation.groupBy({ by: ["countyId"], where: { roundId, ...inCounty }, _count: { _all: true } }),
-    prisma.memberEvaluation.groupBy({ by: ["countyId"], where: { roundId, average: { gte: SATISFIED_AT }, ...inCounty }, _count: { _all: true } }),
+    prisma.memberEvaluation.groupBy({
+      by: ["countyId"],
+      where: { roundId, average: { gte: SATISFIED_AT }, ...inCounty },
+      _count: { _all: true },
+    }),
     prisma.inspectionGroup.findMany({
       where: { roundId, ...(countyIds ? { targets: { some: { org: { countyId: { in: countyIds } } } } } : {}) },
-      select: { name: true, leader: { select: { name: true } }, targets: { select: { org: { select: { id: true, kind: true } } } }, visits: { select: { submissionId: true } } },
+      select: {
+        name: true,
+        leader: { select: { name: true } },
+        targets: { select: { org: { select: { id: true, kind: true } } } },
+        visits: { select: { submissionId: true } },
+      },
       orderBy: { name: "asc" },
     }),
   ]);
-  const count = (rows: { countyId: string | null; _count: { _all: number } }[], id: string) => rows.find((r) => r.countyId === id)?._count._all ?? 0;
-  const status = (id: string, statuses: string[]) => byStatus.filter((r) => r.countyId === id && statuses.includes(r.status)).reduce((a, r) => a + r._count._all, 0);
+  const count = (rows: { countyId: string | null; _count: { _all: number } }[], id: string) =>
+    rows.find((r) => r.countyId === id)?._count._all ?? 0;
+  const status = (id: string, statuses: string[]) =>
+    byStatus.filter((r) => r.countyId === id && statuses.includes(r.status)).reduce((a, r) => a + r._count._all, 0);
   const countyName = new Map(counties.map((c) => [c.id, label(c)]));
 
   const coverage: DataTable = {
@@ -58,10 +85,22 @@ export async function buildOverview(roundId: string, countyIds: string[] | null,
     rows: counties.map((c) => {
       const total = count(unions, c.id);
       const submitted = status(c.id, ["submitted", "returned", "reviewed", "confirmed"]);
-      return [label(c), total, submitted, status(c.id, ["reviewed", "confirmed"]), status(c.id, ["confirmed"]), pct(submitted, total)];
+      return [
+        label(c),
+        total,
+        submitted,
+        status(c.id, ["reviewed", "confirmed"]),
+        status(c.id, ["confirmed"]),
+        pct(submitted, total),
+      ];
     }),
   };
-  const distribution = (id: "grades" | "levels", keys: readonly string[], field: "grade" | "level", prefix: string): DataTable => ({
+  const distribution = (
+    id: "grades" | "levels",
+    keys: readonly string[],
+    field: "grade" | "level",
+    prefix: string,
+  ): DataTable => ({
     id,
     title: t(`assessment.overview.${id}` as MessageKey),
     columns: [
@@ -93,7 +132,10 @@ export async function buildOverview(roundId: string, countyIds: string[] | null,
         s.rigidTotal,
         s.scores
           .filter((x) => x.item.kind === "rigid" && (effectiveScore(x) ?? 0) < x.item.maxPoints)
-          .map((x) => `${locale === "en" && x.item.nameEn ? x.item.nameEn : x.item.name} (${effectiveScore(x) ?? 0}/${x.item.maxPoints})`)
+          .map(
+            (x) =>
+              `${locale === "en" && x.item.nameEn ? x.item.nameEn : x.item.name} (${effectiveScore(x) ?? 0}/${x.item.maxPoints})`,
+          )
           .join(t("common.listSeparator")),
       ]),
   };
@@ -107,7 +149,13 @@ export async function buildOverview(roundId: string, countyIds: string[] | null,
       { label: t("assessment.inspection.visits"), kind: "number" },
       { label: t("assessment.inspection.unionsVisited"), kind: "number" },
     ],
-    rows: groups.map((g) => [g.name, g.leader.name, g.targets.length, g.visits.length, new Set(g.visits.map((v) => v.submissionId)).size]),
+    rows: groups.map((g) => [
+      g.name,
+      g.leader.name,
+      g.targets.length,
+      g.visits.length,
+      new Set(g.visits.map((v) => v.submissionId)).size,
+    ]),
   };
   const satisfaction: DataTable = {
     id: "satisfaction",
@@ -123,5 +171,12 @@ export async function buildOverview(roundId: string, countyIds: string[] | null,
       return [label(c), n, n >= MIN_ANSWERS ? round1((count(satisfied, c.id) / n) * 1000) / 1000 : null];
     }),
   };
-  return [coverage, distribution("grades", GRADES, "grade", "assessment.grade"), distribution("levels", LEVELS, "level", "assessment.level"), failing, inspection, satisfaction];
+  return [
+    coverage,
+    distribution("grades", GRADES, "grade", "assessment.grade"),
+    distribution("levels", LEVELS, "level", "assessment.level"),
+    failing,
+    inspection,
+    satisfaction,
+  ];
 }

@@ -16,18 +16,31 @@ export function refuse(status: number, message: string | null, errors: Record<st
 }
 
 export function fieldErrors(errors: Record<string, FieldError>, t: TFunction) {
-  return Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, [isMessageKey(e.key) ? t(e.key, e.params) : e.key]]));
+  return Object.fromEntries(
+    Object.entries(errors).map(([k, e]) => [k, [isMessageKey(e.key) ? t(e.key, e.params) : e.key]]),
+  );
 }
 
 /** A failed Conform submission's field errors (catalog keys), translated; `fallback` for a message that is not a key. */
-export function submissionErrors(error: Record<string, string[] | null> | null | undefined, t: TFunction, fallback: MessageKey = "error.badRequest.title") {
-  return Object.fromEntries(Object.entries(error ?? {}).map(([k, messages]) => [k, [t(isMessageKey(messages?.[0] ?? "") ? (messages![0] as MessageKey) : fallback)]]));
+export function submissionErrors(
+  error: Record<string, string[] | null> | null | undefined,
+  t: TFunction,
+  fallback: MessageKey = "error.badRequest.title",
+) {
+  return Object.fromEntries(
+    Object.entries(error ?? {}).map(([k, messages]) => [
+      k,
+      [t(isMessageKey(messages?.[0] ?? "") ? (messages![0] as MessageKey) : fallback)],
+    ]),
+  );
 }
 
 /** Runs an action step; a RuleError becomes its translated message and status. */
 export async function attempt<T>(t: TFunction, step: () => Promise<T>) {
   const result = await catchRule(step);
-  return result.ok ? { value: result.value } : { refused: refuse(result.error.status, t(result.error.key, result.error.params)) };
+  return result.ok
+    ? { value: result.value }
+    : { refused: refuse(result.error.status, t(result.error.key, result.error.params)) };
 }
 
 /** In a loader: a RuleError becomes a plain error response (rendered by the error boundary). */

@@ -19,9 +19,13 @@ export async function assessmentScope(userId: string) {
   });
   const isCity = orgs.some((o) => o.kind === "city");
   const unionPaths = orgs.filter((o) => o.kind === "union").map((o) => o.path);
-  const reviewPaths = orgs.filter((o) => o.kind === "city" || o.kind === "county" || o.kind === "zone").map((o) => o.path);
+  const reviewPaths = orgs
+    .filter((o) => o.kind === "city" || o.kind === "county" || o.kind === "zone")
+    .map((o) => o.path);
   // null = every county; else the counties this staff member reviews.
-  const counties = isCity ? null : [...new Set(orgs.filter((o) => o.kind === "county" || o.kind === "zone").map((o) => o.id))];
+  const counties = isCity
+    ? null
+    : [...new Set(orgs.filter((o) => o.kind === "county" || o.kind === "zone").map((o) => o.id))];
   const groups = await prisma.inspectionMember.findMany({ where: { userId }, select: { groupId: true } });
   const led = await prisma.inspectionGroup.findMany({ where: { leaderId: userId }, select: { id: true } });
   const groupIds = [...new Set([...groups.map((g) => g.groupId), ...led.map((g) => g.id)])];
@@ -72,7 +76,9 @@ export async function rightsOver(scope: AssessmentScope, union: UnionRef, roundI
 
 /** A Prisma `where` on Organisation for the unions a reviewer covers (county filter optional). */
 export function reviewedUnionsWhere(scope: AssessmentScope, countyId?: string | null) {
-  const byPath = scope.reviewPaths.length ? { OR: scope.reviewPaths.map((p) => ({ path: { startsWith: p } })) } : { id: "__none__" };
+  const byPath = scope.reviewPaths.length
+    ? { OR: scope.reviewPaths.map((p) => ({ path: { startsWith: p } })) }
+    : { id: "__none__" };
   return { kind: "union", ...byPath, ...(countyId ? { countyId } : {}) };
 }
 

@@ -84,9 +84,11 @@ export function planAssignments(input: {
   // judge is eligible for that entry and not already on it. Never moves existing pairs.
   const entryById = new Map(entries.map((e) => [e.id, e]));
   const canTake = (j: number, entryId: string) =>
-    !isConflicted(judges[j], entryById.get(entryId)!) && (blocked.size === 0 || !blocked.has(`${entryId}|${judges[j].id}`));
+    !isConflicted(judges[j], entryById.get(entryId)!) &&
+    (blocked.size === 0 || !blocked.has(`${entryId}|${judges[j].id}`));
   const entriesOf: string[][] = judges.map(() => []);
-  for (const [entryId, set] of assigned) for (const j of set) if (!fixed.has(`${entryId}|${j}`)) entriesOf[j].push(entryId);
+  for (const [entryId, set] of assigned)
+    for (const j of set) if (!fixed.has(`${entryId}|${j}`)) entriesOf[j].push(entryId);
   for (let guard = 0; guard < entries.length * judgesPerEntry + 10; guard++) {
     const byLoad = judges.map((_, j) => j).sort((a, b) => loads[a] - loads[b]);
     let moved = false;

@@ -24,9 +24,16 @@ export type ContestInput = {
 };
 
 /** Phases must follow each other: submission, then judging, then results. */
-export function checkPhases(c: Pick<ContestInput, "submissionOpensAt" | "submissionClosesAt" | "judgingOpensAt" | "judgingClosesAt" | "resultsAt">) {
-  if (c.submissionClosesAt <= c.submissionOpensAt) throw new RuleError("validation.endBeforeStart", "submissionClosesAt");
-  if (c.judgingOpensAt < c.submissionClosesAt) throw new RuleError("contests.validation.judgingBeforeSubmission", "judgingOpensAt");
+export function checkPhases(
+  c: Pick<
+    ContestInput,
+    "submissionOpensAt" | "submissionClosesAt" | "judgingOpensAt" | "judgingClosesAt" | "resultsAt"
+  >,
+) {
+  if (c.submissionClosesAt <= c.submissionOpensAt)
+    throw new RuleError("validation.endBeforeStart", "submissionClosesAt");
+  if (c.judgingOpensAt < c.submissionClosesAt)
+    throw new RuleError("contests.validation.judgingBeforeSubmission", "judgingOpensAt");
   if (c.judgingClosesAt <= c.judgingOpensAt) throw new RuleError("validation.endBeforeStart", "judgingClosesAt");
   if (c.resultsAt < c.judgingClosesAt) throw new RuleError("contests.validation.resultsBeforeJudging", "resultsAt");
 }
@@ -63,7 +70,18 @@ export async function createContest(input: ContestInput, userId: string) {
 
 export type ContestSettings = Pick<
   ContestInput,
-  "title" | "description" | "eligibility" | "submissionOpensAt" | "submissionClosesAt" | "judgingOpensAt" | "judgingClosesAt" | "resultsAt" | "blindReview" | "judgesPerEntry" | "scoreMethod" | "normalizeScores"
+  | "title"
+  | "description"
+  | "eligibility"
+  | "submissionOpensAt"
+  | "submissionClosesAt"
+  | "judgingOpensAt"
+  | "judgingClosesAt"
+  | "resultsAt"
+  | "blindReview"
+  | "judgesPerEntry"
+  | "scoreMethod"
+  | "normalizeScores"
 >;
 
 /**
@@ -78,16 +96,22 @@ export async function updateContest(contestId: string, input: ContestSettings, n
       where: { id: contestId },
       select: { status: true, scoreMethod: true, normalizeScores: true, blindReview: true, judgingOpensAt: true },
     });
-    const scoringChanged = current.scoreMethod !== input.scoreMethod || current.normalizeScores !== input.normalizeScores;
-    if (current.status === "results_published" && scoringChanged) throw new RuleError("contests.error.scoringLocked", "scoreMethod", 409);
-    if (current.blindReview && !input.blindReview && now >= current.judgingOpensAt) throw new RuleError("contests.error.blindLocked", "blindReview", 409);
+    const scoringChanged =
+      current.scoreMethod !== input.scoreMethod || current.normalizeScores !== input.normalizeScores;
+    if (current.status === "results_published" && scoringChanged)
+      throw new RuleError("contests.error.scoringLocked", "scoreMethod", 409);
+    if (current.blindReview && !input.blindReview && now >= current.judgingOpensAt)
+      throw new RuleError("contests.error.blindLocked", "blindReview", 409);
     await tx.contest.update({ where: { id: contestId }, data: input });
   });
 }
 
 export type Phase = "upcoming" | "submission" | "between" | "judging" | "closed";
 
-export function contestPhase(c: { submissionOpensAt: Date; submissionClosesAt: Date; judgingOpensAt: Date; judgingClosesAt: Date }, now = new Date()): Phase {
+export function contestPhase(
+  c: { submissionOpensAt: Date; submissionClosesAt: Date; judgingOpensAt: Date; judgingClosesAt: Date },
+  now = new Date(),
+): Phase {
   if (now < c.submissionOpensAt) return "upcoming";
   if (now <= c.submissionClosesAt) return "submission";
   if (now < c.judgingOpensAt) return "between";
@@ -99,8 +123,14 @@ export function contestPhase(c: { submissionOpensAt: Date; submissionClosesAt: D
 export async function isEligible(userId: string, contest: { orgId: string; eligibility: string }) {
   if (contest.eligibility === "city") return true;
   const [user, org] = await Promise.all([
-    prisma.user.findUnique({ where: { id: userId }, select: { countyId: true, employer: { select: { countyId: true, union: { select: { path: true } } } } } }),
-    prisma.organisation.findUnique({ where: { id: contest.orgId }, select: { path: true, countyId: true, kind: true } }),
+    prisma.user.findUnique({
+      where: { id: userId },
+      select: { countyId: true, employer: { select: { countyId: true, union: { select: { path: true } } } } },
+    }),
+    prisma.organisation.findUnique({
+      where: { id: contest.orgId },
+      select: { path: true, countyId: true, kind: true },
+    }),
   ]);
   if (!user || !org) return false;
   if (org.kind === "city") return true;

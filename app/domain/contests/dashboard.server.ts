@@ -23,12 +23,25 @@ export async function contestDashboard(contestId: string) {
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const decided = active.filter((e) => !["submitted", "under_evaluation"].includes(e.status));
   const adopted = decided.filter((e) => e.status !== "not_adopted");
-  const judges = await prisma.contestJudge.findMany({ where: { contestId }, select: { userId: true, user: { select: { name: true } } } });
-  const assignments = await prisma.assignment.groupBy({ by: ["judgeId", "status"], where: { contestId }, _count: { _all: true } });
+  const judges = await prisma.contestJudge.findMany({
+    where: { contestId },
+    select: { userId: true, user: { select: { name: true } } },
+  });
+  const assignments = await prisma.assignment.groupBy({
+    by: ["judgeId", "status"],
+    where: { contestId },
+    _count: { _all: true },
+  });
   const progress = judges.map((j) => {
     const mine = assignments.filter((a) => a.judgeId === j.userId);
     const n = (s: string) => mine.find((a) => a.status === s)?._count._all ?? 0;
-    return { judgeId: j.userId, name: j.user.name, assigned: n("assigned") + n("submitted"), submitted: n("submitted"), conflicts: n("conflict") };
+    return {
+      judgeId: j.userId,
+      name: j.user.name,
+      assigned: n("assigned") + n("submitted"),
+      submitted: n("submitted"),
+      conflicts: n("conflict"),
+    };
   });
   return {
     total: active.length,

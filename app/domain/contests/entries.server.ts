@@ -20,7 +20,10 @@ export type EntryInput = {
 
 async function resolveCoAuthors(tx: Tx, lines: string[], submitter: { id: string; name: string }) {
   const authors: { userId: string | null; name: string }[] = [{ userId: submitter.id, name: submitter.name }];
-  for (const raw of lines.map((l) => l.trim()).filter(Boolean).slice(0, 10)) {
+  for (const raw of lines
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 10)) {
     if (PHONE_RE.test(raw)) {
       const user = await tx.user.findUnique({ where: { phone: raw }, select: { id: true, name: true } });
       if (!user) throw new RuleError("contests.validation.coAuthorUnknown", "coAuthors", 400, { phone: raw });
@@ -48,7 +51,17 @@ export async function saveEntry(params: {
   const now = params.now ?? new Date();
   const contest = await prisma.contest.findUnique({
     where: { id: params.contestId },
-    select: { id: true, kind: true, status: true, orgId: true, eligibility: true, categories: true, submissionOpensAt: true, submissionClosesAt: true, org: { select: { countyId: true } } },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      orgId: true,
+      eligibility: true,
+      categories: true,
+      submissionOpensAt: true,
+      submissionClosesAt: true,
+      org: { select: { countyId: true } },
+    },
   });
   if (!contest || contest.status === "draft") throw new RuleError("contests.error.notFound", null, 404);
   if (now < contest.submissionOpensAt) throw new RuleError("contests.error.submissionNotOpen", null, 403);
@@ -75,22 +88,39 @@ export async function saveEntry(params: {
     let entryId = params.entryId ?? null;
     if (entryId) {
       // Only the submitter's own draft can be edited; the status condition makes it race-free.
-      const updated = await tx.entry.updateMany({ where: { id: entryId, contestId: contest.id, submittedById: user.id, status: "draft" }, data: fields });
+      const updated = await tx.entry.updateMany({
+        where: { id: entryId, contestId: contest.id, submittedById: user.id, status: "draft" },
+        data: fields,
+      });
       if (updated.count !== 1) throw new RuleError("contests.error.notEditable", null, 409);
       await tx.entryAuthor.deleteMany({ where: { entryId } });
     } else {
-      entryId = (await tx.entry.create({ data: { ...fields, contestId: contest.id, submittedById: user.id }, select: { id: true } })).id;
+      entryId = (
+        await tx.entry.create({
+          data: { ...fields, contestId: contest.id, submittedById: user.id },
+          select: { id: true },
+        })
+      ).id;
     }
-    await tx.entryAuthor.createMany({ data: authors.map((a, position) => ({ entryId: entryId!, userId: a.userId, name: a.name, position })) });
+    await tx.entryAuthor.createMany({
+      data: authors.map((a, position) => ({ entryId: entryId!, userId: a.userId, name: a.name, position })),
+    });
     if (params.fileIds.length) {
       const existing = await tx.entryAttachment.count({ where: { entryId } });
       if (existing + params.fileIds.length > 10) throw new RuleError("upload.tooMany", "attachments", 400, { max: 10 });
-      await tx.entryAttachment.createMany({ data: params.fileIds.map((fileId, i) => ({ entryId: entryId!, fileId, position: existing + i })) });
+      await tx.entryAttachment.createMany({
+        data: params.fileIds.map((fileId, i) => ({ entryId: entryId!, fileId, position: existing + i })),
+      });
     }
     if (params.submit) {
       await tx.entry.update({
         where: { id: entryId },
-        data: { status: "submitted", submittedAt: now, enterpriseId: user.employerId, orgId: user.employer?.unionId ?? null },
+        data: {
+          status: "submitted",
+          submittedAt: now,
+          enterpriseId: user.employerId,
+          orgId: user.employer?.unionId ?? null,
+        },
       });
       await tx.entryStatusChange.create({ data: { entryId, from: "draft", to: "submitted", actorId: user.id } });
       await recordFunnelStep(
@@ -134,12 +164,18 @@ export async function withdrawEntry(entryId: string, userId: string, now = new D
 export async function supportIdea(contestId: string, entryId: string, userId: string) {
   return prisma.$transaction(async (tx) => {
     const entry = await tx.entry.findFirst({
-      where: { id: entryId, contestId, contest: { kind: "golden_idea", status: { not: "draft" } }, status: ACTIVE_ENTRY },
+      where: {
+        id: entryId,
+        contestId,
+        contest: { kind: "golden_idea", status: { not: "draft" } },
+        status: ACTIVE_ENTRY,
+      },
       select: { submittedById: true },
     });
     if (!entry) throw new RuleError("contests.error.notFound", null, 404);
     if (entry.submittedById === userId) throw new RuleError("contests.error.ownIdea", null, 403);
-    const inserted = await tx.$executeRaw`INSERT OR IGNORE INTO IdeaSupport (entryId, userId, createdAt) VALUES (${entryId}, ${userId}, ${sqlDate(new Date())})`;
+    const inserted =
+      await tx.$executeRaw`INSERT OR IGNORE INTO IdeaSupport (entryId, userId, createdAt) VALUES (${entryId}, ${userId}, ${sqlDate(new Date())})`;
     if (inserted > 0) await tx.$executeRaw`UPDATE Entry SET supportCount = supportCount + 1 WHERE id = ${entryId}`;
     return inserted > 0;
   });

@@ -29,10 +29,18 @@ export async function transitionIdea(params: {
   rewardPoints?: number | null;
 }) {
   const { from, to } = IDEA_TRANSITIONS[params.action];
-  if (params.action === "reject" && !params.reason?.trim()) throw new RuleError("contests.validation.reasonRequired", "reason");
-  if (params.action === "verify" && (params.realisedSaving === null || params.realisedSaving === undefined || params.realisedSaving < 0))
+  if (params.action === "reject" && !params.reason?.trim())
+    throw new RuleError("contests.validation.reasonRequired", "reason");
+  if (
+    params.action === "verify" &&
+    (params.realisedSaving === null || params.realisedSaving === undefined || params.realisedSaving < 0)
+  )
     throw new RuleError("contests.validation.savingRequired", "realisedSaving");
-  if (params.action === "reward" && !(params.rewardAmount && params.rewardAmount > 0) && !(params.rewardPoints && params.rewardPoints > 0))
+  if (
+    params.action === "reward" &&
+    !(params.rewardAmount && params.rewardAmount > 0) &&
+    !(params.rewardPoints && params.rewardPoints > 0)
+  )
     throw new RuleError("contests.validation.rewardRequired", "rewardAmount");
 
   await prisma.$transaction(async (tx) => {
@@ -44,9 +52,14 @@ export async function transitionIdea(params: {
       data.rewardPoints = params.rewardPoints || null;
     }
     // The status condition is the guard: a concurrent or repeated step finds nothing to update.
-    const updated = await tx.entry.updateMany({ where: { id: params.entryId, contestId: params.contestId, status: from, contest: { kind: "golden_idea" } }, data });
+    const updated = await tx.entry.updateMany({
+      where: { id: params.entryId, contestId: params.contestId, status: from, contest: { kind: "golden_idea" } },
+      data,
+    });
     if (updated.count !== 1) throw new RuleError("contests.error.wrongState", null, 409);
-    await tx.entryStatusChange.create({ data: { entryId: params.entryId, from, to, reason: params.reason?.trim() || null, actorId: params.actorId } });
+    await tx.entryStatusChange.create({
+      data: { entryId: params.entryId, from, to, reason: params.reason?.trim() || null, actorId: params.actorId },
+    });
     const entry = await tx.entry.findUniqueOrThrow({
       where: { id: params.entryId },
       select: { title: true, submittedById: true, authors: { select: { userId: true } } },

@@ -24,13 +24,19 @@ async function judgeInfos(contestId: string): Promise<JudgeInfo[]> {
     select: { userId: true, user: { select: { employerId: true, employer: { select: { unionId: true } } } } },
     orderBy: { createdAt: "asc" },
   });
-  return judges.map((j) => ({ id: j.userId, employerId: j.user.employerId, unionId: j.user.employer?.unionId ?? null }));
+  return judges.map((j) => ({
+    id: j.userId,
+    employerId: j.user.employerId,
+    unionId: j.user.employer?.unionId ?? null,
+  }));
 }
 
 async function entriesForAssignment(contestId: string, entryId?: string): Promise<EntryForAssignment[]> {
   // One flat query (authors folded in with group_concat): a nested Prisma include is several
   // times slower for contests with thousands of entries.
-  const rows = await prisma.$queryRaw<{ id: string; enterpriseId: string | null; orgId: string | null; submittedById: string; authorIds: string | null }[]>`
+  const rows = await prisma.$queryRaw<
+    { id: string; enterpriseId: string | null; orgId: string | null; submittedById: string; authorIds: string | null }[]
+  >`
     SELECT e.id, e.enterpriseId, e.orgId, e.submittedById, group_concat(a.userId) AS authorIds
     FROM Entry e LEFT JOIN EntryAuthor a ON a.entryId = e.id AND a.userId IS NOT NULL
     WHERE e.contestId = ${contestId} AND e.status NOT IN ('draft', 'withdrawn') AND (${entryId ?? null} IS NULL OR e.id = ${entryId ?? null})
@@ -46,7 +52,10 @@ async function entriesForAssignment(contestId: string, entryId?: string): Promis
 
 /** Runs the automatic assignment for every active entry, keeping existing assignments. */
 export async function autoAssign(contestId: string) {
-  const contest = await prisma.contest.findUniqueOrThrow({ where: { id: contestId }, select: { judgesPerEntry: true } });
+  const contest = await prisma.contest.findUniqueOrThrow({
+    where: { id: contestId },
+    select: { judgesPerEntry: true },
+  });
   const [judges, entries, current] = await Promise.all([
     judgeInfos(contestId),
     entriesForAssignment(contestId),
@@ -63,10 +72,16 @@ export async function autoAssign(contestId: string) {
   await prisma.$transaction(async (tx) => {
     // One row per pair: the unique (entryId, judgeId) index keeps concurrent runs from doubling.
     for (let i = 0; i < plan.added.length; i += 500) {
-      const rows = plan.added.slice(i, i + 500).map((p) => Prisma.sql`(${randomUUID()}, ${contestId}, ${p.entryId}, ${p.judgeId}, 'assigned', ${createdAt})`);
+      const rows = plan.added
+        .slice(i, i + 500)
+        .map((p) => Prisma.sql`(${randomUUID()}, ${contestId}, ${p.entryId}, ${p.judgeId}, 'assigned', ${createdAt})`);
       await tx.$executeRaw`INSERT OR IGNORE INTO Assignment (id, contestId, entryId, judgeId, status, createdAt) VALUES ${Prisma.join(rows)}`;
     }
-    await notifyJudges(tx, contestId, plan.added.map((p) => p.judgeId));
+    await notifyJudges(
+      tx,
+      contestId,
+      plan.added.map((p) => p.judgeId),
+    );
   });
   return plan;
 }
@@ -79,7 +94,10 @@ export async function assignByHand(contestId: string, entryId: string, judgeUser
   if (!judge) throw new RuleError("contests.validation.notAJudge", "judgeId");
   if (!entry) throw new RuleError("contests.error.notFound", "entryId", 404);
   if (isConflicted(judge, entry)) throw new RuleError("contests.validation.conflict", "judgeId");
-  const declined = await prisma.assignment.findFirst({ where: { entryId, judgeId: judgeUserId, status: "conflict" }, select: { id: true } });
+  const declined = await prisma.assignment.findFirst({
+    where: { entryId, judgeId: judgeUserId, status: "conflict" },
+    select: { id: true },
+  });
   if (declined) throw new RuleError("contests.validation.conflict", "judgeId");
   await prisma.$transaction(async (tx) => {
     await tx.assignment.upsert({
@@ -98,41 +116,72 @@ async function notifyJudges(tx: Tx, contestId: string, judgeIds: string[]) {
   for (const id of judgeIds) counts.set(id, (counts.get(id) ?? 0) + 1);
   const contest = await tx.contest.findUniqueOrThrow({ where: { id: contestId }, select: { title: true } });
   await tx.notification.createMany({
-    data: [...counts].map(([userId, n]) => ({ userId, kind: "contests.notify.assigned", params: JSON.stringify({ n, contest: contest.title }), link: "/judging" })),
+    data: [...counts].map(([userId, n]) => ({
+      userId,
+      kind: "contests.notify.assigned",
+      params: JSON.stringify({ n, contest: contest.title }),
+      link: "/judging",
+    })),
   });
 }
 
 export async function removeAssignment(contestId: string, assignmentId: string) {
   // A declared conflict stays: it is what keeps the judge off this entry in later assignments.
-  const removed = await prisma.assignment.deleteMany({ where: { id: assignmentId, contestId, status: { notIn: ["submitted", "conflict"] } } });
+  const removed = await prisma.assignment.deleteMany({
+    where: { id: assignmentId, contestId, status: { notIn: ["submitted", "conflict"] } },
+  });
   if (removed.count !== 1) throw new RuleError("contests.error.cannotRemove", null, 409);
 }
 
 function assertJudgingOpen(contest: { judgingOpensAt: Date; judgingClosesAt: Date }, now: Date) {
-  if (now < contest.judgingOpensAt || now > contest.judgingClosesAt) throw new RuleError("contests.error.judgingClosed", null, 403);
+  if (now < contest.judgingOpensAt || now > contest.judgingClosesAt)
+    throw new RuleError("contests.error.judgingClosed", null, 403);
 }
 
 export type ScoreValue = { criterionId: string; points: number | null; comment: string };
 
 /** Every change to a score or an assignment's status is one "score.change" entry. */
-const scoreChange = (actorId: string, entityId: string, before: unknown, after: unknown) => ({ actorId, action: "score.change", entity: "Score", entityId, before, after });
+const scoreChange = (actorId: string, entityId: string, before: unknown, after: unknown) => ({
+  actorId,
+  action: "score.change",
+  entity: "Score",
+  entityId,
+  before,
+  after,
+});
 
 /**
  * A judge saves (or submits) their scores for one assignment. Only the assigned judge, while
  * judging is open, and only while the assignment is not submitted or declared a conflict.
  * Returns field errors keyed `points.<criterionId>` for out-of-range values.
  */
-export async function saveScores(params: { assignmentId: string; judgeId: string; values: ScoreValue[]; submit: boolean; now?: Date }) {
+export async function saveScores(params: {
+  assignmentId: string;
+  judgeId: string;
+  values: ScoreValue[];
+  submit: boolean;
+  now?: Date;
+}) {
   const now = params.now ?? new Date();
   const assignment = await prisma.assignment.findFirst({
     where: { id: params.assignmentId, judgeId: params.judgeId, entry: { status: ACTIVE_ENTRY } },
     select: {
-      id: true, status: true, entryId: true,
-      contest: { select: { status: true, judgingOpensAt: true, judgingClosesAt: true, criteria: { select: { id: true, maxPoints: true } } } },
+      id: true,
+      status: true,
+      entryId: true,
+      contest: {
+        select: {
+          status: true,
+          judgingOpensAt: true,
+          judgingClosesAt: true,
+          criteria: { select: { id: true, maxPoints: true } },
+        },
+      },
     },
   });
   if (!assignment) throw new RuleError("contests.error.notAssigned", null, 403);
-  if (assignment.contest.status === "results_published") throw new RuleError("contests.error.resultsPublished", null, 409);
+  if (assignment.contest.status === "results_published")
+    throw new RuleError("contests.error.resultsPublished", null, 409);
   if (assignment.status === "conflict") throw new RuleError("contests.error.conflictDeclared", null, 403);
   if (assignment.status === "submitted") throw new RuleError("contests.error.scoresLocked", null, 409);
   assertJudgingOpen(assignment.contest, now);
@@ -145,15 +194,22 @@ export async function saveScores(params: { assignmentId: string; judgeId: string
       if (params.submit) fieldErrors[`points.${c.id}`] = ["contests.validation.scoreRequired"];
       continue;
     }
-    if (!Number.isFinite(p) || p < 0 || p > c.maxPoints || Math.round(p / SCORE_STEP) * SCORE_STEP !== p) fieldErrors[`points.${c.id}`] = ["contests.validation.scoreRange"];
+    if (!Number.isFinite(p) || p < 0 || p > c.maxPoints || Math.round(p / SCORE_STEP) * SCORE_STEP !== p)
+      fieldErrors[`points.${c.id}`] = ["contests.validation.scoreRange"];
   }
   if (Object.keys(fieldErrors).length) throw RuleError.forFields(fieldErrors);
 
   await prisma.$transaction(async (tx) => {
     // The status condition makes a concurrent submit/reopen race-free.
-    const still = await tx.assignment.updateMany({ where: { id: assignment.id, status: "assigned" }, data: params.submit ? { status: "submitted", submittedAt: now } : { submittedAt: null } });
+    const still = await tx.assignment.updateMany({
+      where: { id: assignment.id, status: "assigned" },
+      data: params.submit ? { status: "submitted", submittedAt: now } : { submittedAt: null },
+    });
     if (still.count !== 1) throw new RuleError("contests.error.scoresLocked", null, 409);
-    const existing = await tx.score.findMany({ where: { assignmentId: assignment.id }, select: { id: true, criterionId: true, points: true, comment: true } });
+    const existing = await tx.score.findMany({
+      where: { assignmentId: assignment.id },
+      select: { id: true, criterionId: true, points: true, comment: true },
+    });
     for (const v of params.values) {
       if (v.points === null || Number.isNaN(v.points)) continue;
       if (!assignment.contest.criteria.some((c) => c.id === v.criterionId)) continue;
@@ -175,7 +231,16 @@ export async function saveScores(params: { assignmentId: string; judgeId: string
         }),
       );
     }
-    if (params.submit) await audit(tx, scoreChange(params.judgeId, assignment.id, { status: "assigned" }, { assignmentId: assignment.id, status: "submitted" }));
+    if (params.submit)
+      await audit(
+        tx,
+        scoreChange(
+          params.judgeId,
+          assignment.id,
+          { status: "assigned" },
+          { assignmentId: assignment.id, status: "submitted" },
+        ),
+      );
   });
 }
 
@@ -188,15 +253,24 @@ export async function reopenAssignment(contestId: string, assignmentId: string, 
       data: { status: "assigned", submittedAt: null },
     });
     if (updated.count !== 1) throw new RuleError("contests.error.cannotReopen", null, 409);
-    await audit(tx, scoreChange(actorId, assignmentId, { status: "submitted" }, { assignmentId, status: "assigned", reopened: true }));
+    await audit(
+      tx,
+      scoreChange(actorId, assignmentId, { status: "submitted" }, { assignmentId, status: "assigned", reopened: true }),
+    );
   });
 }
 
 /** A judge declares a conflict of interest: the assignment leaves scoring and the organiser can reassign. */
 export async function declareConflict(assignmentId: string, judgeId: string, reason: string) {
   await prisma.$transaction(async (tx) => {
-    const updated = await tx.assignment.updateMany({ where: { id: assignmentId, judgeId, status: "assigned" }, data: { status: "conflict", conflictReason: reason } });
+    const updated = await tx.assignment.updateMany({
+      where: { id: assignmentId, judgeId, status: "assigned" },
+      data: { status: "conflict", conflictReason: reason },
+    });
     if (updated.count !== 1) throw new RuleError("contests.error.scoresLocked", null, 409);
-    await audit(tx, scoreChange(judgeId, assignmentId, { status: "assigned" }, { assignmentId, status: "conflict", reason }));
+    await audit(
+      tx,
+      scoreChange(judgeId, assignmentId, { status: "assigned" }, { assignmentId, status: "conflict", reason }),
+    );
   });
 }

@@ -45,16 +45,27 @@ export async function loadResults(contestId: string) {
 }
 
 /** Saves the organiser's award choices (entry id → tier id or "") and optionally publishes. */
-export async function saveAwards(contestId: string, awards: Record<string, string>, publish: boolean, now = new Date()) {
-  const contest = await prisma.contest.findUniqueOrThrow({ where: { id: contestId }, select: { judgingOpensAt: true, judgingClosesAt: true, tiers: { select: { id: true } } } });
+export async function saveAwards(
+  contestId: string,
+  awards: Record<string, string>,
+  publish: boolean,
+  now = new Date(),
+) {
+  const contest = await prisma.contest.findUniqueOrThrow({
+    where: { id: contestId },
+    select: { judgingOpensAt: true, judgingClosesAt: true, tiers: { select: { id: true } } },
+  });
   if (publish && now < contest.judgingOpensAt) throw new RuleError("contests.error.tooEarlyToPublish", null, 403);
   // Before judging closes, results go out only once every judge has submitted.
   if (publish && now <= contest.judgingClosesAt) {
-    const open = await prisma.assignment.count({ where: { contestId, status: "assigned", entry: { status: ACTIVE_ENTRY } } });
+    const open = await prisma.assignment.count({
+      where: { contestId, status: "assigned", entry: { status: ACTIVE_ENTRY } },
+    });
     if (open > 0) throw new RuleError("contests.error.judgingUnfinished", null, 409, { n: open });
   }
   const tierIds = new Set(contest.tiers.map((t) => t.id));
-  for (const tier of Object.values(awards)) if (tier && !tierIds.has(tier)) throw new RuleError("validation.invalidChoice");
+  for (const tier of Object.values(awards))
+    if (tier && !tierIds.has(tier)) throw new RuleError("validation.invalidChoice");
   await prisma.$transaction(async (tx) => {
     for (const [entryId, tierId] of Object.entries(awards)) {
       await tx.entry.updateMany({ where: { id: entryId, contestId }, data: { awardTierId: tierId || null } });

@@ -71,7 +71,10 @@ export function trimmedMean(xs: number[]) {
   return mean(s.slice(1, -1));
 }
 
-export function entryScore(totals: number[], method: ScoreMethod): { score: number; method: "mean" | "trimmed" } | null {
+export function entryScore(
+  totals: number[],
+  method: ScoreMethod,
+): { score: number; method: "mean" | "trimmed" } | null {
   if (totals.length === 0) return null;
   const trim = (method === "trimmed" && totals.length >= 3) || (method === "auto" && totals.length >= 5);
   return trim ? { score: trimmedMean(totals), method: "trimmed" } : { score: mean(totals), method: "mean" };
@@ -114,7 +117,12 @@ export function computeResults(input: {
 }): EntryResult[] {
   const { criteria, entries, scorings, method, normalise } = input;
   const heaviest = [...criteria].sort((a, b) => b.weight - a.weight)[0];
-  const rows = scorings.map((s) => ({ judgeId: s.judgeId, entryId: s.entryId, total: weightedTotal(criteria, s.points), points: s.points }));
+  const rows = scorings.map((s) => ({
+    judgeId: s.judgeId,
+    entryId: s.entryId,
+    total: weightedTotal(criteria, s.points),
+    points: s.points,
+  }));
   const normalised = normalise ? normaliseTotals(rows) : null;
   const byEntry = new Map<string, typeof rows>();
   for (const r of rows) {
@@ -133,7 +141,12 @@ export function computeResults(input: {
     return {
       entryId: e.id,
       category: e.category,
-      judgeTotals: list.map((r, i) => ({ judgeId: r.judgeId, raw: round2(r.total), used: round2(used[i]), outlier: isOutlier(used[i], used) })),
+      judgeTotals: list.map((r, i) => ({
+        judgeId: r.judgeId,
+        raw: round2(r.total),
+        used: round2(used[i]),
+        outlier: isOutlier(used[i], used),
+      })),
       score: result ? round2(result.score) : null,
       method: result?.method ?? null,
       median: used.length ? round2(median(used)) : null,
@@ -177,7 +190,8 @@ export function prefillAwards(results: EntryResult[], tiers: Tier[]): Map<string
   for (const list of byCategory.values()) {
     list.sort((a, b) => a.rank! - b.rank!);
     let i = 0;
-    for (const tier of ordered) for (let n = 0; n < tier.count && i < list.length; n++) awards.set(list[i++].entryId, tier.id);
+    for (const tier of ordered)
+      for (let n = 0; n < tier.count && i < list.length; n++) awards.set(list[i++].entryId, tier.id);
   }
   return awards;
 }

@@ -12,11 +12,17 @@ import {
 } from "./validators";
 
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { required_error: "validation.required", invalid_type_error: "validation.invalidChoice", message: "validation.invalidChoice" });
+  z.enum(values, {
+    required_error: "validation.required",
+    invalid_type_error: "validation.invalidChoice",
+    message: "validation.invalidChoice",
+  });
 
 function ageOn(birth: Date, now = new Date()) {
   const years = now.getUTCFullYear() - birth.getUTCFullYear();
-  const hadBirthday = now.getUTCMonth() > birth.getUTCMonth() || (now.getUTCMonth() === birth.getUTCMonth() && now.getUTCDate() >= birth.getUTCDate());
+  const hadBirthday =
+    now.getUTCMonth() > birth.getUTCMonth() ||
+    (now.getUTCMonth() === birth.getUTCMonth() && now.getUTCDate() >= birth.getUTCDate());
   return hadBirthday ? years : years - 1;
 }
 
@@ -56,7 +62,8 @@ export const ApplicationSchema = z
     unionId: z.string().optional(),
   })
   .superRefine((v, ctx) => {
-    if (!v.enterpriseId) ctx.addIssue({ code: "custom", path: ["enterpriseId"], message: "membership.validation.employerRequired" });
+    if (!v.enterpriseId)
+      ctx.addIssue({ code: "custom", path: ["enterpriseId"], message: "membership.validation.employerRequired" });
     if (v.enterpriseId === "new") {
       if (!v.newName) ctx.addIssue({ code: "custom", path: ["newName"], message: "validation.required" });
       if (!v.newCreditCode) ctx.addIssue({ code: "custom", path: ["newCreditCode"], message: "validation.required" });

@@ -52,7 +52,14 @@ export async function applicantStatus(userId: string) {
     prisma.membershipApplication.findFirst({
       where: { userId },
       orderBy: { createdAt: "desc" },
-      select: { id: true, status: true, rejectReason: true, createdAt: true, decidedAt: true, union: { select: { name: true } } },
+      select: {
+        id: true,
+        status: true,
+        rejectReason: true,
+        createdAt: true,
+        decidedAt: true,
+        union: { select: { name: true } },
+      },
     }),
   ]);
   return { membership, latest };
@@ -63,7 +70,10 @@ export async function submitApplication(input: ApplicationInput, now = new Date(
   if (membership) throw alreadyMember();
   if (latest?.status === "pending") throw alreadyPending();
   if (input.newEnterprise) {
-    const taken = await prisma.enterprise.findUnique({ where: { creditCode: input.newEnterprise.creditCode }, select: { id: true } });
+    const taken = await prisma.enterprise.findUnique({
+      where: { creditCode: input.newEnterprise.creditCode },
+      select: { id: true },
+    });
     if (taken) throw creditCodeTaken();
   } else if (input.enterpriseId) {
     const exists = await prisma.enterprise.findUnique({ where: { id: input.enterpriseId }, select: { id: true } });
@@ -77,7 +87,10 @@ export async function submitApplication(input: ApplicationInput, now = new Date(
       industry: input.newEnterprise?.industry ?? input.industry,
     }));
   if (!unionId) throw new RuleError("membership.error.noUnion", "unionId");
-  const union = await prisma.organisation.findFirst({ where: { id: unionId, kind: "union" }, select: { id: true, countyId: true } });
+  const union = await prisma.organisation.findFirst({
+    where: { id: unionId, kind: "union" },
+    select: { id: true, countyId: true },
+  });
   if (!union) throw unknownUnion();
 
   try {
@@ -113,10 +126,22 @@ export async function submitApplication(input: ApplicationInput, now = new Date(
       if (inserted === 0) throw new SubmitConflict();
       await tx.user.update({
         where: { id: input.userId },
-        data: { gender: input.gender, birthDate: input.birthDate, isMigrant: input.isMigrant, ...(enterpriseId ? { employerId: enterpriseId } : {}) },
+        data: {
+          gender: input.gender,
+          birthDate: input.birthDate,
+          isMigrant: input.isMigrant,
+          ...(enterpriseId ? { employerId: enterpriseId } : {}),
+        },
       });
       await recordFunnelStep(
-        { step: "apply", userId: input.userId, isMigrant: input.isMigrant, dedupeKey: `apply:${id}`, at: now, ...(await lastTouchSource(tx, touch.last, union.countyId)) },
+        {
+          step: "apply",
+          userId: input.userId,
+          isMigrant: input.isMigrant,
+          dedupeKey: `apply:${id}`,
+          at: now,
+          ...(await lastTouchSource(tx, touch.last, union.countyId)),
+        },
         tx,
       );
       return { applicationId: id };
@@ -135,13 +160,35 @@ export async function submitApplication(input: ApplicationInput, now = new Date(
 class SubmitConflict extends Error {}
 
 /** The funnel source of a touch: its ids plus the county and category the dashboard groups by. */
-async function lastTouchSource(tx: Tx, touch: { sourceType: string; activityId: string | null; contestId: string | null; centerId: string | null }, fallbackCounty: string | null) {
-  const source = { sourceType: touch.sourceType as SourceType, activityId: touch.activityId, contestId: touch.contestId, centerId: touch.centerId, countyId: fallbackCounty, category: null as string | null };
+async function lastTouchSource(
+  tx: Tx,
+  touch: { sourceType: string; activityId: string | null; contestId: string | null; centerId: string | null },
+  fallbackCounty: string | null,
+) {
+  const source = {
+    sourceType: touch.sourceType as SourceType,
+    activityId: touch.activityId,
+    contestId: touch.contestId,
+    centerId: touch.centerId,
+    countyId: fallbackCounty,
+    category: null as string | null,
+  };
   if (touch.activityId) {
-    const a = await tx.activity.findUnique({ where: { id: touch.activityId }, select: { countyId: true, category: true, centerId: true } });
-    if (a) Object.assign(source, { countyId: a.countyId ?? fallbackCounty, category: a.category, centerId: touch.centerId ?? a.centerId });
+    const a = await tx.activity.findUnique({
+      where: { id: touch.activityId },
+      select: { countyId: true, category: true, centerId: true },
+    });
+    if (a)
+      Object.assign(source, {
+        countyId: a.countyId ?? fallbackCounty,
+        category: a.category,
+        centerId: touch.centerId ?? a.centerId,
+      });
   } else if (touch.contestId) {
-    const c = await tx.contest.findUnique({ where: { id: touch.contestId }, select: { kind: true, org: { select: { countyId: true } } } });
+    const c = await tx.contest.findUnique({
+      where: { id: touch.contestId },
+      select: { kind: true, org: { select: { countyId: true } } },
+    });
     if (c) Object.assign(source, { countyId: c.org.countyId ?? fallbackCounty, category: c.kind });
   } else if (touch.centerId) {
     const center = await tx.organisation.findUnique({ where: { id: touch.centerId }, select: { countyId: true } });
@@ -151,7 +198,11 @@ async function lastTouchSource(tx: Tx, touch: { sourceType: string; activityId: 
 }
 
 /** Approves a pending application (else 409) and returns the new membership number. */
-export async function approveApplication(applicationId: string, staffId: string, now = new Date()): Promise<{ number: string }> {
+export async function approveApplication(
+  applicationId: string,
+  staffId: string,
+  now = new Date(),
+): Promise<{ number: string }> {
   try {
     return await prisma.$transaction(async (tx) => {
       const decided = await tx.$executeRaw`
@@ -177,7 +228,10 @@ export async function approveApplication(applicationId: string, staffId: string,
           ${prefix} || printf('%06d', COALESCE(MAX(CAST(substr(number, 7) AS INTEGER)), 0) + 1),
           ${sqlDate(now)}, ${applicationId}, ${randomBytes(24).toString("base64url")}, ${sqlDate(now)}
         FROM Membership WHERE number >= ${prefix} AND number < ${`LF${Number(year) + 1}`}`;
-      const membership = await tx.membership.findUniqueOrThrow({ where: { userId: app.userId }, select: { number: true } });
+      const membership = await tx.membership.findUniqueOrThrow({
+        where: { userId: app.userId },
+        select: { number: true },
+      });
       const apply = await tx.funnelEvent.findUnique({ where: { dedupeKey: `apply:${applicationId}` } });
       await recordFunnelStep(
         {
@@ -196,9 +250,22 @@ export async function approveApplication(applicationId: string, staffId: string,
         tx,
       );
       await tx.notification.create({
-        data: { userId: app.userId, kind: "membership.notify.approved", params: JSON.stringify({ number: membership.number }), link: "/me/card" },
+        data: {
+          userId: app.userId,
+          kind: "membership.notify.approved",
+          params: JSON.stringify({ number: membership.number }),
+          link: "/me/card",
+        },
       });
-      await audit(tx, { actorId: staffId, action: "membership.approve", entity: "MembershipApplication", entityId: applicationId, subjectUserId: app.userId, orgId: app.unionId, after: { number: membership.number } });
+      await audit(tx, {
+        actorId: staffId,
+        action: "membership.approve",
+        entity: "MembershipApplication",
+        entityId: applicationId,
+        subjectUserId: app.userId,
+        orgId: app.unionId,
+        after: { number: membership.number },
+      });
       return { number: membership.number };
     });
   } catch (error) {
@@ -215,27 +282,61 @@ export async function rejectApplication(applicationId: string, staffId: string, 
         decidedAt = ${sqlDate(now)}, updatedAt = ${sqlDate(now)}
       WHERE id = ${applicationId} AND status = 'pending'`;
     if (decided === 0) throw notPending();
-    const app = await tx.membershipApplication.findUniqueOrThrow({ where: { id: applicationId }, select: { userId: true } });
-    await tx.notification.create({
-      data: { userId: app.userId, kind: "membership.notify.rejected", params: JSON.stringify({ reason }), link: "/join" },
+    const app = await tx.membershipApplication.findUniqueOrThrow({
+      where: { id: applicationId },
+      select: { userId: true },
     });
-    await audit(tx, { actorId: staffId, action: "membership.reject", entity: "MembershipApplication", entityId: applicationId, subjectUserId: app.userId, after: { reason } });
+    await tx.notification.create({
+      data: {
+        userId: app.userId,
+        kind: "membership.notify.rejected",
+        params: JSON.stringify({ reason }),
+        link: "/join",
+      },
+    });
+    await audit(tx, {
+      actorId: staffId,
+      action: "membership.reject",
+      entity: "MembershipApplication",
+      entityId: applicationId,
+      subjectUserId: app.userId,
+      after: { reason },
+    });
   });
 }
 
 /** Moves a pending application to another grassroots union (any union: it may leave the staff's queue). */
 export async function transferApplication(applicationId: string, staffId: string, toUnionId: string, now = new Date()) {
-  const union = await prisma.organisation.findFirst({ where: { id: toUnionId, kind: "union" }, select: { id: true, name: true, countyId: true } });
+  const union = await prisma.organisation.findFirst({
+    where: { id: toUnionId, kind: "union" },
+    select: { id: true, name: true, countyId: true },
+  });
   if (!union) throw unknownUnion();
   return prisma.$transaction(async (tx) => {
-    const before = await tx.membershipApplication.findUnique({ where: { id: applicationId }, select: { unionId: true, userId: true } });
+    const before = await tx.membershipApplication.findUnique({
+      where: { id: applicationId },
+      select: { unionId: true, userId: true },
+    });
     const moved = await tx.$executeRaw`
       UPDATE MembershipApplication SET unionId = ${union.id}, countyId = ${union.countyId}, updatedAt = ${sqlDate(now)}
       WHERE id = ${applicationId} AND status = 'pending'`;
     if (moved === 0 || !before) throw notPending();
     await tx.notification.create({
-      data: { userId: before.userId, kind: "membership.notify.transferred", params: JSON.stringify({ union: union.name }), link: "/join" },
+      data: {
+        userId: before.userId,
+        kind: "membership.notify.transferred",
+        params: JSON.stringify({ union: union.name }),
+        link: "/join",
+      },
     });
-    await audit(tx, { actorId: staffId, action: "membership.transfer", entity: "MembershipApplication", entityId: applicationId, subjectUserId: before.userId, orgId: union.id, after: { from: before.unionId, to: union.id } });
+    await audit(tx, {
+      actorId: staffId,
+      action: "membership.transfer",
+      entity: "MembershipApplication",
+      entityId: applicationId,
+      subjectUserId: before.userId,
+      orgId: union.id,
+      after: { from: before.unionId, to: union.id },
+    });
   });
 }

@@ -19,7 +19,11 @@ const DIRECT: Touch = { sourceType: "direct", activityId: null, contestId: null,
 // Steps a worker takes themselves on a sourced page; "apply"/"approve" are outcomes, not touches.
 const TOUCH_STEPS = ["view", "signup", "waitlist", "attend", "join_click", "contest_entry"];
 
-export async function attributionFor(userId: string, at: Date = new Date(), db: Tx | typeof prisma = prisma): Promise<Attribution> {
+export async function attributionFor(
+  userId: string,
+  at: Date = new Date(),
+  db: Tx | typeof prisma = prisma,
+): Promise<Attribution> {
   const since = new Date(at.getTime() - ATTRIBUTION_WINDOW_DAYS * 86_400_000);
   const where = {
     userId,

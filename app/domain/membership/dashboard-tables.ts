@@ -23,7 +23,20 @@ export function ttcBucket(days: number | null) {
 /** The funnel's stages, in order; "signup" also counts contest entries (a contest's sign-up). */
 export const STAGES = ["view", "signup", "attend", "join_click", "apply", "approve"] as const;
 export type Stage = (typeof STAGES)[number];
-export const TABLE_IDS = ["funnel", "county", "center", "activity", "contest", "category", "migrant", "weekly", "monthly", "ttc", "sources", "organisation"] as const;
+export const TABLE_IDS = [
+  "funnel",
+  "county",
+  "center",
+  "activity",
+  "contest",
+  "category",
+  "migrant",
+  "weekly",
+  "monthly",
+  "ttc",
+  "sources",
+  "organisation",
+] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -33,7 +46,11 @@ export function buildTables(d: Dashboard, t: TFunction): DataTable[] {
   const breakdown = (id: TableId, title: MessageKey, rows: { label: string; counts: StageCounts }[]): DataTable => ({
     id,
     title: t(title),
-    columns: [{ label: t(title), kind: "text" }, ...stageCols, { label: t("membership.dash.conversion"), kind: "percent" }],
+    columns: [
+      { label: t(title), kind: "text" },
+      ...stageCols,
+      { label: t("membership.dash.conversion"), kind: "percent" },
+    ],
     rows: rows.map((r) => [r.label, ...STAGES.map((s) => r.counts[s]), ratio(r.counts.approve, r.counts.signup)]),
   });
   const o = d.organisation;
@@ -54,7 +71,11 @@ export function buildTables(d: Dashboard, t: TFunction): DataTable[] {
         i === 0 ? null : ratio(d.totals[s], d.totals.view),
       ]),
     },
-    breakdown("county", "membership.dash.byCounty", d.byCounty.map((r) => ({ ...r, label: r.key ? r.label : t("membership.dash.noCounty") }))),
+    breakdown(
+      "county",
+      "membership.dash.byCounty",
+      d.byCounty.map((r) => ({ ...r, label: r.key ? r.label : t("membership.dash.noCounty") })),
+    ),
     breakdown("center", "membership.dash.byCenter", d.byCenter),
     breakdown("activity", "membership.dash.byActivity", d.byActivity),
     breakdown("contest", "membership.dash.byContest", d.byContest),
@@ -66,7 +87,10 @@ export function buildTables(d: Dashboard, t: TFunction): DataTable[] {
     breakdown(
       "migrant",
       "membership.dash.byMigrant",
-      d.byMigrant.map((r) => ({ ...r, label: t(r.key === "1" ? "membership.dash.migrant" : "membership.dash.nonMigrant") })),
+      d.byMigrant.map((r) => ({
+        ...r,
+        label: t(r.key === "1" ? "membership.dash.migrant" : "membership.dash.nonMigrant"),
+      })),
     ),
     breakdown("weekly", "membership.dash.weekly", d.weekly),
     breakdown("monthly", "membership.dash.monthly", d.monthly),

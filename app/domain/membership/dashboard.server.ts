@@ -93,7 +93,9 @@ export type BreakdownRow = { key: string; label: string; counts: StageCounts };
 
 /** Rows by approvals then sign-ups (largest first), cut to `limit`, labelled from `names`. */
 function ranked(map: Map<string, StageCounts>) {
-  return [...map.entries()].sort(([ka, a], [kb, b]) => b.approve - a.approve || b.signup - a.signup || b.view - a.view || (ka < kb ? -1 : 1));
+  return [...map.entries()].sort(
+    ([ka, a], [kb, b]) => b.approve - a.approve || b.signup - a.signup || b.view - a.view || (ka < kb ? -1 : 1),
+  );
 }
 
 function labelled(rows: [string, StageCounts][], names: Map<string, string>): BreakdownRow[] {
@@ -102,23 +104,31 @@ function labelled(rows: [string, StageCounts][], names: Map<string, string>): Br
 
 async function orgNames(ids: string[], locale: string) {
   if (ids.length === 0) return new Map<string, string>();
-  const orgs = await prisma.organisation.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, nameEn: true } });
+  const orgs = await prisma.organisation.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, nameEn: true },
+  });
   return new Map(orgs.map((o) => [o.id, locale === "en" && o.nameEn ? o.nameEn : o.name]));
 }
 
-export async function loadDashboard(f: DashboardFilter, locale: string, options: { rowLimit?: number; now?: Date } = {}) {
+export async function loadDashboard(
+  f: DashboardFilter,
+  locale: string,
+  options: { rowLimit?: number; now?: Date } = {},
+) {
   const now = options.now ?? new Date();
   const limit = options.rowLimit;
-  const [totalsByCounty, byDay, byCenter, byActivity, byContest, byCategory, byMigrant, bySourceType] = await Promise.all([
-    stepsBy(f, "total", "countyId"),
-    stepsBy(f, "total", "day"),
-    topOf(f, "center", limit),
-    topOf(f, "activity", limit),
-    topOf(f, "contest", limit),
-    stepsBy(f, "category", "key"),
-    stepsBy(f, "migrant", "key"),
-    stepsBy(f, "sourceType", "key"),
-  ]);
+  const [totalsByCounty, byDay, byCenter, byActivity, byContest, byCategory, byMigrant, bySourceType] =
+    await Promise.all([
+      stepsBy(f, "total", "countyId"),
+      stepsBy(f, "total", "day"),
+      topOf(f, "center", limit),
+      topOf(f, "activity", limit),
+      topOf(f, "contest", limit),
+      stepsBy(f, "category", "key"),
+      stepsBy(f, "migrant", "key"),
+      stepsBy(f, "sourceType", "key"),
+    ]);
   // Days → weeks (starting Monday) and months in JavaScript: at most a year of days per step.
   const weekly = rebucket(byDay, weekOf);
   const monthly = rebucket(byDay, (day) => day.slice(0, 7));
@@ -139,18 +149,36 @@ export async function loadDashboard(f: DashboardFilter, locale: string, options:
     .slice(0, 10);
 
   // Names only for the rows shown.
-  const activityIds = [...new Set([...top.activity.map(([id]) => id), ...sources.filter((x) => x.type === "activity").map((x) => x.id)])];
-  const contestIds = [...new Set([...top.contest.map(([id]) => id), ...sources.filter((x) => x.type === "contest").map((x) => x.id)])];
-  const orgIds = [...new Set([...totalsByCounty.keys(), ...top.center.map(([id]) => id), ...sources.filter((x) => x.type === "center").map((x) => x.id)])].filter(Boolean);
+  const activityIds = [
+    ...new Set([...top.activity.map(([id]) => id), ...sources.filter((x) => x.type === "activity").map((x) => x.id)]),
+  ];
+  const contestIds = [
+    ...new Set([...top.contest.map(([id]) => id), ...sources.filter((x) => x.type === "contest").map((x) => x.id)]),
+  ];
+  const orgIds = [
+    ...new Set([
+      ...totalsByCounty.keys(),
+      ...top.center.map(([id]) => id),
+      ...sources.filter((x) => x.type === "center").map((x) => x.id),
+    ]),
+  ].filter(Boolean);
   const [orgs, activities, contests, timeToConvertRows, organisation] = await Promise.all([
     orgNames(orgIds, locale),
-    activityIds.length ? prisma.activity.findMany({ where: { id: { in: activityIds } }, select: { id: true, title: true } }) : [],
-    contestIds.length ? prisma.contest.findMany({ where: { id: { in: contestIds } }, select: { id: true, title: true } }) : [],
+    activityIds.length
+      ? prisma.activity.findMany({ where: { id: { in: activityIds } }, select: { id: true, title: true } })
+      : [],
+    contestIds.length
+      ? prisma.contest.findMany({ where: { id: { in: contestIds } }, select: { id: true, title: true } })
+      : [],
     timeToConvert(f),
     organisationFigures(f.countyIds, now),
   ]);
-  const titles = new Map([...activities.map((a) => [a.id, a.title] as const), ...contests.map((c) => [c.id, c.title] as const)]);
-  const trend = (m: Map<string, StageCounts>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, counts]) => ({ key, label: key, counts }));
+  const titles = new Map([
+    ...activities.map((a) => [a.id, a.title] as const),
+    ...contests.map((c) => [c.id, c.title] as const),
+  ]);
+  const trend = (m: Map<string, StageCounts>) =>
+    [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, counts]) => ({ key, label: key, counts }));
 
   return {
     filter: f,
@@ -162,11 +190,19 @@ export async function loadDashboard(f: DashboardFilter, locale: string, options:
     byCategory: labelled(ranked(byCategory), new Map()),
     byMigrant: labelled(ranked(byMigrant), new Map()),
     /** Tables cut to `rowLimit` rows (the page says so; exports carry every row). */
-    cut: limit === undefined ? [] : ["center", "activity", "contest"].filter((id) => ({ center: byCenter, activity: byActivity, contest: byContest })[id]!.size >= limit),
+    cut:
+      limit === undefined
+        ? []
+        : ["center", "activity", "contest"].filter(
+            (id) => ({ center: byCenter, activity: byActivity, contest: byContest })[id]!.size >= limit,
+          ),
     weekly: trend(weekly),
     monthly: trend(monthly),
     timeToConvert: timeToConvertRows,
-    topSources: sources.map((x) => ({ ...x, label: x.type === "center" ? (orgs.get(x.id) ?? x.id) : (titles.get(x.id) ?? x.id) })),
+    topSources: sources.map((x) => ({
+      ...x,
+      label: x.type === "center" ? (orgs.get(x.id) ?? x.id) : (titles.get(x.id) ?? x.id),
+    })),
     organisation,
   };
 }
@@ -190,7 +226,6 @@ function rebucket(byDay: Map<string, StageCounts>, bucketOf: (day: string) => st
   return out;
 }
 
-
 /** Days from first touch to approval, for approvals in the period (from the ttc rollup rows). */
 async function timeToConvert(f: DashboardFilter) {
   const county = countyClause(f);
@@ -212,7 +247,9 @@ function dayStartUtc(day: string) {
 export async function organisationFigures(countyIds: string[] | null, now = new Date()) {
   const yearStart = dayStartUtc(`${toLocalDateKey(now).slice(0, 4)}-01-01`);
   const county = countyClause({ from: "", to: "", countyIds });
-  const memberCounty = countyIds ? countyClause({ from: "", to: "", countyIds }, "o.countyId") : { sql: "", params: [] };
+  const memberCounty = countyIds
+    ? countyClause({ from: "", to: "", countyIds }, "o.countyId")
+    : { sql: "", params: [] };
   const [unions, enterprises, members] = await Promise.all([
     query(
       `SELECT count(*) AS n FROM Organisation WHERE kind = 'union' AND COALESCE(foundedAt, createdAt) >= ?${county.sql}`,
@@ -230,7 +267,9 @@ export async function organisationFigures(countyIds: string[] | null, now = new 
            FROM Membership m JOIN Organisation o ON o.id = m.unionId WHERE 1${memberCounty.sql}`,
           [yearStart, ...memberCounty.params],
         )
-      : query(`SELECT count(*) AS total, SUM(CASE WHEN since >= ? THEN 1 ELSE 0 END) AS fresh FROM Membership`, [yearStart]),
+      : query(`SELECT count(*) AS total, SUM(CASE WHEN since >= ? THEN 1 ELSE 0 END) AS fresh FROM Membership`, [
+          yearStart,
+        ]),
   ]);
   const workers = Number(enterprises[0]?.workers ?? 0);
   const memberTotal = Number(members[0]?.total ?? 0);

@@ -18,7 +18,10 @@ export type RegisterUnionInput = {
  */
 export async function registerUnion(input: RegisterUnionInput, staffId: string, now = new Date()) {
   return prisma.$transaction(async (tx) => {
-    const parent = await tx.organisation.findUniqueOrThrow({ where: { id: input.parentId }, select: { id: true, path: true, countyId: true } });
+    const parent = await tx.organisation.findUniqueOrThrow({
+      where: { id: input.parentId },
+      select: { id: true, path: true, countyId: true },
+    });
     const union = await tx.organisation.create({
       data: {
         kind: "union",
@@ -34,16 +37,33 @@ export async function registerUnion(input: RegisterUnionInput, staffId: string, 
     });
     await tx.organisation.update({ where: { id: union.id }, data: { path: `${parent.path}${union.id}/` } });
     const covered = await coverIn(tx, union.id, parent.countyId, input.enterpriseIds, now);
-    await audit(tx, { actorId: staffId, action: "union.register", entity: "Organisation", entityId: union.id, orgId: union.id, after: { ...input, covered } });
+    await audit(tx, {
+      actorId: staffId,
+      action: "union.register",
+      entity: "Organisation",
+      entityId: union.id,
+      orgId: union.id,
+      after: { ...input, covered },
+    });
     return { union, covered };
   });
 }
 
 export async function coverEnterprises(unionId: string, enterpriseIds: string[], staffId: string, now = new Date()) {
   return prisma.$transaction(async (tx) => {
-    const union = await tx.organisation.findUniqueOrThrow({ where: { id: unionId }, select: { id: true, name: true, countyId: true } });
+    const union = await tx.organisation.findUniqueOrThrow({
+      where: { id: unionId },
+      select: { id: true, name: true, countyId: true },
+    });
     const covered = await coverIn(tx, union.id, union.countyId, enterpriseIds, now);
-    await audit(tx, { actorId: staffId, action: "union.cover", entity: "Organisation", entityId: union.id, orgId: union.id, after: { enterpriseIds, covered } });
+    await audit(tx, {
+      actorId: staffId,
+      action: "union.cover",
+      entity: "Organisation",
+      entityId: union.id,
+      orgId: union.id,
+      after: { enterpriseIds, covered },
+    });
     return { union, covered };
   });
 }

@@ -5,7 +5,11 @@ import { prisma } from "~/utils/db.server";
  * The employer's own union; else the county's joint union (联合工会); else an industry union
  * for the employer's industry; else any union in the county. Null when the county has none.
  */
-export async function suggestUnion(input: { enterpriseId?: string | null; countyId?: string | null; industry?: string | null }) {
+export async function suggestUnion(input: {
+  enterpriseId?: string | null;
+  countyId?: string | null;
+  industry?: string | null;
+}) {
   let countyId = input.countyId ?? null;
   let industry = input.industry ?? null;
   if (input.enterpriseId) {
@@ -20,7 +24,13 @@ export async function suggestUnion(input: { enterpriseId?: string | null; county
   if (!countyId) return null;
   const inCounty = { kind: "union", countyId };
   const pick = async (where: object) =>
-    (await prisma.organisation.findFirst({ where: { ...inCounty, ...where }, select: { id: true }, orderBy: { createdAt: "asc" } }))?.id;
+    (
+      await prisma.organisation.findFirst({
+        where: { ...inCounty, ...where },
+        select: { id: true },
+        orderBy: { createdAt: "asc" },
+      })
+    )?.id;
   return (
     (await pick({ unionType: "joint" })) ??
     (industry ? await pick({ unionType: "industry", industry }) : undefined) ??

@@ -30,7 +30,8 @@ export function isValidIdNumber(raw: string) {
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d || birth.getTime() > Date.now()) return false;
+  if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d || birth.getTime() > Date.now())
+    return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i];
   return ID_CHECK[sum % 11] === id[17];
@@ -43,7 +44,15 @@ export function maskIdNumber(id: string | null | undefined) {
 }
 
 export const EMPLOYMENT_TYPES = ["full_time", "part_time", "dispatched", "flexible", "other"] as const;
-export const EDUCATION_LEVELS = ["primary", "junior_high", "senior_high", "vocational", "college", "bachelor", "postgraduate"] as const;
+export const EDUCATION_LEVELS = [
+  "primary",
+  "junior_high",
+  "senior_high",
+  "vocational",
+  "college",
+  "bachelor",
+  "postgraduate",
+] as const;
 export const INCOME_BANDS = ["lt3000", "3000_5000", "5000_8000", "8000_12000", "gt12000"] as const;
 export const INDUSTRIES = [
   "manufacturing",

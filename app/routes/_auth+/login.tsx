@@ -12,7 +12,14 @@ import { limitEcho } from "~/utils/form-reply.server";
 import { safeRedirectPath } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { verifyAccountPassword } from "~/utils/password.server";
-import { clientAddress, loginAccountKey, loginSucceeded, passRetryAfter, reserveLogin, retryAfter } from "~/utils/rate-limit.server";
+import {
+  clientAddress,
+  loginAccountKey,
+  loginSucceeded,
+  passRetryAfter,
+  reserveLogin,
+  retryAfter,
+} from "~/utils/rate-limit.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
 import { normaliseIdentifier } from "~/utils/validation";
 
@@ -52,7 +59,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!reserved.allowed) {
     const key = reserved.key === accountKey ? "auth.login.rateLimitedAccount" : "auth.login.rateLimitedIp";
     return data(
-      { result: limitEcho(LoginSchema, submission.reply({ formErrors: [key], hideFields: ["password"] })), minutes: reserved.minutes },
+      {
+        result: limitEcho(LoginSchema, submission.reply({ formErrors: [key], hideFields: ["password"] })),
+        minutes: reserved.minutes,
+      },
       { status: 429, headers: retryAfter(reserved) },
     );
   }
@@ -60,7 +70,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const valid = await verifyAccountPassword(user?.passwordHash, submission.value.password);
   if (!user || !valid) {
     return data(
-      { result: limitEcho(LoginSchema, submission.reply({ formErrors: ["auth.login.wrongCredentials"], hideFields: ["password"] })) },
+      {
+        result: limitEcho(
+          LoginSchema,
+          submission.reply({ formErrors: ["auth.login.wrongCredentials"], hideFields: ["password"] }),
+        ),
+      },
       { status: 401 },
     );
   }
@@ -96,10 +111,19 @@ export default function LoginPage() {
         ) : null}
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <FieldFor meta={fields.identifier} label={t("auth.login.identifier")}>
-          <input className="input" autoComplete="username" inputMode="email" {...getInputProps(fields.identifier, { type: "text" })} />
+          <input
+            className="input"
+            autoComplete="username"
+            inputMode="email"
+            {...getInputProps(fields.identifier, { type: "text" })}
+          />
         </FieldFor>
         <FieldFor meta={fields.password} label={t("auth.login.password")}>
-          <input className="input" autoComplete="current-password" {...getInputProps(fields.password, { type: "password" })} />
+          <input
+            className="input"
+            autoComplete="current-password"
+            {...getInputProps(fields.password, { type: "password" })}
+          />
         </FieldFor>
         <button type="submit" className="btn-primary w-full">
           {t("auth.login.submit")}

@@ -9,7 +9,9 @@ import { clearSessionCookie, invalidateAllSessions, invalidateSession } from "~/
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getSessionUser(request);
   if (user) {
-    const submission = parseWithZod(await request.formData(), { schema: z.object({ everywhere: z.string().optional() }) });
+    const submission = parseWithZod(await request.formData(), {
+      schema: z.object({ everywhere: z.string().optional() }),
+    });
     if (submission.status === "success" && submission.value.everywhere === "1") await invalidateAllSessions(user.id);
     else await invalidateSession(user.sessionId);
   }

@@ -12,7 +12,14 @@ import { limitEcho } from "~/utils/form-reply.server";
 import { safeRedirectPath } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { hashPassword, isStrongPassword } from "~/utils/password.server";
-import { clientAddress, consume, MAX_REGISTRATIONS_PER_IP, passRetryAfter, REGISTER_WINDOW_MS, retryAfter } from "~/utils/rate-limit.server";
+import {
+  clientAddress,
+  consume,
+  MAX_REGISTRATIONS_PER_IP,
+  passRetryAfter,
+  REGISTER_WINDOW_MS,
+  retryAfter,
+} from "~/utils/rate-limit.server";
 import { createSession, sessionCookie } from "~/utils/session.server";
 import { EMAIL_RE, phoneField, requiredText } from "~/utils/validation";
 
@@ -20,7 +27,13 @@ const RegisterSchema = z
   .object({
     name: requiredText(50),
     phone: phoneField.optional(),
-    email: z.string().trim().toLowerCase().max(200, "validation.tooLong").regex(EMAIL_RE, "auth.validation.badEmail").optional(),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(200, "validation.tooLong")
+      .regex(EMAIL_RE, "auth.validation.badEmail")
+      .optional(),
     password: z
       .string({ required_error: "validation.required" })
       .max(200, "validation.tooLong")
@@ -29,7 +42,8 @@ const RegisterSchema = z
     redirectTo: z.string().optional(),
   })
   .superRefine((value, ctx) => {
-    if (!value.phone && !value.email) ctx.addIssue({ code: "custom", path: ["phone"], message: "auth.validation.phoneOrEmail" });
+    if (!value.phone && !value.email)
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "auth.validation.phoneOrEmail" });
     if (value.password !== value.confirmPassword)
       ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "auth.validation.passwordMismatch" });
   });
@@ -46,13 +60,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: RegisterSchema });
-  const reply = (formErrors?: string[]) => limitEcho(RegisterSchema, submission.reply({ formErrors, hideFields: ["password", "confirmPassword"] }));
+  const reply = (formErrors?: string[]) =>
+    limitEcho(RegisterSchema, submission.reply({ formErrors, hideFields: ["password", "confirmPassword"] }));
   if (submission.status !== "success") return data({ result: reply() }, { status: 400 });
   // Every well-formed registration counts against the address (it creates an account or reveals
   // that a number is taken), reserved before the look-up.
   const throttle = await consume(`register:ip:${clientAddress(context)}`, MAX_REGISTRATIONS_PER_IP, REGISTER_WINDOW_MS);
   if (!throttle.allowed) {
-    return data({ result: reply(["auth.throttle.tooMany"]), minutes: throttle.minutes }, { status: 429, headers: retryAfter(throttle) });
+    return data(
+      { result: reply(["auth.throttle.tooMany"]), minutes: throttle.minutes },
+      { status: 429, headers: retryAfter(throttle) },
+    );
   }
   const { name, phone, email, password } = submission.value;
   if (!isStrongPassword(password)) throw new Response("weak password", { status: 400 });
@@ -106,16 +124,29 @@ export default function RegisterPage() {
         </FieldFor>
         <p className="mb-3 text-xs text-gray-500">{t("auth.register.phoneOrEmailHint")}</p>
         <FieldFor meta={fields.phone} label={t("auth.register.phone")}>
-          <input className="input" autoComplete="tel" inputMode="tel" {...getInputProps(fields.phone, { type: "tel" })} />
+          <input
+            className="input"
+            autoComplete="tel"
+            inputMode="tel"
+            {...getInputProps(fields.phone, { type: "tel" })}
+          />
         </FieldFor>
         <FieldFor meta={fields.email} label={t("auth.register.email")}>
           <input className="input" autoComplete="email" {...getInputProps(fields.email, { type: "email" })} />
         </FieldFor>
         <FieldFor meta={fields.password} label={t("auth.register.password")} hint={t("auth.register.passwordHint")}>
-          <input className="input" autoComplete="new-password" {...getInputProps(fields.password, { type: "password" })} />
+          <input
+            className="input"
+            autoComplete="new-password"
+            {...getInputProps(fields.password, { type: "password" })}
+          />
         </FieldFor>
         <FieldFor meta={fields.confirmPassword} label={t("auth.register.confirmPassword")}>
-          <input className="input" autoComplete="new-password" {...getInputProps(fields.confirmPassword, { type: "password" })} />
+          <input
+            className="input"
+            autoComplete="new-password"
+            {...getInputProps(fields.confirmPassword, { type: "password" })}
+          />
         </FieldFor>
         <button type="submit" className="btn-primary w-full">
           {t("auth.register.submit")}

@@ -17,7 +17,8 @@ import {
 // chosen file here (multipart `file` + `purpose`) with progress, and the form later carries only
 // the returned ids (checked again by collectUploads). Replies JSON for the XHR, never a page.
 const PURPOSES = ["activity_cover", "entry_attachment"] as const satisfies readonly UploadPurpose[];
-const isPurpose = (v: unknown): v is (typeof PURPOSES)[number] => typeof v === "string" && (PURPOSES as readonly string[]).includes(v);
+const isPurpose = (v: unknown): v is (typeof PURPOSES)[number] =>
+  typeof v === "string" && (PURPOSES as readonly string[]).includes(v);
 
 // The purpose also rides in the query string so the size cap is known before the body is read;
 // without it the largest cap applies while parsing and the purpose's own cap is checked after.
@@ -42,7 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isPurpose(purpose)) return fail(400, t("validation.invalidChoice"));
   // Covers are public files: only staff who may create or edit activities at a center upload them
   // (the same check as the center's activity pages).
-  if (purpose === "activity_cover" && (await manageableCenters(user.id)).length === 0) return fail(403, t("upload.coverForbidden"));
+  if (purpose === "activity_cover" && (await manageableCenters(user.id)).length === 0)
+    return fail(403, t("upload.coverForbidden"));
 
   const files = filesIn(parsed.formData, "file");
   if (files.length === 0) return fail(400, t("upload.empty"));

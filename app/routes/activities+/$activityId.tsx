@@ -33,8 +33,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
   const [user, registration] = userId
     ? await Promise.all([
-        prisma.user.findUnique({ where: { id: userId }, select: { isMigrant: true, membership: { select: { id: true } } } }),
-        prisma.registration.findUnique({ where: { activityId_userId: { activityId: a.id, userId } }, select: { status: true } }),
+        prisma.user.findUnique({
+          where: { id: userId },
+          select: { isMigrant: true, membership: { select: { id: true } } },
+        }),
+        prisma.registration.findUnique({
+          where: { activityId_userId: { activityId: a.id, userId } },
+          select: { status: true },
+        }),
       ])
     : [null, null];
 
@@ -54,36 +60,63 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   const now = new Date();
   const window = now < a.signupOpensAt ? "notOpen" : now > a.signupClosesAt ? "closed" : "open";
-  return data(
-    {
-      activity: {
-        id: a.id, title: a.title, category: a.category, address: a.address, startsAt: a.startsAt, endsAt: a.endsAt,
-        signupOpensAt: a.signupOpensAt, signupClosesAt: a.signupClosesAt, capacity: a.capacity, confirmedCount: a.confirmedCount,
-        waitlistCount: a.waitlistCount, waitlistEnabled: a.waitlistEnabled, eligibility: a.eligibility, status: a.status,
-        coverFileId: a.coverFileId, center: a.center,
-      },
-      descriptionHtml: renderMarkdown(a.description),
-      questions: a.questions.map((q) => ({ id: q.id, kind: q.kind, label: q.label, required: q.required, options: parseStringList(q.options) })),
-      signedIn: Boolean(userId),
-      isMember: Boolean(user?.membership),
-      registrationStatus: registration?.status ?? null,
-      window,
+  return data({
+    activity: {
+      id: a.id,
+      title: a.title,
+      category: a.category,
+      address: a.address,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      signupOpensAt: a.signupOpensAt,
+      signupClosesAt: a.signupClosesAt,
+      capacity: a.capacity,
+      confirmedCount: a.confirmedCount,
+      waitlistCount: a.waitlistCount,
+      waitlistEnabled: a.waitlistEnabled,
+      eligibility: a.eligibility,
+      status: a.status,
+      coverFileId: a.coverFileId,
+      center: a.center,
     },
-  );
+    descriptionHtml: renderMarkdown(a.description),
+    questions: a.questions.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      label: q.label,
+      required: q.required,
+      options: parseStringList(q.options),
+    })),
+    signedIn: Boolean(userId),
+    isMember: Boolean(user?.membership),
+    registrationStatus: registration?.status ?? null,
+    window,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const result = await catchRule(() => signUp({ activityId: params.activityId!, userId: user.id, answers: answersFromForm(formData) }));
-  if (result.ok) return redirect(`/activities/${params.activityId}/registration${result.value.alreadyRegistered ? "" : "?new=1"}`);
+  const result = await catchRule(() =>
+    signUp({ activityId: params.activityId!, userId: user.id, answers: answersFromForm(formData) }),
+  );
+  if (result.ok)
+    return redirect(`/activities/${params.activityId}/registration${result.value.alreadyRegistered ? "" : "?new=1"}`);
   if (result.error.status === 404) notFound();
   return data({ error: result.error.key, fieldErrors: result.error.fieldErrors }, { status: result.error.status });
 }
 
 export default function ActivityDetail() {
   const { t, locale } = useI18n();
-  const { activity: a, descriptionHtml, questions, signedIn, isMember, registrationStatus, window } = useLoaderData<typeof loader>();
+  const {
+    activity: a,
+    descriptionHtml,
+    questions,
+    signedIn,
+    isMember,
+    registrationStatus,
+    window,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const left = Math.max(0, a.capacity - a.confirmedCount);
@@ -97,18 +130,28 @@ export default function ActivityDetail() {
     signup = (
       <p>
         <Link to={`/activities/${a.id}/registration`} className="btn-primary">
-          {t(registrationStatus === "confirmed" ? "activities.detail.youAreConfirmed" : "activities.detail.youAreWaitlisted")}
+          {t(
+            registrationStatus === "confirmed"
+              ? "activities.detail.youAreConfirmed"
+              : "activities.detail.youAreWaitlisted",
+          )}
         </Link>
       </p>
     );
-  else if (window !== "open") signup = <p className="text-gray-700">{t(window === "notOpen" ? "activities.signup.notOpen" : "activities.signup.closed")}</p>;
+  else if (window !== "open")
+    signup = (
+      <p className="text-gray-700">
+        {t(window === "notOpen" ? "activities.signup.notOpen" : "activities.signup.closed")}
+      </p>
+    );
   else if (!signedIn)
     signup = (
       <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} className="btn-primary">
         {t("activities.detail.loginToSignUp")}
       </Link>
     );
-  else if (a.eligibility === "members" && !isMember) signup = <FormMessage tone="error" message={t("activities.signup.membersOnly")} />;
+  else if (a.eligibility === "members" && !isMember)
+    signup = <FormMessage tone="error" message={t("activities.signup.membersOnly")} />;
   else if (!left && !a.waitlistEnabled) signup = <p className="text-gray-700">{t("activities.signup.full")}</p>;
   else
     signup = (
@@ -119,14 +162,28 @@ export default function ActivityDetail() {
           const name = `q_${q.id}`;
           const title = (
             <>
-              {q.label} {q.required ? <span className="text-red-700">*</span> : <span className="text-xs text-gray-500">{t("common.optional")}</span>}
+              {q.label}{" "}
+              {q.required ? (
+                <span className="text-red-700">*</span>
+              ) : (
+                <span className="text-xs text-gray-500">{t("common.optional")}</span>
+              )}
             </>
           );
           if (q.kind === "text")
             return (
               <div key={q.id}>
-                <label className="label" htmlFor={name}>{title}</label>
-                <input id={name} name={name} className="input" maxLength={500} required={q.required} aria-invalid={errors ? true : undefined} />
+                <label className="label" htmlFor={name}>
+                  {title}
+                </label>
+                <input
+                  id={name}
+                  name={name}
+                  className="input"
+                  maxLength={500}
+                  required={q.required}
+                  aria-invalid={errors ? true : undefined}
+                />
                 <ErrorList errors={errors} />
               </div>
             );
@@ -135,7 +192,13 @@ export default function ActivityDetail() {
               <legend className="label">{title}</legend>
               {q.options.map((o) => (
                 <label key={o} className="flex items-center gap-2 py-1 text-sm">
-                  <input type={q.kind === "single" ? "radio" : "checkbox"} name={name} value={o} required={q.kind === "single" && q.required} /> {o}
+                  <input
+                    type={q.kind === "single" ? "radio" : "checkbox"}
+                    name={name}
+                    value={o}
+                    required={q.kind === "single" && q.required}
+                  />{" "}
+                  {o}
                 </label>
               ))}
               <ErrorList errors={errors} />
@@ -150,27 +213,41 @@ export default function ActivityDetail() {
 
   return (
     <article className="mx-auto max-w-2xl space-y-4">
-      {a.coverFileId ? <img src={`/files/${a.coverFileId}`} alt="" className="max-h-64 w-full rounded-lg object-cover" /> : null}
+      {a.coverFileId ? (
+        <img src={`/files/${a.coverFileId}`} alt="" className="max-h-64 w-full rounded-lg object-cover" />
+      ) : null}
       <div>
         <h1 className="page-title mb-1">{a.title}</h1>
         <p className="flex flex-wrap gap-1 text-xs">
           <span className="badge">{t(`activities.category.${a.category}` as MessageKey)}</span>
-          {a.status !== "published" ? <span className="badge bg-red-100 text-red-800">{t(`activities.activityStatus.${a.status}` as MessageKey)}</span> : null}
+          {a.status !== "published" ? (
+            <span className="badge bg-red-100 text-red-800">
+              {t(`activities.activityStatus.${a.status}` as MessageKey)}
+            </span>
+          ) : null}
           {a.eligibility === "members" ? <span className="badge">{t("activities.eligibility.members")}</span> : null}
         </p>
       </div>
       <dl className="card grid grid-cols-[auto_1fr] gap-x-3 gap-y-2 text-sm">
         <dt className="text-gray-500">{t("activities.detail.time")}</dt>
-        <dd>{formatDateTime(a.startsAt, locale)} – {formatDateTime(a.endsAt, locale)}</dd>
+        <dd>
+          {formatDateTime(a.startsAt, locale)} – {formatDateTime(a.endsAt, locale)}
+        </dd>
         <dt className="text-gray-500">{t("activities.detail.address")}</dt>
         <dd>{a.address}</dd>
         <dt className="text-gray-500">{t("activities.detail.center")}</dt>
         <dd>{centerName}</dd>
         <dt className="text-gray-500">{t("activities.detail.signupWindow")}</dt>
-        <dd>{formatDateTime(a.signupOpensAt, locale)} – {formatDateTime(a.signupClosesAt, locale)}</dd>
+        <dd>
+          {formatDateTime(a.signupOpensAt, locale)} – {formatDateTime(a.signupClosesAt, locale)}
+        </dd>
         <dt className="text-gray-500">{t("activities.detail.seats")}</dt>
         <dd data-testid="seats-left">
-          {left ? t("activities.seatsLeftOf", { count: left, capacity: a.capacity }) : a.waitlistEnabled ? t("activities.fullWaitlistCount", { count: a.waitlistCount }) : t("activities.full")}
+          {left
+            ? t("activities.seatsLeftOf", { count: left, capacity: a.capacity })
+            : a.waitlistEnabled
+              ? t("activities.fullWaitlistCount", { count: a.waitlistCount })
+              : t("activities.full")}
         </dd>
       </dl>
       <p>
@@ -179,7 +256,10 @@ export default function ActivityDetail() {
         </a>
       </p>
       <section className="card">{signup}</section>
-      <section className="prose max-w-none text-gray-800 [&_a]:text-brand-700 [&_a]:underline [&_li]:ml-5 [&_ol]:list-decimal [&_p]:mb-2 [&_ul]:list-disc" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+      <section
+        className="prose max-w-none text-gray-800 [&_a]:text-brand-700 [&_a]:underline [&_li]:ml-5 [&_ol]:list-decimal [&_p]:mb-2 [&_ul]:list-disc"
+        dangerouslySetInnerHTML={{ __html: descriptionHtml }}
+      />
     </article>
   );
 }

@@ -20,7 +20,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const reg = await prisma.registration.findUnique({
     where: { activityId_userId: { activityId, userId: user.id } },
     select: {
-      status: true, waitlistSeq: true, checkinCode: true, attendedAt: true, promotedAt: true,
+      status: true,
+      waitlistSeq: true,
+      checkinCode: true,
+      attendedAt: true,
+      promotedAt: true,
       activity: { select: { id: true, title: true, startsAt: true, endsAt: true, address: true, status: true } },
     },
   });
@@ -61,22 +65,43 @@ export default function RegistrationPage() {
       <Link to={`/activities/${activity.id}`} className="link text-sm">
         ← {activity.title}
       </Link>
-      {params.get("new") === "1" ? <FormMessage message={t(status === "confirmed" ? "activities.registration.newConfirmed" : "activities.registration.newWaitlisted")} /> : null}
+      {params.get("new") === "1" ? (
+        <FormMessage
+          message={t(
+            status === "confirmed" ? "activities.registration.newConfirmed" : "activities.registration.newWaitlisted",
+          )}
+        />
+      ) : null}
       {params.get("cancelled") === "1" ? <FormMessage message={t("activities.registration.cancelledNotice")} /> : null}
       {actionData?.error ? <FormMessage tone="error" message={t(actionData.error)} /> : null}
       {activity.status === "cancelled" ? <FormMessage tone="error" message={t("activities.signup.cancelled")} /> : null}
       <section className="card text-center">
         <h1 className="page-title mb-1">{t("activities.registration.title")}</h1>
-        <p className="text-sm text-gray-600">{formatDateTime(activity.startsAt, locale)} · {activity.address}</p>
-        <p className="mt-3 text-lg font-semibold" data-testid="registration-status">
-          {status === "waitlisted" ? t("activities.registration.waitlistedAt", { position: position ?? 0 }) : t(`activities.status.${status}` as MessageKey)}
+        <p className="text-sm text-gray-600">
+          {formatDateTime(activity.startsAt, locale)} · {activity.address}
         </p>
-        {attendedAt ? <p className="text-sm text-green-700">{t("activities.registration.attendedAt", { time: formatDateTime(attendedAt, locale) })}</p> : null}
+        <p className="mt-3 text-lg font-semibold" data-testid="registration-status">
+          {status === "waitlisted"
+            ? t("activities.registration.waitlistedAt", { position: position ?? 0 })
+            : t(`activities.status.${status}` as MessageKey)}
+        </p>
+        {attendedAt ? (
+          <p className="text-sm text-green-700">
+            {t("activities.registration.attendedAt", { time: formatDateTime(attendedAt, locale) })}
+          </p>
+        ) : null}
         {qr ? (
           <div className="mt-3">
-            <div className="mx-auto h-48 w-48" role="img" aria-label={t("activities.registration.qrLabel")} dangerouslySetInnerHTML={{ __html: qr }} />
+            <div
+              className="mx-auto h-48 w-48"
+              role="img"
+              aria-label={t("activities.registration.qrLabel")}
+              dangerouslySetInnerHTML={{ __html: qr }}
+            />
             <p className="mt-2 text-sm text-gray-600">{t("activities.registration.codeLabel")}</p>
-            <p className="font-mono text-2xl tracking-widest" data-testid="checkin-code">{code}</p>
+            <p className="font-mono text-2xl tracking-widest" data-testid="checkin-code">
+              {code}
+            </p>
           </div>
         ) : status === "waitlisted" ? (
           <p className="mt-2 text-sm text-gray-600">{t("activities.registration.waitlistHint")}</p>
@@ -85,18 +110,26 @@ export default function RegistrationPage() {
       {!isMember && active ? <JoinInvite activityId={activity.id} attended={Boolean(attendedAt)} /> : null}
       {active && !attendedAt && !started && activity.status === "published" ? (
         <Form method="post" className="text-center">
-          <button className="btn-danger" type="submit">{t("activities.registration.cancel")}</button>
+          <button className="btn-danger" type="submit">
+            {t("activities.registration.cancel")}
+          </button>
         </Form>
       ) : null}
       {status === "cancelled" && activity.status === "published" ? (
         <p className="text-center">
-          <Link to={`/activities/${activity.id}`} className="btn-secondary">{t("activities.registration.signUpAgain")}</Link>
+          <Link to={`/activities/${activity.id}`} className="btn-secondary">
+            {t("activities.registration.signUpAgain")}
+          </Link>
         </p>
       ) : null}
       <p className="text-center">
-        <a href={`/activities/${activity.id}/calendar.ics`} className="link text-sm">{t("activities.detail.addToCalendar")}</a>
+        <a href={`/activities/${activity.id}/calendar.ics`} className="link text-sm">
+          {t("activities.detail.addToCalendar")}
+        </a>
         {" · "}
-        <Link to="/me/activities" className="link text-sm">{t("nav.myActivities")}</Link>
+        <Link to="/me/activities" className="link text-sm">
+          {t("nav.myActivities")}
+        </Link>
       </p>
     </div>
   );

@@ -29,58 +29,94 @@ export default function ActivityList() {
       {/* On a phone the keyword box comes first; the other filters fold away until used. */}
       <Form method="get" className="card space-y-3" role="search">
         <div>
-          <label className="label" htmlFor="f-q">{t("activities.list.keyword")}</label>
+          <label className="label" htmlFor="f-q">
+            {t("activities.list.keyword")}
+          </label>
           <div className="flex gap-2">
-            <input id="f-q" name="q" type="search" className="input" defaultValue={filters.q ?? ""} placeholder={t("activities.list.keywordPlaceholder")} />
-            <button type="submit" className="btn-primary shrink-0">{t("common.search")}</button>
+            <input
+              id="f-q"
+              name="q"
+              type="search"
+              className="input"
+              defaultValue={filters.q ?? ""}
+              placeholder={t("activities.list.keywordPlaceholder")}
+            />
+            <button type="submit" className="btn-primary shrink-0">
+              {t("common.search")}
+            </button>
           </div>
         </div>
-        <details open={Boolean(filters.county || filters.center || filters.category || filters.from || filters.to || filters.seats)}>
-        <summary className="cursor-pointer text-sm text-brand-700">{t("common.filter")}</summary>
-        <div className="mt-3 grid gap-3 sm:grid-cols-3">
-        <div>
-          <label className="label" htmlFor="f-county">{t("activities.list.county")}</label>
-          <select id="f-county" name="county" className="input" defaultValue={filters.county ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {counties.map((c) => (
-              <option key={c.id} value={c.id}>{label(c)}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label className="label" htmlFor="f-center">{t("activities.list.center")}</label>
-          <select id="f-center" name="center" className="input" defaultValue={filters.center ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {centers.map((c) => (
-              <option key={c.id} value={c.id}>{label(c)}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label className="label" htmlFor="f-category">{t("activities.list.category")}</label>
-          <select id="f-category" name="category" className="input" defaultValue={filters.category ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>{t(`activities.category.${c}` as MessageKey)}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label className="label" htmlFor="f-from">{t("activities.list.from")}</label>
-          <input id="f-from" name="from" type="date" className="input" defaultValue={filters.from ?? ""} />
-        </div>
-        <div>
-          <label className="label" htmlFor="f-to">{t("activities.list.to")}</label>
-          <input id="f-to" name="to" type="date" className="input" defaultValue={filters.to ?? ""} />
-        </div>
-        <label className="flex items-center gap-2 self-end pb-2 text-sm">
-          <input type="checkbox" name="seats" value="1" defaultChecked={filters.seats === "1"} /> {t("activities.list.hasSeats")}
-        </label>
-        <div className="flex gap-2 sm:col-span-3">
-          <button type="submit" className="btn-primary">{t("common.filter")}</button>
-          <Link to="/activities" className="btn-secondary">{t("common.reset")}</Link>
-        </div>
-        </div>
+        <details
+          open={Boolean(
+            filters.county || filters.center || filters.category || filters.from || filters.to || filters.seats,
+          )}
+        >
+          <summary className="cursor-pointer text-sm text-brand-700">{t("common.filter")}</summary>
+          <div className="mt-3 grid gap-3 sm:grid-cols-3">
+            <div>
+              <label className="label" htmlFor="f-county">
+                {t("activities.list.county")}
+              </label>
+              <select id="f-county" name="county" className="input" defaultValue={filters.county ?? ""}>
+                <option value="">{t("common.all")}</option>
+                {counties.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {label(c)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label className="label" htmlFor="f-center">
+                {t("activities.list.center")}
+              </label>
+              <select id="f-center" name="center" className="input" defaultValue={filters.center ?? ""}>
+                <option value="">{t("common.all")}</option>
+                {centers.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {label(c)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label className="label" htmlFor="f-category">
+                {t("activities.list.category")}
+              </label>
+              <select id="f-category" name="category" className="input" defaultValue={filters.category ?? ""}>
+                <option value="">{t("common.all")}</option>
+                {CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`activities.category.${c}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label className="label" htmlFor="f-from">
+                {t("activities.list.from")}
+              </label>
+              <input id="f-from" name="from" type="date" className="input" defaultValue={filters.from ?? ""} />
+            </div>
+            <div>
+              <label className="label" htmlFor="f-to">
+                {t("activities.list.to")}
+              </label>
+              <input id="f-to" name="to" type="date" className="input" defaultValue={filters.to ?? ""} />
+            </div>
+            <label className="flex items-center gap-2 self-end pb-2 text-sm">
+              <input type="checkbox" name="seats" value="1" defaultChecked={filters.seats === "1"} />{" "}
+              {t("activities.list.hasSeats")}
+            </label>
+            <div className="flex gap-2 sm:col-span-3">
+              <button type="submit" className="btn-primary">
+                {t("common.filter")}
+              </button>
+              <Link to="/activities" className="btn-secondary">
+                {t("common.reset")}
+              </Link>
+            </div>
+          </div>
         </details>
       </Form>
       <p className="text-sm text-gray-600">{t("common.total", { count: total })}</p>
@@ -92,7 +128,14 @@ export default function ActivityList() {
             const left = Math.max(0, a.capacity - a.confirmedCount);
             return (
               <li key={a.id} className="card flex gap-3">
-                {a.coverFileId ? <img src={`/files/${a.coverFileId}`} alt="" className="h-20 w-20 shrink-0 rounded object-cover" loading="lazy" /> : null}
+                {a.coverFileId ? (
+                  <img
+                    src={`/files/${a.coverFileId}`}
+                    alt=""
+                    className="h-20 w-20 shrink-0 rounded object-cover"
+                    loading="lazy"
+                  />
+                ) : null}
                 <div className="min-w-0">
                   <Link to={`/activities/${a.id}`} className="font-medium text-brand-700 hover:underline">
                     {a.title}
@@ -102,9 +145,15 @@ export default function ActivityList() {
                   <p className="mt-1 flex flex-wrap gap-1 text-xs">
                     <span className="badge">{t(`activities.category.${a.category}` as MessageKey)}</span>
                     <span className={`badge ${left ? "bg-green-100 text-green-800" : ""}`}>
-                      {left ? t("activities.seatsLeft", { count: left }) : a.waitlistEnabled ? t("activities.fullWaitlist") : t("activities.full")}
+                      {left
+                        ? t("activities.seatsLeft", { count: left })
+                        : a.waitlistEnabled
+                          ? t("activities.fullWaitlist")
+                          : t("activities.full")}
                     </span>
-                    {a.eligibility === "members" ? <span className="badge">{t("activities.eligibility.members")}</span> : null}
+                    {a.eligibility === "members" ? (
+                      <span className="badge">{t("activities.eligibility.members")}</span>
+                    ) : null}
                   </p>
                 </div>
               </li>
@@ -114,9 +163,21 @@ export default function ActivityList() {
       )}
       {pages > 1 ? (
         <nav className="flex items-center justify-between" aria-label={t("activities.list.pagination")}>
-          {filters.page > 1 ? <Link className="btn-secondary" to={pageLink(filters.page - 1)}>{t("common.previous")}</Link> : <span />}
+          {filters.page > 1 ? (
+            <Link className="btn-secondary" to={pageLink(filters.page - 1)}>
+              {t("common.previous")}
+            </Link>
+          ) : (
+            <span />
+          )}
           <span className="text-sm text-gray-600">{t("common.pageOf", { page: filters.page, pages })}</span>
-          {filters.page < pages ? <Link className="btn-secondary" to={pageLink(filters.page + 1)}>{t("common.next")}</Link> : <span />}
+          {filters.page < pages ? (
+            <Link className="btn-secondary" to={pageLink(filters.page + 1)}>
+              {t("common.next")}
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       ) : null}
     </div>

@@ -25,7 +25,12 @@ function OrgFields({ fields, showUnionType }: { fields: OrgFieldset; showUnionTy
       <Field label={t("admin.orgs.nameEn")} htmlFor={fields.nameEn.id} errors={fields.nameEn.errors}>
         <input className="input" lang="en" {...getInputProps(fields.nameEn, { type: "text" })} />
       </Field>
-      <Field label={t("admin.orgs.code")} htmlFor={fields.code.id} errors={fields.code.errors} hint={t("admin.orgs.codeHint")}>
+      <Field
+        label={t("admin.orgs.code")}
+        htmlFor={fields.code.id}
+        errors={fields.code.errors}
+        hint={t("admin.orgs.codeHint")}
+      >
         <input className="input" {...getInputProps(fields.code, { type: "text" })} />
       </Field>
       {showUnionType ? (

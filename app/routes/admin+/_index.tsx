@@ -23,7 +23,9 @@ export default function AdminHome() {
     <div className="mx-auto max-w-3xl">
       <h1 className="page-title">{t("admin.title")}</h1>
       <p className="mb-2 text-gray-700">{t("admin.intro")}</p>
-      <p className="mb-4 text-sm text-gray-600">{t("admin.scope", { orgs: roots.map((r) => orgLabel(r, locale)).join(t("common.listSeparator")) })}</p>
+      <p className="mb-4 text-sm text-gray-600">
+        {t("admin.scope", { orgs: roots.map((r) => orgLabel(r, locale)).join(t("common.listSeparator")) })}
+      </p>
       <div className="grid gap-4 sm:grid-cols-2">
         <Link to="/admin/orgs" className="card block hover:border-brand-500">
           <h2 className="mb-1 font-semibold">{t("admin.orgs.title")}</h2>

@@ -44,7 +44,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const paths = await scopePaths(user.id, "admin");
   const ancestorIds = org.path.split("/").filter((id) => id && id !== org.id);
   const [ancestors, children, candidates] = await Promise.all([
-    prisma.organisation.findMany({ where: { id: { in: ancestorIds } }, select: { id: true, name: true, nameEn: true, path: true } }),
+    prisma.organisation.findMany({
+      where: { id: { in: ancestorIds } },
+      select: { id: true, name: true, nameEn: true, path: true },
+    }),
     prisma.organisation.findMany({
       where: { parentId: org.id },
       select: { id: true, name: true, nameEn: true, kind: true, unionType: true },
@@ -81,8 +84,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Intent = "update" | "create" | "move";
-const reply = (intent: Intent, result: SubmissionResult<string[]>, status = 200, extra: { createdName?: string } = {}) =>
-  data({ intent, result, ...extra }, { status });
+const reply = (
+  intent: Intent,
+  result: SubmissionResult<string[]>,
+  status = 200,
+  extra: { createdName?: string } = {},
+) => data({ intent, result, ...extra }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, org } = await requireOrgAdmin(request, params.orgId ?? "");
@@ -93,7 +100,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: OrgFieldsSchema });
     if (submission.status !== "success") return reply(intent, limitEcho(OrgFieldsSchema, submission.reply()), 400);
     const result = await catchRule(() => updateOrg(user.id, org.id, fieldsFrom(submission.value)));
-    if (!result.ok) return reply(intent, limitEcho(OrgFieldsSchema, submission.reply(ruleErrors(result.error))), result.error.status);
+    if (!result.ok)
+      return reply(intent, limitEcho(OrgFieldsSchema, submission.reply(ruleErrors(result.error))), result.error.status);
     return reply(intent, limitEcho(OrgFieldsSchema, submission.reply({ resetForm: false })));
   }
 
@@ -102,19 +110,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return reply(intent, limitEcho(CreateSchema, submission.reply()), 400);
     const { kind, ...fields } = submission.value;
     const result = await catchRule(() => createChildOrg(user.id, org.id, kind, fieldsFrom(fields)));
-    if (!result.ok) return reply(intent, limitEcho(CreateSchema, submission.reply(ruleErrors(result.error))), result.error.status);
-    return reply(intent, limitEcho(CreateSchema, submission.reply({ resetForm: true })), 200, { createdName: fields.name });
+    if (!result.ok)
+      return reply(intent, limitEcho(CreateSchema, submission.reply(ruleErrors(result.error))), result.error.status);
+    return reply(intent, limitEcho(CreateSchema, submission.reply({ resetForm: true })), 200, {
+      createdName: fields.name,
+    });
   }
 
   if (intent === "move") {
     const submission = parseWithZod(formData, { schema: MoveSchema });
     if (submission.status !== "success") return reply(intent, limitEcho(MoveSchema, submission.reply()), 400);
-    const target = await prisma.organisation.findUnique({ where: { id: submission.value.parentId }, select: { id: true } });
-    if (!target) return reply(intent, limitEcho(MoveSchema, submission.reply({ fieldErrors: { parentId: ["validation.invalidChoice"] } })), 400);
+    const target = await prisma.organisation.findUnique({
+      where: { id: submission.value.parentId },
+      select: { id: true },
+    });
+    if (!target)
+      return reply(
+        intent,
+        limitEcho(MoveSchema, submission.reply({ fieldErrors: { parentId: ["validation.invalidChoice"] } })),
+        400,
+      );
     // The admin must hold the remit over the destination too, not only over what moves.
     if (!(await hasRoleFor(user.id, "admin", target.id))) forbidden();
     const result = await catchRule(() => moveOrg(user.id, org.id, target.id));
-    if (!result.ok) return reply(intent, limitEcho(MoveSchema, submission.reply(ruleErrors(result.error))), result.error.status);
+    if (!result.ok)
+      return reply(intent, limitEcho(MoveSchema, submission.reply(ruleErrors(result.error))), result.error.status);
     return reply(intent, limitEcho(MoveSchema, submission.reply({ resetForm: true })));
   }
   badRequest("Unknown intent");
@@ -127,7 +147,8 @@ export default function OrgPage() {
   const resultFor = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
   // A successful reply carries no status (only failures say "error").
   const succeeded = (intent: Intent) => actionData?.intent === intent && actionData.result.status !== "error";
-  const createdName = succeeded("create") && actionData && "createdName" in actionData ? String(actionData.createdName) : null;
+  const createdName =
+    succeeded("create") && actionData && "createdName" in actionData ? String(actionData.createdName) : null;
 
   return (
     <div className="mx-auto max-w-3xl">
@@ -161,7 +182,9 @@ export default function OrgPage() {
                 <Link to={`/admin/orgs/${c.id}`} className="link">
                   {orgLabel(c, locale)}
                 </Link>{" "}
-                <span className="badge">{t((c.unionType ? `unionType.${c.unionType}` : `orgKind.${c.kind}`) as MessageKey)}</span>
+                <span className="badge">
+                  {t((c.unionType ? `unionType.${c.unionType}` : `orgKind.${c.kind}`) as MessageKey)}
+                </span>
               </li>
             ))}
           </ul>
@@ -169,8 +192,22 @@ export default function OrgPage() {
       </section>
 
       <EditOrgForm org={org} lastResult={resultFor("update")} saved={succeeded("update")} />
-      {childKinds.length > 0 ? <ChildOrgForm orgId={org.id} childKinds={childKinds} lastResult={resultFor("create")} createdName={createdName} /> : null}
-      {org.kind !== "city" ? <MoveOrgForm orgId={org.id} moveTargets={moveTargets} lastResult={resultFor("move")} moved={succeeded("move")} /> : null}
+      {childKinds.length > 0 ? (
+        <ChildOrgForm
+          orgId={org.id}
+          childKinds={childKinds}
+          lastResult={resultFor("create")}
+          createdName={createdName}
+        />
+      ) : null}
+      {org.kind !== "city" ? (
+        <MoveOrgForm
+          orgId={org.id}
+          moveTargets={moveTargets}
+          lastResult={resultFor("move")}
+          moved={succeeded("move")}
+        />
+      ) : null}
     </div>
   );
 }

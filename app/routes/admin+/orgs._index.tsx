@@ -21,7 +21,9 @@ function Branch({ nodes }: { nodes: OrgNode[] }) {
           <Link to={`/admin/orgs/${node.id}`} className="link break-words">
             {orgLabel(node, locale)}
           </Link>{" "}
-          <span className="badge">{t((node.unionType ? `unionType.${node.unionType}` : `orgKind.${node.kind}`) as MessageKey)}</span>
+          <span className="badge">
+            {t((node.unionType ? `unionType.${node.unionType}` : `orgKind.${node.kind}`) as MessageKey)}
+          </span>
           {node.children.length > 0 ? <Branch nodes={node.children} /> : null}
         </li>
       ))}

@@ -20,7 +20,10 @@ import { idField } from "~/utils/validation";
 import { orgLabel } from "./__shared";
 
 const GrantSchema = z.object({
-  role: z.enum(GRANTABLE_ROLES, { required_error: "validation.required", invalid_type_error: "validation.invalidChoice" }),
+  role: z.enum(GRANTABLE_ROLES, {
+    required_error: "validation.required",
+    invalid_type_error: "validation.invalidChoice",
+  }),
   orgId: z.string({ required_error: "validation.required" }),
 });
 
@@ -64,7 +67,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       where: { subjectUserId: user.id, entity: "RoleGrant", action: { in: ["role.grant", "role.revoke"] } },
       orderBy: { createdAt: "desc" },
       take: 20,
-      select: { id: true, action: true, before: true, after: true, orgId: true, createdAt: true, actor: { select: { name: true } } },
+      select: {
+        id: true,
+        action: true,
+        before: true,
+        after: true,
+        orgId: true,
+        createdAt: true,
+        actor: { select: { name: true } },
+      },
     }),
   ]);
   const orgNames = new Map(orgs.map((o) => [o.id, o]));
@@ -78,7 +89,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: history.map((h) => {
       const detail = JSON.parse(h.after ?? h.before ?? "{}") as { role?: string };
       const org = h.orgId ? orgNames.get(h.orgId) : undefined;
-      return { id: h.id, action: h.action, role: detail.role ?? "", org: org ? { name: org.name, nameEn: org.nameEn } : null, actor: h.actor?.name ?? "—", createdAt: h.createdAt.toISOString() };
+      return {
+        id: h.id,
+        action: h.action,
+        role: detail.role ?? "",
+        org: org ? { name: org.name, nameEn: org.nameEn } : null,
+        actor: h.actor?.name ?? "—",
+        createdAt: h.createdAt.toISOString(),
+      };
     }),
   };
 }
@@ -93,7 +111,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = { id: userId };
   const submission = parseWithZod(await request.formData(), { schema: UserIntent });
   if (submission.status !== "success") {
-    if (submission.payload.intent === "grant") return data({ intent: "grant" as const, result: limitEcho(GrantSchema, submission.reply()) }, { status: 400 });
+    if (submission.payload.intent === "grant")
+      return data({ intent: "grant" as const, result: limitEcho(GrantSchema, submission.reply()) }, { status: 400 });
     if (submission.payload.intent === "revoke") notFound();
     badRequest("Unknown intent");
   }
@@ -102,16 +121,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (input.intent === "grant") {
     const { intent } = input;
     const org = await prisma.organisation.findUnique({ where: { id: input.orgId }, select: { id: true } });
-    if (!org) return data({ intent, result: limitEcho(GrantSchema, submission.reply({ fieldErrors: { orgId: ["validation.invalidChoice"] } })) }, { status: 400 });
+    if (!org)
+      return data(
+        {
+          intent,
+          result: limitEcho(GrantSchema, submission.reply({ fieldErrors: { orgId: ["validation.invalidChoice"] } })),
+        },
+        { status: 400 },
+      );
     if (!(await hasRoleFor(admin.id, "admin", org.id))) forbidden();
     const result = await catchRule(() => grantRoleAudited(admin.id, user.id, input.role, org.id));
-    if (!result.ok) return data({ intent, result: limitEcho(GrantSchema, submission.reply(ruleErrors(result.error))) }, { status: result.error.status });
+    if (!result.ok)
+      return data(
+        { intent, result: limitEcho(GrantSchema, submission.reply(ruleErrors(result.error))) },
+        { status: result.error.status },
+      );
     return { intent, result: limitEcho(GrantSchema, submission.reply({ resetForm: true })) };
   }
 
   const { intent } = input;
   // Ownership in the where: the grant must belong to this user.
-  const grant = await prisma.roleGrant.findFirst({ where: { id: input.grantId, userId: user.id }, select: { id: true, orgId: true } });
+  const grant = await prisma.roleGrant.findFirst({
+    where: { id: input.grantId, userId: user.id },
+    select: { id: true, orgId: true },
+  });
   if (!grant) notFound();
   if (!(await hasRoleFor(admin.id, "admin", grant.orgId))) forbidden();
   const result = await catchRule(() => revokeRoleAudited(admin.id, grant.id));
@@ -129,7 +162,10 @@ export default function AdminUserPage() {
     constraint: getZodConstraint(GrantSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: GrantSchema }),
   });
-  const revokeError = actionData && "error" in actionData && isMessageKey(String(actionData.error)) ? t(actionData.error as MessageKey) : null;
+  const revokeError =
+    actionData && "error" in actionData && isMessageKey(String(actionData.error))
+      ? t(actionData.error as MessageKey)
+      : null;
   // A successful reply carries no status (only failures say "error").
   const granted = actionData?.intent === "grant" && actionData.result != null && actionData.result.status !== "error";
   const revoked = actionData?.intent === "revoke" && !revokeError;
@@ -155,7 +191,10 @@ export default function AdminUserPage() {
         <dt className="text-gray-600">{t("auth.profile.membership")}</dt>
         <dd>
           {user.membership
-            ? t("auth.profile.memberOf", { union: orgLabel(user.membership.union, locale), number: user.membership.number })
+            ? t("auth.profile.memberOf", {
+                union: orgLabel(user.membership.union, locale),
+                number: user.membership.number,
+              })
             : t("auth.profile.notMember")}
         </dd>
         <dt className="text-gray-600">{t("admin.users.registeredAt")}</dt>

@@ -20,7 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Clamped so a made-up page number cannot overflow the query (it just shows an empty page).
   const page = Math.min(Math.max(1, Math.floor(Number(url.searchParams.get("page")) || 1)), 100_000);
   const search = q
-    ? { OR: [{ name: { contains: q } }, { phone: { contains: q.replace(/\s/g, "") } }, { email: { contains: q.toLowerCase() } }] }
+    ? {
+        OR: [
+          { name: { contains: q } },
+          { phone: { contains: q.replace(/\s/g, "") } },
+          { email: { contains: q.toLowerCase() } },
+        ],
+      }
     : {};
   const exact = q ? { OR: [{ phone: q.replace(/\s/g, "") }, { email: q.toLowerCase() }] } : { id: "__none__" };
   const where = scope ? { AND: [search, { OR: [scope, { AND: [exact, UNAFFILIATED_USER] }] }] } : search;
@@ -62,7 +68,14 @@ export default function AdminUsersPage() {
         <label htmlFor="q" className="sr-only">
           {t("admin.users.search")}
         </label>
-        <input id="q" name="q" type="search" defaultValue={q} placeholder={t("admin.users.search")} className="input min-w-0 flex-1" />
+        <input
+          id="q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder={t("admin.users.search")}
+          className="input min-w-0 flex-1"
+        />
         <button type="submit" className="btn-primary shrink-0">
           {t("common.search")}
         </button>
@@ -103,7 +116,10 @@ export default function AdminUsersPage() {
         </div>
       )}
       {pages > 1 ? (
-        <nav className="mt-4 flex items-center justify-between text-sm" aria-label={t("common.pageOf", { page, pages })}>
+        <nav
+          className="mt-4 flex items-center justify-between text-sm"
+          aria-label={t("common.pageOf", { page, pages })}
+        >
           {page > 1 ? (
             <Link to={pageLink(page - 1)} className="link">
               {t("common.previous")}

@@ -5,7 +5,10 @@ import { prisma } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
 
 export async function pickRound(url: URL) {
-  const rounds = await prisma.assessmentRound.findMany({ orderBy: [{ year: "desc" }, { createdAt: "desc" }], select: { id: true, name: true, status: true, year: true, deadline: true } });
+  const rounds = await prisma.assessmentRound.findMany({
+    orderBy: [{ year: "desc" }, { createdAt: "desc" }],
+    select: { id: true, name: true, status: true, year: true, deadline: true },
+  });
   const requested = url.searchParams.get("round");
   const round = rounds.find((r) => r.id === requested) ?? rounds.find((r) => r.status === "open") ?? rounds[0] ?? null;
   return { rounds, round };

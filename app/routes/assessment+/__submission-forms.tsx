@@ -10,7 +10,15 @@ import type { loader } from "./submissions.$submissionId";
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 type Errors = Record<string, string[]>;
 
-export function ItemCard({ item, editable, errors }: { item: Item; editable: boolean; errors: Record<string, string[]> }) {
+export function ItemCard({
+  item,
+  editable,
+  errors,
+}: {
+  item: Item;
+  editable: boolean;
+  errors: Record<string, string[]>;
+}) {
   const { t, locale } = useI18n();
   const name = locale === "en" && item.nameEn ? item.nameEn : item.name;
   return (
@@ -24,7 +32,9 @@ export function ItemCard({ item, editable, errors }: { item: Item; editable: boo
       </p>
       {item.autoSource ? (
         <div className="text-sm">
-          <p data-testid="figure">{item.figure === null ? t("assessment.sub.figureNone") : t("assessment.sub.figure", { value: item.figure })}</p>
+          <p data-testid="figure">
+            {item.figure === null ? t("assessment.sub.figureNone") : t("assessment.sub.figure", { value: item.figure })}
+          </p>
           <p className="text-xs text-gray-500">{t(`assessment.source.${item.autoSource}` as MessageKey)}</p>
           <p>{t("assessment.sub.points", { points: item.selfScore ?? 0 })}</p>
         </div>
@@ -34,23 +44,52 @@ export function ItemCard({ item, editable, errors }: { item: Item; editable: boo
             {t("assessment.sub.score")}
           </label>
           {item.scoring === "pass_fail" ? (
-            <select id={`score_${item.id}`} name={`score_${item.id}`} className="input" defaultValue={item.selfScore === null ? "" : String(item.selfScore)}>
+            <select
+              id={`score_${item.id}`}
+              name={`score_${item.id}`}
+              className="input"
+              defaultValue={item.selfScore === null ? "" : String(item.selfScore)}
+            >
               <option value="">{t("assessment.sub.choose")}</option>
               <option value={String(item.maxPoints)}>{t("assessment.sub.pass", { max: item.maxPoints })}</option>
               <option value="0">{t("assessment.sub.fail")}</option>
             </select>
           ) : (
-            <input id={`score_${item.id}`} name={`score_${item.id}`} type="number" inputMode="decimal" min={0} max={item.maxPoints} step="0.1" className="input" defaultValue={item.selfScore ?? ""} />
+            <input
+              id={`score_${item.id}`}
+              name={`score_${item.id}`}
+              type="number"
+              inputMode="decimal"
+              min={0}
+              max={item.maxPoints}
+              step="0.1"
+              className="input"
+              defaultValue={item.selfScore ?? ""}
+            />
           )}
           <ErrorList errors={errors[`score_${item.id}`]} />
           <label className="label" htmlFor={`note_${item.id}`}>
             {t("assessment.sub.note")}
           </label>
-          <textarea id={`note_${item.id}`} name={`note_${item.id}`} className="input" rows={2} maxLength={1000} defaultValue={item.note} />
+          <textarea
+            id={`note_${item.id}`}
+            name={`note_${item.id}`}
+            className="input"
+            rows={2}
+            maxLength={1000}
+            defaultValue={item.note}
+          />
           <label className="label" htmlFor={`evidence_${item.id}`}>
             {t("assessment.sub.evidence")}
           </label>
-          <input id={`evidence_${item.id}`} name={`evidence_${item.id}`} type="file" multiple accept={acceptFor("assessment_evidence")} className="block w-full text-sm" />
+          <input
+            id={`evidence_${item.id}`}
+            name={`evidence_${item.id}`}
+            type="file"
+            multiple
+            accept={acceptFor("assessment_evidence")}
+            className="block w-full text-sm"
+          />
           <p className="text-xs text-gray-500">{t("assessment.sub.evidenceHint")}</p>
           <ErrorList errors={errors[`evidence_${item.id}`]} />
         </div>
@@ -60,7 +99,11 @@ export function ItemCard({ item, editable, errors }: { item: Item; editable: boo
           <p>{t("assessment.sub.selfScore", { score: item.selfScore ?? "—" })}</p>
         </div>
       )}
-      {item.reviewScore !== null ? <p className="text-sm text-amber-800">{t("assessment.sub.reviewScore", { score: item.reviewScore, reason: item.reviewReason ?? "" })}</p> : null}
+      {item.reviewScore !== null ? (
+        <p className="text-sm text-amber-800">
+          {t("assessment.sub.reviewScore", { score: item.reviewScore, reason: item.reviewReason ?? "" })}
+        </p>
+      ) : null}
       {item.confirmedScore !== null ? (
         <p className="text-sm text-green-800">
           {t("assessment.sub.confirmedScore", { score: item.confirmedScore })}
@@ -169,7 +212,14 @@ export function VisitForm({ errors, busy }: { errors: Errors; busy: boolean }) {
       <label className="label" htmlFor="photos">
         {t("assessment.sub.photos")}
       </label>
-      <input id="photos" name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" className="block w-full text-sm" />
+      <input
+        id="photos"
+        name="photos"
+        type="file"
+        multiple
+        accept="image/jpeg,image/png,image/webp"
+        className="block w-full text-sm"
+      />
       <ErrorList errors={errors.photos} />
       <button type="submit" name="intent" value="visit" className="btn-secondary w-full" disabled={busy}>
         {t("assessment.sub.recordVisit")}

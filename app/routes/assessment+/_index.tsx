@@ -29,18 +29,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const counties = isReviewer ? overviewCounties(scope, url) : [];
   const status = SUBMISSION_STATUSES.find((s) => s === url.searchParams.get("status")) ?? null;
   const subs = round
-    ? await prisma.assessmentSubmission.findMany({ where: { roundId: round.id, unionId: { in: mine.map((u) => u.id) } }, select: { id: true, unionId: true, status: true } })
+    ? await prisma.assessmentSubmission.findMany({
+        where: { roundId: round.id, unionId: { in: mine.map((u) => u.id) } },
+        select: { id: true, unionId: true, status: true },
+      })
     : [];
   // The queue: a reviewer's unions (by county), or an inspection group's targets.
-  const targets = round && scope.groupIds.length ? await prisma.inspectionTarget.findMany({ where: { roundId: round.id, groupId: { in: scope.groupIds } }, select: { orgId: true } }) : [];
+  const targets =
+    round && scope.groupIds.length
+      ? await prisma.inspectionTarget.findMany({
+          where: { roundId: round.id, groupId: { in: scope.groupIds } },
+          select: { orgId: true },
+        })
+      : [];
   const queueWhere = isReviewer
     ? { union: reviewedUnionsWhere(scope), ...(counties ? { countyId: { in: counties } } : {}) }
     : { OR: [{ unionId: { in: targets.map((x) => x.orgId) } }, { countyId: { in: targets.map((x) => x.orgId) } }] };
   const queue =
     round && (isReviewer || targets.length)
       ? await prisma.assessmentSubmission.findMany({
-          where: { roundId: round.id, ...queueWhere, ...(status && status !== "not_started" ? { status } : { status: { not: "draft" } }) },
-          select: { id: true, status: true, grade: true, level: true, submittedAt: true, union: { select: { name: true } } },
+          where: {
+            roundId: round.id,
+            ...queueWhere,
+            ...(status && status !== "not_started" ? { status } : { status: { not: "draft" } }),
+          },
+          select: {
+            id: true,
+            status: true,
+            grade: true,
+            level: true,
+            submittedAt: true,
+            union: { select: { name: true } },
+          },
           orderBy: [{ status: "asc" }, { submittedAt: "asc" }],
           take: 100,
         })
@@ -55,7 +75,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tables = round && isReviewer ? await buildOverview(round.id, counties, getT(request), getLocale(request)) : [];
   return {
     rounds: rounds.map((r) => ({ id: r.id, name: r.name, status: r.status })),
-    round: round ? { id: round.id, name: round.name, status: round.status, deadline: round.deadline.toISOString() } : null,
+    round: round
+      ? { id: round.id, name: round.name, status: round.status, deadline: round.deadline.toISOString() }
+      : null,
     mine: mine.map((u) => ({ id: u.id, name: u.name, submission: subs.find((s) => s.unionId === u.id) ?? null })),
     queue: queue.map((q) => ({ ...q, submittedAt: q.submittedAt?.toISOString() ?? null })),
     isReviewer,
@@ -100,8 +122,10 @@ export default function AssessmentHome() {
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<Reply>();
   const { t, locale } = useI18n();
-  const cell = (v: string | number | null, kind: string) => (v === null ? "—" : kind === "percent" ? formatPercent(Number(v), locale) : String(v));
-  const exportQuery = (table: string, format: string) => `/assessment/export?round=${d.round?.id ?? ""}&table=${table}&format=${format}${d.county ? `&county=${d.county}` : ""}`;
+  const cell = (v: string | number | null, kind: string) =>
+    v === null ? "—" : kind === "percent" ? formatPercent(Number(v), locale) : String(v);
+  const exportQuery = (table: string, format: string) =>
+    `/assessment/export?round=${d.round?.id ?? ""}&table=${table}&format=${format}${d.county ? `&county=${d.county}` : ""}`;
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="page-title">{t("assessment.title")}</h1>
@@ -115,7 +139,10 @@ export default function AssessmentHome() {
           <select id="round" name="round" className="input" defaultValue={d.round?.id}>
             {d.rounds.map((r) => (
               <option key={r.id} value={r.id}>
-                {t("assessment.roundOption", { name: r.name, status: t(`assessment.roundStatus.${r.status}` as MessageKey) })}
+                {t("assessment.roundOption", {
+                  name: r.name,
+                  status: t(`assessment.roundStatus.${r.status}` as MessageKey),
+                })}
               </option>
             ))}
           </select>
@@ -154,7 +181,11 @@ export default function AssessmentHome() {
           {t("assessment.apply")}
         </button>
       </Form>
-      {!d.round ? <p className="card">{t("assessment.noRound")}</p> : <p className="mb-3 text-sm">{t("assessment.deadline", { date: formatDateTime(d.round.deadline, locale) })}</p>}
+      {!d.round ? (
+        <p className="card">{t("assessment.noRound")}</p>
+      ) : (
+        <p className="mb-3 text-sm">{t("assessment.deadline", { date: formatDateTime(d.round.deadline, locale) })}</p>
+      )}
       <p className="mb-4 flex flex-wrap gap-3 text-sm">
         {d.isReviewer ? (
           <Link className="link" to={`/assessment/excellent${d.round ? `?round=${d.round.id}` : ""}`}>
@@ -178,7 +209,9 @@ export default function AssessmentHome() {
             {d.mine.map((u) => (
               <li key={u.id} className="card flex flex-wrap items-center justify-between gap-2">
                 <span className="break-words">{u.name}</span>
-                <span className="badge">{t(`assessment.status.${u.submission?.status ?? "not_started"}` as MessageKey)}</span>
+                <span className="badge">
+                  {t(`assessment.status.${u.submission?.status ?? "not_started"}` as MessageKey)}
+                </span>
                 {u.submission ? (
                   <Link className="btn-primary" to={`/assessment/submissions/${u.submission.id}`}>
                     {t("assessment.open")}
@@ -209,7 +242,9 @@ export default function AssessmentHome() {
                   {q.union.name}
                 </Link>
                 <span className="badge">{t(`assessment.status.${q.status}` as MessageKey)}</span>
-                {q.grade ? <span>{`${t(`assessment.grade.${q.grade}` as MessageKey)} · ${t(`assessment.level.${q.level ?? "none"}` as MessageKey)}`}</span> : null}
+                {q.grade ? (
+                  <span>{`${t(`assessment.grade.${q.grade}` as MessageKey)} · ${t(`assessment.level.${q.level ?? "none"}` as MessageKey)}`}</span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -23,13 +23,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unionWhere = reviewedUnionsWhere(scope);
   const [eligible, nominations] = await Promise.all([
     prisma.assessmentSubmission.findMany({
-      where: { roundId: round.id, status: "confirmed", grade: "pass", union: { ...unionWhere, excellentUnions: { none: { roundId: round.id } } } },
+      where: {
+        roundId: round.id,
+        status: "confirmed",
+        grade: "pass",
+        union: { ...unionWhere, excellentUnions: { none: { roundId: round.id } } },
+      },
       select: { unionId: true, level: true, union: { select: { name: true } } },
       orderBy: { flexibleTotal: "desc" },
     }),
     prisma.excellentUnion.findMany({
       where: { roundId: round.id, union: unionWhere },
-      select: { id: true, status: true, reason: true, union: { select: { name: true, county: { select: { name: true } } } } },
+      select: {
+        id: true,
+        status: true,
+        reason: true,
+        union: { select: { name: true, county: { select: { name: true } } } },
+      },
       orderBy: [{ status: "asc" }, { nominatedAt: "asc" }],
     }),
   ]);
@@ -37,7 +47,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const ExcellentIntent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("nominate"), unionId: idField, roundId: idField, reason: z.string().trim().optional().transform((v) => v?.slice(0, 500)) }),
+  z.object({
+    intent: z.literal("nominate"),
+    unionId: idField,
+    roundId: idField,
+    reason: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v?.slice(0, 500)),
+  }),
   z.object({ intent: z.literal("confirm"), id: idField }),
   z.object({ intent: z.literal("reject"), id: idField }),
 ]);
@@ -49,7 +68,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return refuse(400, t("error.badRequest.title"));
   const input = submission.value;
   if (input.intent === "nominate") {
-    const union = await prisma.organisation.findFirst({ where: { id: input.unionId, ...reviewedUnionsWhere(scope) }, select: { id: true } });
+    const union = await prisma.organisation.findFirst({
+      where: { id: input.unionId, ...reviewedUnionsWhere(scope) },
+      select: { id: true },
+    });
     if (!union) forbidden();
     // The message sits under this union's row: the field is named after it.
     if (!input.reason) return refuse(400, null, { [`reason_${union.id}`]: [t("assessment.error.reasonRequired")] });

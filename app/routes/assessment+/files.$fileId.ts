@@ -13,7 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     select: {
       file: true,
       submission: { select: { roundId: true, union: { select: { id: true, path: true, countyId: true } } } },
-      visit: { select: { submission: { select: { roundId: true, union: { select: { id: true, path: true, countyId: true } } } } } },
+      visit: {
+        select: {
+          submission: { select: { roundId: true, union: { select: { id: true, path: true, countyId: true } } } },
+        },
+      },
     },
   });
   const sub = link?.submission ?? link?.visit?.submission;

@@ -20,20 +20,50 @@ import { idField } from "~/utils/validation";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCityStaff(request);
   const [schemes, rounds, targets] = await Promise.all([
-    prisma.assessmentScheme.findMany({ include: { items: { orderBy: { position: "asc" } } }, orderBy: [{ year: "desc" }, { key: "asc" }, { version: "desc" }], take: 20 }),
+    prisma.assessmentScheme.findMany({
+      include: { items: { orderBy: { position: "asc" } } },
+      orderBy: [{ year: "desc" }, { key: "asc" }, { version: "desc" }],
+      take: 20,
+    }),
     prisma.assessmentRound.findMany({
       orderBy: [{ year: "desc" }, { createdAt: "desc" }],
       include: {
         schemes: { select: { scheme: { select: { name: true, version: true } } } },
-        groups: { select: { id: true, name: true, leader: { select: { name: true } }, members: { select: { user: { select: { name: true } } } }, targets: { select: { org: { select: { name: true } } } } } },
+        groups: {
+          select: {
+            id: true,
+            name: true,
+            leader: { select: { name: true } },
+            members: { select: { user: { select: { name: true } } } },
+            targets: { select: { org: { select: { name: true } } } },
+          },
+        },
       },
     }),
     // Counties, zones and the unions directly under the city can be assigned to a group.
-    prisma.organisation.findMany({ where: { OR: [{ kind: { in: ["county", "zone"] } }, { kind: "union", parent: { kind: "city" } }] }, select: { id: true, name: true }, orderBy: [{ kind: "asc" }, { code: "asc" }] }),
+    prisma.organisation.findMany({
+      where: { OR: [{ kind: { in: ["county", "zone"] } }, { kind: "union", parent: { kind: "city" } }] },
+      select: { id: true, name: true },
+      orderBy: [{ kind: "asc" }, { code: "asc" }],
+    }),
   ]);
   return {
-    schemes: schemes.map((s) => ({ ...s, lockedAt: s.lockedAt?.toISOString() ?? null, createdAt: undefined, grade: JSON.parse(s.gradeThresholds), level: JSON.parse(s.levelThresholds) })),
-    rounds: rounds.map((r) => ({ id: r.id, name: r.name, year: r.year, status: r.status, deadline: r.deadline.toISOString(), schemes: r.schemes.map((x) => `${x.scheme.name} v${x.scheme.version}`), groups: r.groups })),
+    schemes: schemes.map((s) => ({
+      ...s,
+      lockedAt: s.lockedAt?.toISOString() ?? null,
+      createdAt: undefined,
+      grade: JSON.parse(s.gradeThresholds),
+      level: JSON.parse(s.levelThresholds),
+    })),
+    rounds: rounds.map((r) => ({
+      id: r.id,
+      name: r.name,
+      year: r.year,
+      status: r.status,
+      deadline: r.deadline.toISOString(),
+      schemes: r.schemes.map((x) => `${x.scheme.name} v${x.scheme.version}`),
+      groups: r.groups,
+    })),
     targets,
   };
 }
@@ -45,21 +75,48 @@ const RoundsIntent = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("item"),
     itemId: idField,
-    name: z.string().trim().min(1).transform((v) => v.slice(0, 200)),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((v) => v.slice(0, 200)),
     maxPoints: z.coerce.number().gt(0).max(100),
-    requiresEvidence: z.string().optional().transform((v) => v === "on"),
+    requiresEvidence: z
+      .string()
+      .optional()
+      .transform((v) => v === "on"),
   }),
   z.object({ intent: z.literal("version"), schemeId: looseText }),
   z.object({
     intent: z.literal("create"),
-    year: z.coerce.number({ invalid_type_error: "assessment.error.required", required_error: "assessment.error.required" }).int("assessment.error.required").min(2000, "assessment.error.required").max(2100, "assessment.error.required"),
-    name: z.string({ required_error: "assessment.error.required" }).trim().min(1, "assessment.error.required").transform((v) => v.slice(0, 100)),
-    deadline: z.string({ required_error: "assessment.error.date" }).transform((v, ctx) => parseLocalDateTime(v) ?? (ctx.addIssue({ code: "custom", message: "assessment.error.date" }), z.NEVER)),
+    year: z.coerce
+      .number({ invalid_type_error: "assessment.error.required", required_error: "assessment.error.required" })
+      .int("assessment.error.required")
+      .min(2000, "assessment.error.required")
+      .max(2100, "assessment.error.required"),
+    name: z
+      .string({ required_error: "assessment.error.required" })
+      .trim()
+      .min(1, "assessment.error.required")
+      .transform((v) => v.slice(0, 100)),
+    deadline: z
+      .string({ required_error: "assessment.error.date" })
+      .transform(
+        (v, ctx) =>
+          parseLocalDateTime(v) ?? (ctx.addIssue({ code: "custom", message: "assessment.error.date" }), z.NEVER),
+      ),
     schemeIds: idList,
   }),
   z.object({ intent: z.literal("open"), roundId: looseText }),
   z.object({ intent: z.literal("close"), roundId: looseText }),
-  z.object({ intent: z.literal("group"), roundId: looseText, name: looseText, leader: looseText, members: looseText, targets: idList }),
+  z.object({
+    intent: z.literal("group"),
+    roundId: looseText,
+    name: looseText,
+    leader: looseText,
+    members: looseText,
+    targets: idList,
+  }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -91,7 +148,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (input.intent === "open" || input.intent === "close") {
     const { intent, roundId } = input;
     const r = await attempt(t, () => (intent === "open" ? openRound(roundId, user.id) : closeRound(roundId, user.id)));
-    return "refused" in r ? r.refused : ok(t(intent === "open" ? "assessment.rounds.opened" : "assessment.rounds.closed"));
+    return "refused" in r
+      ? r.refused
+      : ok(t(intent === "open" ? "assessment.rounds.opened" : "assessment.rounds.closed"));
   }
   const phones = input.members.split(/[\s,，、]+/).filter(Boolean);
   const [leader, members, round] = await Promise.all([
@@ -108,7 +167,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const targetIds = input.targets;
   const valid = await prisma.organisation.count({ where: { id: { in: targetIds } } });
   if (valid !== targetIds.length) return refuse(400, null, { targets: [t("assessment.error.notFound")] });
-  const r = await attempt(t, () => createGroup({ roundId: round!.id, name: input.name.slice(0, 100), leaderId: leader!.id, memberIds: members.map((m) => m.id), targetOrgIds: targetIds }, user.id));
+  const r = await attempt(t, () =>
+    createGroup(
+      {
+        roundId: round!.id,
+        name: input.name.slice(0, 100),
+        leaderId: leader!.id,
+        memberIds: members.map((m) => m.id),
+        targetOrgIds: targetIds,
+      },
+      user.id,
+    ),
+  );
   return "refused" in r ? r.refused : ok(t("assessment.rounds.groupCreated"));
 }
 
@@ -140,7 +210,13 @@ export default function Rounds() {
             {r.status !== "closed" ? (
               <Form method="post" className="mt-2">
                 <input type="hidden" name="roundId" value={r.id} />
-                <button type="submit" name="intent" value={r.status === "draft" ? "open" : "close"} className="btn-secondary" disabled={busy}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value={r.status === "draft" ? "open" : "close"}
+                  className="btn-secondary"
+                  disabled={busy}
+                >
                   {t(r.status === "draft" ? "assessment.rounds.openRound" : "assessment.rounds.closeRound")}
                 </button>
               </Form>
@@ -149,7 +225,8 @@ export default function Rounds() {
               <ul className="mt-2 list-disc pl-5">
                 {r.groups.map((g) => (
                   <li key={g.id} className="break-words">
-                    {g.name} · {t("assessment.inspection.leader")} {g.leader.name} · {g.members.map((m) => m.user.name).join(t("common.listSeparator"))} ·{" "}
+                    {g.name} · {t("assessment.inspection.leader")} {g.leader.name} ·{" "}
+                    {g.members.map((m) => m.user.name).join(t("common.listSeparator"))} ·{" "}
                     {g.targets.map((x) => x.org.name).join(t("common.listSeparator"))}
                   </li>
                 ))}
@@ -241,23 +318,45 @@ export default function Rounds() {
       {schemes.map((s) => (
         <section key={s.id} className="card mb-4 text-sm">
           <p className="font-medium">
-            {locale === "en" && s.nameEn ? s.nameEn : s.name} · v{s.version} · <span className="badge">{t(s.lockedAt ? "assessment.rounds.locked" : "assessment.rounds.unlocked")}</span>
+            {locale === "en" && s.nameEn ? s.nameEn : s.name} · v{s.version} ·{" "}
+            <span className="badge">{t(s.lockedAt ? "assessment.rounds.locked" : "assessment.rounds.unlocked")}</span>
           </p>
-          <p className="text-gray-600">{t("assessment.rounds.kinds", { kinds: s.unionKinds.split(",").map((k) => t(`assessment.unionKind.${k}` as MessageKey)).join(t("common.listSeparator")) })}</p>
+          <p className="text-gray-600">
+            {t("assessment.rounds.kinds", {
+              kinds: s.unionKinds
+                .split(",")
+                .map((k) => t(`assessment.unionKind.${k}` as MessageKey))
+                .join(t("common.listSeparator")),
+            })}
+          </p>
           <p className="mb-2 text-gray-600">{t("assessment.rounds.thresholds", { ...s.grade, ...s.level })}</p>
           <ul className="space-y-1">
             {s.items.map((i) =>
               s.lockedAt || i.autoSource ? (
                 <li key={i.id} className="break-words">
-                  {t(i.kind === "rigid" ? "assessment.sub.rigid" : "assessment.sub.flexible")} · {locale === "en" && i.nameEn ? i.nameEn : i.name} · {t("assessment.sub.max", { max: i.maxPoints })}
+                  {t(i.kind === "rigid" ? "assessment.sub.rigid" : "assessment.sub.flexible")} ·{" "}
+                  {locale === "en" && i.nameEn ? i.nameEn : i.name} · {t("assessment.sub.max", { max: i.maxPoints })}
                   {i.autoSource ? ` · ${t("assessment.rounds.autoItem")}` : ""}
                 </li>
               ) : (
                 <li key={i.id}>
                   <Form method="post" className="flex flex-wrap items-end gap-2">
                     <input type="hidden" name="itemId" value={i.id} />
-                    <input name="name" aria-label={t("assessment.rounds.itemName")} defaultValue={i.name} className="input min-w-0 flex-1" maxLength={200} />
-                    <input name="maxPoints" aria-label={t("assessment.rounds.maxPoints")} type="number" step="0.5" defaultValue={i.maxPoints} className="input w-20" />
+                    <input
+                      name="name"
+                      aria-label={t("assessment.rounds.itemName")}
+                      defaultValue={i.name}
+                      className="input min-w-0 flex-1"
+                      maxLength={200}
+                    />
+                    <input
+                      name="maxPoints"
+                      aria-label={t("assessment.rounds.maxPoints")}
+                      type="number"
+                      step="0.5"
+                      defaultValue={i.maxPoints}
+                      className="input w-20"
+                    />
                     <label className="flex items-center gap-1">
                       <input type="checkbox" name="requiresEvidence" defaultChecked={i.requiresEvidence} />
                       {t("assessment.rounds.requiresEvidence")}

@@ -11,7 +11,14 @@ import { autoPoints, effectiveScore, evaluate, parseThresholds } from "~/domain/
 import { coveringGroup, recordVisit } from "~/domain/assessment/inspection.server";
 import { attempt, fieldErrors, ok, refuse, submissionErrors, type Reply } from "~/domain/assessment/reply.server";
 import { requireAssessmentUser, rightsOver } from "~/domain/assessment/scope.server";
-import { acceptSubmission, adjustScore, confirmSubmission, loadSubmission, returnSubmission, saveSelfAssessment } from "~/domain/assessment/submissions.server";
+import {
+  acceptSubmission,
+  adjustScore,
+  confirmSubmission,
+  loadSubmission,
+  returnSubmission,
+  saveSelfAssessment,
+} from "~/domain/assessment/submissions.server";
 import { isMessageKey, type MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -33,7 +40,8 @@ async function access(request: Request, submissionId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sub, rights } = await access(request, params.submissionId ?? "");
-  const editable = rights.edit && EDITABLE.includes(sub.status) && sub.round.status === "open" && sub.round.deadline >= new Date();
+  const editable =
+    rights.edit && EDITABLE.includes(sub.status) && sub.round.status === "open" && sub.round.deadline >= new Date();
   // While the union may still edit, auto-filled figures are live; once submitted they are frozen.
   const live = editable ? await computeFigures(sub.unionId, sub.roundId, sub.round.year) : null;
   const byItem = new Map(sub.scores.map((s) => [s.itemId, s]));
@@ -60,10 +68,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       files: sub.files.filter((f) => f.itemId === item.id).map((f) => f.file),
     };
   });
-  const scores = new Map(items.map((i) => [i.id, effectiveScore({ selfScore: i.selfScore, reviewScore: i.reviewScore, confirmedScore: i.confirmedScore })]));
+  const scores = new Map(
+    items.map((i) => [
+      i.id,
+      effectiveScore({ selfScore: i.selfScore, reviewScore: i.reviewScore, confirmedScore: i.confirmedScore }),
+    ]),
+  );
   const provisional = evaluate(sub.scheme.items, scores, parseThresholds(sub.scheme));
   const history = await prisma.auditLog.findMany({
-    where: { OR: [{ entity: "AssessmentSubmission", entityId: sub.id }, { entity: "AssessmentScore", entityId: { startsWith: `${sub.id}:` } }] },
+    where: {
+      OR: [
+        { entity: "AssessmentSubmission", entityId: sub.id },
+        { entity: "AssessmentScore", entityId: { startsWith: `${sub.id}:` } },
+      ],
+    },
     select: { id: true, action: true, after: true, createdAt: true, actor: { select: { name: true } } },
     orderBy: { id: "desc" },
     take: 30,
@@ -80,18 +98,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       union: sub.union.name,
       round: { name: sub.round.name, deadline: sub.round.deadline.toISOString() },
       scheme: { name: sub.scheme.name, nameEn: sub.scheme.nameEn, version: sub.scheme.version },
-      visits: sub.visits.map((v) => ({ id: v.id, group: v.group.name, visitedOn: v.visitedOn.toISOString(), findings: v.findings, photos: v.photos.map((p) => p.file) })),
+      visits: sub.visits.map((v) => ({
+        id: v.id,
+        group: v.group.name,
+        visitedOn: v.visitedOn.toISOString(),
+        findings: v.findings,
+        photos: v.photos.map((p) => p.file),
+      })),
     },
     items,
     provisional,
     rights: { ...rights, editable },
     evaluation: await evaluationSummary(sub.roundId, sub.unionId),
-    history: history.map((h) => ({ id: h.id, action: h.action, actor: h.actor?.name ?? "—", at: h.createdAt.toISOString(), reason: (JSON.parse(h.after ?? "{}") as { reason?: string }).reason ?? null })),
+    history: history.map((h) => ({
+      id: h.id,
+      action: h.action,
+      actor: h.actor?.name ?? "—",
+      at: h.createdAt.toISOString(),
+      reason: (JSON.parse(h.after ?? "{}") as { reason?: string }).reason ?? null,
+    })),
   };
 }
 
 const reasonText = (max: number) =>
-  z.string({ required_error: "assessment.error.reasonRequired" }).trim().min(1, "assessment.error.reasonRequired").transform((v) => v.slice(0, max));
+  z
+    .string({ required_error: "assessment.error.reasonRequired" })
+    .trim()
+    .min(1, "assessment.error.reasonRequired")
+    .transform((v) => v.slice(0, max));
 // The self-assessment's own fields (score_<item>, evidence_<item>) are read by saveSelfAssessment.
 const SubmissionIntent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save") }),
@@ -102,7 +136,9 @@ const SubmissionIntent = z.discriminatedUnion("intent", [
     intent: z.literal("adjust"),
     itemId: z.string().trim().default(""),
     reason: reasonText(500),
-    score: z.coerce.number({ required_error: "assessment.error.scoreNumber", invalid_type_error: "assessment.error.scoreNumber" }).finite("assessment.error.scoreNumber"),
+    score: z.coerce
+      .number({ required_error: "assessment.error.scoreNumber", invalid_type_error: "assessment.error.scoreNumber" })
+      .finite("assessment.error.scoreNumber"),
   }),
   z.object({ intent: z.literal("confirm") }),
   z.object({
@@ -113,7 +149,11 @@ const SubmissionIntent = z.discriminatedUnion("intent", [
       .regex(/^\d{4}-\d{2}-\d{2}$/, "assessment.error.date")
       .transform((v) => new Date(`${v}T00:00:00+08:00`))
       .refine((d) => !Number.isNaN(d.getTime()), "assessment.error.date"),
-    findings: z.string({ required_error: "assessment.error.required" }).trim().min(1, "assessment.error.required").transform((v) => v.slice(0, 2000)),
+    findings: z
+      .string({ required_error: "assessment.error.required" })
+      .trim()
+      .min(1, "assessment.error.required")
+      .transform((v) => v.slice(0, 2000)),
   }),
 ]);
 
@@ -129,7 +169,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Inspection groups and the city change scores at confirmation; the county while reviewing.
   const stage = rights.confirm && (sub.status === "reviewed" || sub.status === "confirmed") ? "confirm" : "review";
   if ((asked === "save" || asked === "submit") && !rights.edit) forbidden();
-  if ((asked === "accept" || asked === "return" || (asked === "adjust" && stage === "review")) && !rights.review) forbidden();
+  if ((asked === "accept" || asked === "return" || (asked === "adjust" && stage === "review")) && !rights.review)
+    forbidden();
   if (asked === "confirm" && !rights.confirm) forbidden();
   const groupId = asked === "visit" ? await coveringGroup(sub.roundId, scope.groupIds, sub.union) : null;
   if (asked === "visit" && !groupId) return refuse(403, t("assessment.error.notInspector"));
@@ -168,12 +209,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (input.intent === "confirm") {
     const r = await attempt(t, () => confirmSubmission(sub.id, user.id));
     if ("refused" in r) return r.refused;
-    return ok(t("assessment.sub.confirmed", { grade: t(`assessment.grade.${r.value.grade}`), level: t(`assessment.level.${r.value.level}`) }));
+    return ok(
+      t("assessment.sub.confirmed", {
+        grade: t(`assessment.grade.${r.value.grade}`),
+        level: t(`assessment.level.${r.value.level}`),
+      }),
+    );
   }
   const { visitedOn, findings } = input;
   const stored = photos.length ? await storeFiles(photos, "assessment_evidence", user.id) : { ids: [] };
   if ("error" in stored) return refuse(400, null, { photos: [t(stored.error.key, stored.error.params)] });
-  await keepUploadsIf(stored.ids, () => recordVisit({ groupId: groupId!, submissionId: sub.id, visitedOn, findings, photoIds: stored.ids }, user.id));
+  await keepUploadsIf(stored.ids, () =>
+    recordVisit({ groupId: groupId!, submissionId: sub.id, visitedOn, findings, photoIds: stored.ids }, user.id),
+  );
   return ok(t("assessment.sub.visitSaved"));
 }
 
@@ -183,7 +231,10 @@ export default function SubmissionPage() {
   const busy = useNavigation().state !== "idle";
   const { t, locale } = useI18n();
   const errors = reply?.errors ?? {};
-  const gradeText = (g: string | null, l: string | null) => ({ grade: t(`assessment.grade.${g ?? "fail"}` as MessageKey), level: t(`assessment.level.${l ?? "none"}` as MessageKey) });
+  const gradeText = (g: string | null, l: string | null) => ({
+    grade: t(`assessment.grade.${g ?? "fail"}` as MessageKey),
+    level: t(`assessment.level.${l ?? "none"}` as MessageKey),
+  });
   const section = (kind: string, title: MessageKey) => (
     <section className="mb-4">
       <h2 className="mb-2 text-lg font-semibold">{t(title)}</h2>
@@ -203,8 +254,15 @@ export default function SubmissionPage() {
           ← {t("assessment.title")}
         </Link>
       </p>
-      <h1 className="page-title break-words">{t("assessment.sub.title", { union: sub.union, round: sub.round.name })}</h1>
-      <p className="mb-1 text-sm text-gray-600">{t("assessment.sub.scheme", { name: locale === "en" && sub.scheme.nameEn ? sub.scheme.nameEn : sub.scheme.name, version: sub.scheme.version })}</p>
+      <h1 className="page-title break-words">
+        {t("assessment.sub.title", { union: sub.union, round: sub.round.name })}
+      </h1>
+      <p className="mb-1 text-sm text-gray-600">
+        {t("assessment.sub.scheme", {
+          name: locale === "en" && sub.scheme.nameEn ? sub.scheme.nameEn : sub.scheme.name,
+          version: sub.scheme.version,
+        })}
+      </p>
       <p className="mb-3 flex flex-wrap items-center gap-2 text-sm">
         <span className="badge" data-testid="submission-status">
           {t(`assessment.status.${sub.status}` as MessageKey)}
@@ -212,7 +270,9 @@ export default function SubmissionPage() {
         <span>{t("assessment.deadline", { date: formatDateTime(sub.round.deadline, locale) })}</span>
       </p>
       {reply?.message ? <FormMessage message={reply.message} tone={reply.ok ? "success" : "error"} /> : null}
-      {sub.status === "returned" && sub.reviewNote ? <FormMessage tone="error" message={t("assessment.sub.returnedNote", { note: sub.reviewNote })} /> : null}
+      {sub.status === "returned" && sub.reviewNote ? (
+        <FormMessage tone="error" message={t("assessment.sub.returnedNote", { note: sub.reviewNote })} />
+      ) : null}
       <div className="card mb-4 text-sm" data-testid="result">
         <p>{t("assessment.sub.totals", { rigid: provisional.rigidTotal, flexible: provisional.flexibleTotal })}</p>
         {sub.status === "confirmed" ? (
@@ -237,15 +297,22 @@ export default function SubmissionPage() {
         </Form>
       ) : (
         <>
-          {!rights.review && !rights.confirm ? <p className="mb-2 text-sm text-gray-600">{t("assessment.sub.readOnly")}</p> : null}
+          {!rights.review && !rights.confirm ? (
+            <p className="mb-2 text-sm text-gray-600">{t("assessment.sub.readOnly")}</p>
+          ) : null}
           {section("rigid", "assessment.sub.rigid")}
           {section("flexible", "assessment.sub.flexible")}
         </>
       )}
 
-      {rights.review && (sub.status === "submitted" || sub.status === "reviewed") ? <ReviewForm status={sub.status} errors={errors} busy={busy} /> : null}
+      {rights.review && (sub.status === "submitted" || sub.status === "reviewed") ? (
+        <ReviewForm status={sub.status} errors={errors} busy={busy} />
+      ) : null}
 
-      {(rights.review && (sub.status === "submitted" || sub.status === "reviewed")) || (rights.confirm && (sub.status === "reviewed" || sub.status === "confirmed")) ? <AdjustForm items={items} errors={errors} busy={busy} /> : null}
+      {(rights.review && (sub.status === "submitted" || sub.status === "reviewed")) ||
+      (rights.confirm && (sub.status === "reviewed" || sub.status === "confirmed")) ? (
+        <AdjustForm items={items} errors={errors} busy={busy} />
+      ) : null}
 
       {rights.confirm && sub.status === "reviewed" ? <ConfirmForm busy={busy} /> : null}
 
@@ -299,7 +366,10 @@ export default function SubmissionPage() {
           <ul className="space-y-1">
             {history.map((h) => (
               <li key={h.id} className="break-words">
-                {formatDateTime(h.at, locale)} · {h.actor} · {isMessageKey(`assessment.history.${h.action}`) ? t(`assessment.history.${h.action}` as MessageKey) : h.action}
+                {formatDateTime(h.at, locale)} · {h.actor} ·{" "}
+                {isMessageKey(`assessment.history.${h.action}`)
+                  ? t(`assessment.history.${h.action}` as MessageKey)
+                  : h.action}
                 {h.reason ? ` · ${h.reason}` : null}
               </li>
             ))}

@@ -15,7 +15,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireAssessmentUser(request);
   const sub = await prisma.assessmentSubmission.findUnique({
     where: { id: params.submissionId ?? "" },
-    select: { id: true, roundId: true, unionId: true, union: { select: { id: true, name: true, path: true, countyId: true } } },
+    select: {
+      id: true,
+      roundId: true,
+      unionId: true,
+      union: { select: { id: true, name: true, path: true, countyId: true } },
+    },
   });
   if (!sub) notFound();
   const rights = await rightsOver(scope, sub.union, sub.roundId);
@@ -40,8 +45,16 @@ export default function Answers() {
         <ul className="space-y-2">
           {answers.map((a) => (
             <li key={a.id} className="card text-sm">
-              <p>{EVALUATION_QUESTIONS.map((q, i) => `${t(`assessment.eval.q.${q}`)} ${a.ratings[i]}`).join(t("common.listSeparator"))}</p>
-              {a.comment ? <p className="mt-1 break-words">{t("assessment.answers.comment")}: {a.comment}</p> : null}
+              <p>
+                {EVALUATION_QUESTIONS.map((q, i) => `${t(`assessment.eval.q.${q}`)} ${a.ratings[i]}`).join(
+                  t("common.listSeparator"),
+                )}
+              </p>
+              {a.comment ? (
+                <p className="mt-1 break-words">
+                  {t("assessment.answers.comment")}: {a.comment}
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -15,9 +15,18 @@ import type { QuestionDraft } from "~/domain/activities/form.server";
 export type { QuestionDraft };
 
 export type ActivityFormDefaults = {
-  title?: string; description?: string; category?: string; address?: string; centerId?: string;
-  startsAt?: string; endsAt?: string; signupOpensAt?: string; signupClosesAt?: string;
-  capacity?: number; waitlistEnabled?: boolean; eligibility?: string;
+  title?: string;
+  description?: string;
+  category?: string;
+  address?: string;
+  centerId?: string;
+  startsAt?: string;
+  endsAt?: string;
+  signupOpensAt?: string;
+  signupClosesAt?: string;
+  capacity?: number;
+  waitlistEnabled?: boolean;
+  eligibility?: string;
 };
 
 type Props = {
@@ -34,7 +43,11 @@ export function ActivityForm({ lastResult, defaults, questions, centers, cover, 
   const [form, fields] = useForm({
     id: "activity",
     lastResult,
-    defaultValue: { ...defaults, capacity: defaults.capacity ? String(defaults.capacity) : undefined, waitlistEnabled: defaults.waitlistEnabled ? "on" : undefined },
+    defaultValue: {
+      ...defaults,
+      capacity: defaults.capacity ? String(defaults.capacity) : undefined,
+      waitlistEnabled: defaults.waitlistEnabled ? "on" : undefined,
+    },
     constraint: getZodConstraint(ActivityFormSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActivityFormSchema }),
     shouldRevalidate: "onBlur",
@@ -84,7 +97,13 @@ export function ActivityForm({ lastResult, defaults, questions, centers, cover, 
       </FieldFor>
       <div className="grid gap-x-3 sm:grid-cols-2">
         {(["startsAt", "endsAt", "signupOpensAt", "signupClosesAt"] as const).map((name) => (
-          <Field key={name} label={t(`activities.form.${name}` as MessageKey)} htmlFor={fields[name].id} errors={fields[name].errors} errorId={fields[name].errorId}>
+          <Field
+            key={name}
+            label={t(`activities.form.${name}` as MessageKey)}
+            htmlFor={fields[name].id}
+            errors={fields[name].errors}
+            errorId={fields[name].errorId}
+          >
             {input(fields[name], "datetime-local")}
           </Field>
         ))}
@@ -110,7 +129,13 @@ export function ActivityForm({ lastResult, defaults, questions, centers, cover, 
           </label>
         </div>
       ) : null}
-      <UploadField name="cover" purpose="activity_cover" label={t("activities.form.cover")} hint={t("activities.form.coverHint")} errors={err("cover")} />
+      <UploadField
+        name="cover"
+        purpose="activity_cover"
+        label={t("activities.form.cover")}
+        hint={t("activities.form.coverHint")}
+        errors={err("cover")}
+      />
       <fieldset className="mb-4">
         <legend className="label">{t("activities.form.questions")}</legend>
         <p className="mb-2 text-xs text-gray-500">{t("activities.form.questionsHint")}</p>
@@ -121,10 +146,21 @@ export function ActivityForm({ lastResult, defaults, questions, centers, cover, 
             <label className="label" htmlFor={`q-${i}-label`}>
               {t("activities.form.questionLabel", { n: i + 1 })}
             </label>
-            <input id={`q-${i}-label`} className="input" name={`questions[${i}].label`} defaultValue={q.label} maxLength={200} />
+            <input
+              id={`q-${i}-label`}
+              className="input"
+              name={`questions[${i}].label`}
+              defaultValue={q.label}
+              maxLength={200}
+            />
             <ErrorList errors={err(`questions[${i}].label`)} />
             <div className="mt-2 flex flex-wrap items-center gap-3">
-              <select className="input w-auto" name={`questions[${i}].kind`} defaultValue={q.kind} aria-label={t("activities.form.questionKind")}>
+              <select
+                className="input w-auto"
+                name={`questions[${i}].kind`}
+                defaultValue={q.kind}
+                aria-label={t("activities.form.questionKind")}
+              >
                 {QUESTION_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {t(`activities.questionKind.${k}` as MessageKey)}
@@ -132,13 +168,20 @@ export function ActivityForm({ lastResult, defaults, questions, centers, cover, 
                 ))}
               </select>
               <label className="flex items-center gap-1 text-sm">
-                <input type="checkbox" name={`questions[${i}].required`} defaultChecked={q.required} /> {t("activities.form.questionRequired")}
+                <input type="checkbox" name={`questions[${i}].required`} defaultChecked={q.required} />{" "}
+                {t("activities.form.questionRequired")}
               </label>
             </div>
             <label className="label mt-2" htmlFor={`q-${i}-options`}>
               {t("activities.form.questionOptions")}
             </label>
-            <textarea id={`q-${i}-options`} className="input" rows={2} name={`questions[${i}].options`} defaultValue={q.options} />
+            <textarea
+              id={`q-${i}-options`}
+              className="input"
+              rows={2}
+              name={`questions[${i}].options`}
+              defaultValue={q.options}
+            />
             <ErrorList errors={err(`questions[${i}].options`)} />
           </div>
         ))}

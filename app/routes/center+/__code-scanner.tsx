@@ -17,7 +17,10 @@ export function CodeScanner({ inputId }: { inputId: string }) {
   const [problem, setProblem] = useState<string | null>(null);
   const video = useRef<HTMLVideoElement>(null);
 
-  useEffect(() => setSupported(typeof window !== "undefined" && "BarcodeDetector" in window && !!navigator.mediaDevices), []);
+  useEffect(
+    () => setSupported(typeof window !== "undefined" && "BarcodeDetector" in window && !!navigator.mediaDevices),
+    [],
+  );
 
   useEffect(() => {
     if (!active || !window.BarcodeDetector) return;

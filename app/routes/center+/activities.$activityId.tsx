@@ -27,16 +27,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     manageableCenters(user.id),
   ]);
   return {
-    activity: { id: a.id, title: a.title, status: a.status, confirmedCount: a.confirmedCount, waitlistCount: a.waitlistCount, capacity: a.capacity },
+    activity: {
+      id: a.id,
+      title: a.title,
+      status: a.status,
+      confirmedCount: a.confirmedCount,
+      waitlistCount: a.waitlistCount,
+      capacity: a.capacity,
+    },
     cover: a.cover,
     centers,
     defaults: {
-      title: a.title, description: a.description, category: a.category, address: a.address, centerId: a.centerId,
-      startsAt: toLocalDateTimeInput(a.startsAt), endsAt: toLocalDateTimeInput(a.endsAt),
-      signupOpensAt: toLocalDateTimeInput(a.signupOpensAt), signupClosesAt: toLocalDateTimeInput(a.signupClosesAt),
-      capacity: a.capacity, waitlistEnabled: a.waitlistEnabled, eligibility: a.eligibility,
+      title: a.title,
+      description: a.description,
+      category: a.category,
+      address: a.address,
+      centerId: a.centerId,
+      startsAt: toLocalDateTimeInput(a.startsAt),
+      endsAt: toLocalDateTimeInput(a.endsAt),
+      signupOpensAt: toLocalDateTimeInput(a.signupOpensAt),
+      signupClosesAt: toLocalDateTimeInput(a.signupClosesAt),
+      capacity: a.capacity,
+      waitlistEnabled: a.waitlistEnabled,
+      eligibility: a.eligibility,
     },
-    questions: a.questions.map((q) => ({ id: q.id, label: q.label, kind: q.kind, options: parseStringList(q.options).join("\n"), required: q.required })),
+    questions: a.questions.map((q) => ({
+      id: q.id,
+      label: q.label,
+      kind: q.kind,
+      options: parseStringList(q.options).join("\n"),
+      required: q.required,
+    })),
   };
 }
 
@@ -46,14 +67,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const isMultipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
   if (isMultipart) {
     const centers = await manageableCenters(user.id);
-    const read = await readActivityForm(request, user.id, centers.map((c) => c.id));
+    const read = await readActivityForm(
+      request,
+      user.id,
+      centers.map((c) => c.id),
+    );
     if (!read.ok) return data({ result: read.result, questions: read.questions, message: null }, { status: 400 });
     const center = centers.find((c) => c.id === read.form.centerId)!;
     const cover = read.coverFileId ? { fileId: read.coverFileId } : read.removeCover ? { fileId: null } : null;
     await keepUploadsIf(read.stored, () => updateActivity(activityId, read.form, cover, center));
     return redirect(`/center/activities/${activityId}?saved=1`);
   }
-  const submission = parseWithZod(await request.formData(), { schema: z.object({ intent: z.enum(["publish", "duplicate", "cancel"]) }) });
+  const submission = parseWithZod(await request.formData(), {
+    schema: z.object({ intent: z.enum(["publish", "duplicate", "cancel"]) }),
+  });
   const refuse = (message: MessageKey, status: number) => data({ result: null, questions: null, message }, { status });
   if (submission.status !== "success") return refuse("error.badRequest.title", 400);
   const { intent } = submission.value;
@@ -88,7 +115,11 @@ export default function EditActivity() {
         <FormMessage message={t(`activities.center.notice.${notice}` as MessageKey)} />
       ) : null}
       <p className="text-sm text-gray-600">
-        {t("activities.center.seatSummary", { confirmed: activity.confirmedCount, capacity: activity.capacity, waitlisted: activity.waitlistCount })}
+        {t("activities.center.seatSummary", {
+          confirmed: activity.confirmedCount,
+          capacity: activity.capacity,
+          waitlisted: activity.waitlistCount,
+        })}
       </p>
       <div className="flex flex-wrap gap-2">
         {activity.status === "published" ? (

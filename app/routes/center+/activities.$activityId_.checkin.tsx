@@ -6,7 +6,15 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage } from "~/components/forms";
-import { checkIn, findRegistrations, maskPhone, registerWalkIn, registrationRowSelect, unclaimedWalkInCount, undoCheckIn } from "~/domain/activities/checkin.server";
+import {
+  checkIn,
+  findRegistrations,
+  maskPhone,
+  registerWalkIn,
+  registrationRowSelect,
+  unclaimedWalkInCount,
+  undoCheckIn,
+} from "~/domain/activities/checkin.server";
 import { normaliseCode } from "~/domain/activities/registration.server";
 import { qrSvg } from "~/domain/activities/render.server";
 import { isMessageKey, type MessageKey } from "~/i18n";
@@ -20,12 +28,22 @@ import { idField, typedPhoneField } from "~/utils/validation";
 import { CodeScanner } from "./__code-scanner";
 
 type Row = {
-  id: string; status: string; checkinCode: string; attendedAt: Date | null; walkIn: boolean;
+  id: string;
+  status: string;
+  checkinCode: string;
+  attendedAt: Date | null;
+  walkIn: boolean;
   user: { id: string; name: string; phone: string | null; membership: { id: string } | null };
 };
 const toView = (r: Row) => ({
-  id: r.id, status: r.status, code: r.checkinCode, attendedAt: r.attendedAt, walkIn: r.walkIn,
-  name: r.user.name, phone: maskPhone(r.user.phone), isMember: Boolean(r.user.membership),
+  id: r.id,
+  status: r.status,
+  code: r.checkinCode,
+  attendedAt: r.attendedAt,
+  walkIn: r.walkIn,
+  name: r.user.name,
+  phone: maskPhone(r.user.phone),
+  isMember: Boolean(r.user.membership),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -34,7 +52,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [a, results, recent, attended, unclaimed] = await Promise.all([
     prisma.activity.findUniqueOrThrow({
       where: { id: activity.id },
-      select: { id: true, title: true, startsAt: true, capacity: true, confirmedCount: true, waitlistCount: true, status: true },
+      select: {
+        id: true,
+        title: true,
+        startsAt: true,
+        capacity: true,
+        confirmedCount: true,
+        waitlistCount: true,
+        status: true,
+      },
     }),
     findRegistrations(activity.id, q),
     prisma.registration.findMany({
@@ -47,7 +73,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unclaimedWalkInCount(activity.id),
   ]);
   // Walk-ins not linked to an account are anonymous heads: present, but in no one's history.
-  return { activity: a, q, attended: attended + unclaimed, unclaimed, results: results.map(toView), recent: recent.map(toView) };
+  return {
+    activity: a,
+    q,
+    attended: attended + unclaimed,
+    unclaimed,
+    results: results.map(toView),
+    recent: recent.map(toView),
+  };
 }
 
 /** The join invitation for a non-member checked in; for a walk-in (userId null) shown whatever they are, worded "if". */
@@ -65,7 +98,11 @@ const CheckinIntent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("undo"), registrationId: idField }),
   z.object({
     intent: z.literal("walkin"),
-    name: z.string({ required_error: "activities.checkin.walkInName" }).trim().min(1, "activities.checkin.walkInName").max(50, "activities.checkin.walkInName"),
+    name: z
+      .string({ required_error: "activities.checkin.walkInName" })
+      .trim()
+      .min(1, "activities.checkin.walkInName")
+      .max(50, "activities.checkin.walkInName"),
     phone: typedPhoneField,
   }),
 ]);
@@ -77,10 +114,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const who = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } });
     return { ok: true as const, message, name: who.name, invite: await joinInvite(request, activity.id, userId) };
   };
-  const fail = (message: MessageKey, status = 400) => data({ ok: false as const, message, name: null, invite: null }, { status });
+  const fail = (message: MessageKey, status = 400) =>
+    data({ ok: false as const, message, name: null, invite: null }, { status });
   if (submission.status !== "success") {
     const error = submission.error ?? {};
-    const key = error.intent ? "error.badRequest.title" : (error.name ?? error.phone ?? error.code ?? error.registrationId)?.[0];
+    const key = error.intent
+      ? "error.badRequest.title"
+      : (error.name ?? error.phone ?? error.code ?? error.registrationId)?.[0];
     return fail(isMessageKey(key ?? "") ? (key as MessageKey) : "error.badRequest.title");
   }
   const input = submission.value;
@@ -92,8 +132,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (input.intent === "code") {
     const code = normaliseCode(input.code);
-    if (input.code.startsWith("XGA:") && input.code.split(":")[1] !== activity.id) return fail("activities.checkin.otherActivity");
-    const reg = code ? await prisma.registration.findUnique({ where: { activityId_checkinCode: { activityId: activity.id, checkinCode: code } }, select: { id: true } }) : null;
+    if (input.code.startsWith("XGA:") && input.code.split(":")[1] !== activity.id)
+      return fail("activities.checkin.otherActivity");
+    const reg = code
+      ? await prisma.registration.findUnique({
+          where: { activityId_checkinCode: { activityId: activity.id, checkinCode: code } },
+          select: { id: true },
+        })
+      : null;
     if (!reg) return fail("activities.checkin.unknownCode", 404);
     return checkedIn(reg.id);
   }
@@ -109,7 +155,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) return fail(result.error.key, result.error.status);
   // The same answer whether the number was new or someone's: the name the staff typed, never the
   // stored one, and the invitation without looking at anyone's membership.
-  return { ok: true as const, message: "activities.checkin.walkInRecorded" as MessageKey, name, invite: await joinInvite(request, activity.id, null) };
+  return {
+    ok: true as const,
+    message: "activities.checkin.walkInRecorded" as MessageKey,
+    name,
+    invite: await joinInvite(request, activity.id, null),
+  };
 }
 
 export default function CheckinScreen() {
@@ -153,7 +204,9 @@ export default function CheckinScreen() {
             </p>
             <p className="text-xs text-gray-500">
               {r.code}
-              {r.attendedAt ? ` · ${t("activities.checkin.attendedAt", { time: formatDateTime(r.attendedAt, locale) })}` : ""}
+              {r.attendedAt
+                ? ` · ${t("activities.checkin.attendedAt", { time: formatDateTime(r.attendedAt, locale) })}`
+                : ""}
               {r.walkIn ? ` · ${t("activities.checkin.walkIn")}` : ""}
               {r.isMember ? ` · ${t("activities.checkin.member")}` : ""}
             </p>
@@ -171,13 +224,22 @@ export default function CheckinScreen() {
         </Link>
         <h1 className="page-title mt-1 mb-0">{t("activities.checkin.title")}</h1>
         <p className="text-sm text-gray-600">
-          {t("activities.checkin.summary", { attended, confirmed: activity.confirmedCount, capacity: activity.capacity })}
+          {t("activities.checkin.summary", {
+            attended,
+            confirmed: activity.confirmedCount,
+            capacity: activity.capacity,
+          })}
         </p>
-        {unclaimed > 0 ? <p className="text-sm text-gray-600">{t("activities.checkin.unclaimed", { count: unclaimed })}</p> : null}
+        {unclaimed > 0 ? (
+          <p className="text-sm text-gray-600">{t("activities.checkin.unclaimed", { count: unclaimed })}</p>
+        ) : null}
       </div>
       {result ? (
         <div>
-          <FormMessage tone={result.ok ? "success" : "error"} message={t(result.message, { name: result.name ?? "" })} />
+          <FormMessage
+            tone={result.ok ? "success" : "error"}
+            message={t(result.message, { name: result.name ?? "" })}
+          />
           {result.invite ? (
             <div className="card border-brand-100 bg-brand-50" data-testid="join-invite">
               <p className="font-medium">{t(result.invite.text, { name: result.name ?? "" })}</p>
@@ -223,20 +285,38 @@ export default function CheckinScreen() {
           {t("activities.checkin.search")}
         </label>
         <div className="flex gap-2">
-          <input id="checkin-q" name="q" className="input" defaultValue={q} placeholder={t("activities.checkin.searchPlaceholder")} />
+          <input
+            id="checkin-q"
+            name="q"
+            className="input"
+            defaultValue={q}
+            placeholder={t("activities.checkin.searchPlaceholder")}
+          />
           <button className="btn-secondary shrink-0">{t("common.search")}</button>
         </div>
-        {q ? <div className="mt-2">{results.length ? list(results) : <p className="text-sm text-gray-600">{t("activities.checkin.noMatch")}</p>}</div> : null}
+        {q ? (
+          <div className="mt-2">
+            {results.length ? (
+              list(results)
+            ) : (
+              <p className="text-sm text-gray-600">{t("activities.checkin.noMatch")}</p>
+            )}
+          </div>
+        ) : null}
       </Form>
       <Form method="post" className="card">
         <h2 className="mb-2 font-semibold">{t("activities.checkin.walkInTitle")}</h2>
         <div className="grid gap-2 sm:grid-cols-2">
           <div>
-            <label className="label" htmlFor="walkin-name">{t("activities.checkin.walkInNameLabel")}</label>
+            <label className="label" htmlFor="walkin-name">
+              {t("activities.checkin.walkInNameLabel")}
+            </label>
             <input id="walkin-name" name="name" className="input" required maxLength={50} />
           </div>
           <div>
-            <label className="label" htmlFor="walkin-phone">{t("activities.checkin.walkInPhone")}</label>
+            <label className="label" htmlFor="walkin-phone">
+              {t("activities.checkin.walkInPhone")}
+            </label>
             <input id="walkin-phone" name="phone" className="input" inputMode="tel" required maxLength={20} />
           </div>
         </div>

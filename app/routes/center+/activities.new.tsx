@@ -38,7 +38,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const centers = await manageableCenters(user.id);
   if (centers.length === 0) forbidden();
-  const read = await readActivityForm(request, user.id, centers.map((c) => c.id));
+  const read = await readActivityForm(
+    request,
+    user.id,
+    centers.map((c) => c.id),
+  );
   if (!read.ok) return data({ result: read.result, questions: read.questions }, { status: 400 });
   const center = centers.find((c) => c.id === read.form.centerId)!;
   const activity = await keepUploadsIf(read.stored, () => createActivity(read.form, center, user.id, read.coverFileId));

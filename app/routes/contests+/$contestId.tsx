@@ -24,8 +24,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const contest = await prisma.contest.findUnique({
     where: { id: params.contestId ?? "" },
     select: {
-      id: true, kind: true, title: true, description: true, categories: true, eligibility: true, status: true, orgId: true, blindReview: true,
-      submissionOpensAt: true, submissionClosesAt: true, judgingOpensAt: true, judgingClosesAt: true, resultsAt: true,
+      id: true,
+      kind: true,
+      title: true,
+      description: true,
+      categories: true,
+      eligibility: true,
+      status: true,
+      orgId: true,
+      blindReview: true,
+      submissionOpensAt: true,
+      submissionClosesAt: true,
+      judgingOpensAt: true,
+      judgingClosesAt: true,
+      resultsAt: true,
       org: { select: { name: true } },
       criteria: { select: { id: true, name: true, maxPoints: true, weight: true }, orderBy: { position: "asc" } },
       tiers: { select: { id: true, name: true, count: true }, orderBy: { position: "asc" } },
@@ -50,26 +62,53 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? await prisma.entry.findMany({
           where: { contestId: contest.id, status: ACTIVE_ENTRY },
           select: {
-            id: true, title: true, category: true, status: true, supportCount: true, submittedById: true,
+            id: true,
+            title: true,
+            category: true,
+            status: true,
+            supportCount: true,
+            submittedById: true,
             supports: userId ? { where: { userId }, select: { userId: true } } : false,
           },
           orderBy: [{ supportCount: "desc" }, { submittedAt: "asc" }],
           take: 100,
         })
       : [];
-  let winners: { id: string; title: string; category: string; tier: string | null; score: number | null; rank: number | null; authors: string[]; org: string | null }[] = [];
+  let winners: {
+    id: string;
+    title: string;
+    category: string;
+    tier: string | null;
+    score: number | null;
+    rank: number | null;
+    authors: string[];
+    org: string | null;
+  }[] = [];
   if (contest.status === "results_published" && contest.kind === "five_small") {
     const { results } = await loadResults(contest.id);
     const awarded = await prisma.entry.findMany({
       where: { contestId: contest.id, awardTierId: { not: null } },
-      select: { id: true, title: true, category: true, awardTier: { select: { name: true, position: true } }, authors: { select: { name: true }, orderBy: { position: "asc" } }, enterprise: { select: { name: true } } },
+      select: {
+        id: true,
+        title: true,
+        category: true,
+        awardTier: { select: { name: true, position: true } },
+        authors: { select: { name: true }, orderBy: { position: "asc" } },
+        enterprise: { select: { name: true } },
+      },
     });
     const byId = new Map(results.map((r) => [r.entryId, r]));
     winners = awarded
       .map((e) => ({
-        id: e.id, title: e.title, category: e.category, tier: e.awardTier?.name ?? null, tierPos: e.awardTier?.position ?? 99,
-        score: byId.get(e.id)?.score ?? null, rank: byId.get(e.id)?.rank ?? null,
-        authors: e.authors.map((a) => a.name), org: e.enterprise?.name ?? null,
+        id: e.id,
+        title: e.title,
+        category: e.category,
+        tier: e.awardTier?.name ?? null,
+        tierPos: e.awardTier?.position ?? 99,
+        score: byId.get(e.id)?.score ?? null,
+        rank: byId.get(e.id)?.rank ?? null,
+        authors: e.authors.map((a) => a.name),
+        org: e.enterprise?.name ?? null,
       }))
       .sort((a, b) => a.category.localeCompare(b.category) || a.tierPos - b.tierPos || (a.rank ?? 0) - (b.rank ?? 0));
   }
@@ -81,7 +120,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     eligible,
     showJoin: Boolean(userId) && !membership,
     mine,
-    ideas: ideas.map((i) => ({ id: i.id, title: i.title, category: i.category, status: i.status, supportCount: i.supportCount, own: i.submittedById === userId, supported: Array.isArray(i.supports) && i.supports.length > 0 })),
+    ideas: ideas.map((i) => ({
+      id: i.id,
+      title: i.title,
+      category: i.category,
+      status: i.status,
+      supportCount: i.supportCount,
+      own: i.submittedById === userId,
+      supported: Array.isArray(i.supports) && i.supports.length > 0,
+    })),
     winners,
   };
 }
@@ -99,7 +146,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ContestPage() {
-  const { contest, phase, signedIn, eligible, showJoin, mine, ideas, winners, isOrganiser } = useLoaderData<typeof loader>();
+  const { contest, phase, signedIn, eligible, showJoin, mine, ideas, winners, isOrganiser } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const cat = useCategoryLabel();
@@ -126,17 +174,20 @@ export default function ContestPage() {
       <section className="card space-y-2 text-sm">
         <p className="whitespace-pre-line">{contest.description}</p>
         <p>
-          {golden ? t("contests.themes") : t("contests.categories")}: {contest.categories.map(cat).join(t("common.listSeparator"))}
+          {golden ? t("contests.themes") : t("contests.categories")}:{" "}
+          {contest.categories.map(cat).join(t("common.listSeparator"))}
         </p>
         <p>
           {t("contests.eligibility")}: {t(`contests.eligibility.${contest.eligibility}` as MessageKey)}
         </p>
         <p>
-          {t("contests.submissionPeriod")}: {formatDateTime(contest.submissionOpensAt, locale)} – {formatDateTime(contest.submissionClosesAt, locale)}
+          {t("contests.submissionPeriod")}: {formatDateTime(contest.submissionOpensAt, locale)} –{" "}
+          {formatDateTime(contest.submissionClosesAt, locale)}
         </p>
         {!golden ? (
           <p>
-            {t("contests.judgingPeriod")}: {formatDateTime(contest.judgingOpensAt, locale)} – {formatDateTime(contest.judgingClosesAt, locale)}
+            {t("contests.judgingPeriod")}: {formatDateTime(contest.judgingOpensAt, locale)} –{" "}
+            {formatDateTime(contest.judgingClosesAt, locale)}
             {contest.blindReview ? ` · ${t("contests.blindReview")}` : ""}
           </p>
         ) : null}
@@ -149,7 +200,9 @@ export default function ContestPage() {
               {golden ? t("contests.submitIdea") : t("contests.submitEntry")}
             </Link>
           ) : (
-            <p className="text-sm text-gray-600">{t("contests.notEligible", { scope: t(`contests.eligibility.${contest.eligibility}` as MessageKey) })}</p>
+            <p className="text-sm text-gray-600">
+              {t("contests.notEligible", { scope: t(`contests.eligibility.${contest.eligibility}` as MessageKey) })}
+            </p>
           )
         ) : (
           <Link to={`/login?redirectTo=/contests/${contest.id}`} className="btn-primary inline-block">
@@ -186,7 +239,8 @@ export default function ContestPage() {
           <ul className="text-sm">
             {contest.criteria.map((c) => (
               <li key={c.id}>
-                {c.name} · {t("contests.points", { max: c.maxPoints })} · {t("contests.weight")} {formatNumber(c.weight, locale)}
+                {c.name} · {t("contests.points", { max: c.maxPoints })} · {t("contests.weight")}{" "}
+                {formatNumber(c.weight, locale)}
               </li>
             ))}
           </ul>
@@ -202,7 +256,8 @@ export default function ContestPage() {
                 <div>
                   <p className="font-medium">{i.title}</p>
                   <p className="text-sm text-gray-600">
-                    {cat(i.category)} · <StatusBadge status={i.status} /> · {t("contests.supports", { n: i.supportCount })}
+                    {cat(i.category)} · <StatusBadge status={i.status} /> ·{" "}
+                    {t("contests.supports", { n: i.supportCount })}
                   </p>
                 </div>
                 {signedIn && !i.own ? (

@@ -26,11 +26,20 @@ const EntrySchema = z.object({
   intent: z.enum(["draft", "submit"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
   entryId: z.string().optional(),
   category: z.string({ required_error: "validation.required" }),
-  title: z.string({ required_error: "validation.required" }).trim().min(2, "validation.required").max(100, "validation.tooLong"),
+  title: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(2, "validation.required")
+    .max(100, "validation.tooLong"),
   problem: z.string({ required_error: "validation.required" }).trim().max(4000, "validation.tooLong"),
   solution: z.string().trim().max(4000, "validation.tooLong").default(""),
   benefit: z.string().trim().max(2000, "validation.tooLong").default(""),
-  estimatedSaving: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).int("validation.invalidNumber").min(0, "validation.invalidNumber").max(MAX_YUAN, "validation.invalidNumber").optional(),
+  estimatedSaving: z.coerce
+    .number({ invalid_type_error: "validation.invalidNumber" })
+    .int("validation.invalidNumber")
+    .min(0, "validation.invalidNumber")
+    .max(MAX_YUAN, "validation.invalidNumber")
+    .optional(),
   coAuthors: z.string().max(1000, "validation.tooLong").default(""),
 });
 
@@ -46,8 +55,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? await prisma.entry.findFirst({
         where: { id: entryId, contestId: contest.id, submittedById: user.id, status: "draft" },
         select: {
-          id: true, category: true, title: true, problem: true, solution: true, benefit: true, estimatedSaving: true,
-          authors: { select: { name: true, userId: true, user: { select: { phone: true } } }, orderBy: { position: "asc" } },
+          id: true,
+          category: true,
+          title: true,
+          problem: true,
+          solution: true,
+          benefit: true,
+          estimatedSaving: true,
+          authors: {
+            select: { name: true, userId: true, user: { select: { phone: true } } },
+            orderBy: { position: "asc" },
+          },
           attachments: { select: { fileId: true, file: { select: { name: true } } }, orderBy: { position: "asc" } },
         },
       })
@@ -55,11 +73,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (entryId && !draft) notFound();
   const allowed = parseStringList(contest.categories);
   return {
-    contest: { id: contest.id, kind: contest.kind, title: contest.title, submissionClosesAt: contest.submissionClosesAt },
+    contest: {
+      id: contest.id,
+      kind: contest.kind,
+      title: contest.title,
+      submissionClosesAt: contest.submissionClosesAt,
+    },
     categories: allowed.length ? allowed : [...categoriesFor(contest.kind)],
     draft: draft && {
       ...draft,
-      coAuthors: draft.authors.filter((a) => a.userId !== user.id).map((a) => a.user?.phone ?? a.name).join("\n"),
+      coAuthors: draft.authors
+        .filter((a) => a.userId !== user.id)
+        .map((a) => a.user?.phone ?? a.name)
+        .join("\n"),
       attachments: draft.attachments.map((a) => ({ id: a.fileId, name: a.file.name })),
     },
   };
@@ -69,53 +95,95 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const upload = await parseUploadForm(request, "entry_attachment");
   if (upload.error) {
-    return data({ error: null, fieldErrors: { attachments: [upload.error.key] }, errorParams: upload.error.params ?? {}, uploads: [] }, { status: 413 });
+    return data(
+      {
+        error: null,
+        fieldErrors: { attachments: [upload.error.key] },
+        errorParams: upload.error.params ?? {},
+        uploads: [],
+      },
+      { status: 413 },
+    );
   }
   const formData = upload.formData;
   // Files already uploaded by <UploadField> (JavaScript) stay chosen when the form comes back with errors.
   const kept = async (ids: string[]) =>
-    prisma.storedFile.findMany({ where: { id: { in: ids }, ownerId: user.id, attachments: { none: {} } }, select: { id: true, name: true, size: true } });
+    prisma.storedFile.findMany({
+      where: { id: { in: ids }, ownerId: user.id, attachments: { none: {} } },
+      select: { id: true, name: true, size: true },
+    });
   const claimed = formData.getAll("attachmentsIds").map(String);
   const submission = parseWithZod(formData, { schema: EntrySchema });
   if (submission.status !== "success") {
-    return data({ error: { key: "validation.formErrors", params: {} }, fieldErrors: submission.error ?? {}, errorParams: {}, uploads: await kept(claimed) }, { status: 400 });
+    return data(
+      {
+        error: { key: "validation.formErrors", params: {} },
+        fieldErrors: submission.error ?? {},
+        errorParams: {},
+        uploads: await kept(claimed),
+      },
+      { status: 400 },
+    );
   }
   // A co-author phone is a "is this number registered" look-up: throttled per address and user.
-  const lookups = await throttleCoAuthorLookups(submission.value.coAuthors.split(/\r?\n/), clientAddress(context), user.id);
+  const lookups = await throttleCoAuthorLookups(
+    submission.value.coAuthors.split(/\r?\n/),
+    clientAddress(context),
+    user.id,
+  );
   if (!lookups.allowed) {
     const errorParams = { minutes: lookups.minutes };
-    return data({ error: null, fieldErrors: { coAuthors: ["auth.throttle.tooMany"] }, errorParams, uploads: await kept(claimed) }, { status: 429, headers: retryAfter(lookups) });
+    return data(
+      { error: null, fieldErrors: { coAuthors: ["auth.throttle.tooMany"] }, errorParams, uploads: await kept(claimed) },
+      { status: 429, headers: retryAfter(lookups) },
+    );
   }
   const collected = await collectUploads(formData, "attachments", "entry_attachment", user.id);
   if ("error" in collected) {
     const status = collected.error.key === "upload.quota" ? 429 : 400;
-    return data({ error: null, fieldErrors: { attachments: [collected.error.key] }, errorParams: collected.error.params ?? {}, uploads: await kept(claimed) }, { status });
+    return data(
+      {
+        error: null,
+        fieldErrors: { attachments: [collected.error.key] },
+        errorParams: collected.error.params ?? {},
+        uploads: await kept(claimed),
+      },
+      { status },
+    );
   }
   const v = submission.value;
   // Files sent with this form (no JavaScript) are deleted again when the entry is refused.
-  const result = await keepUploadsIf(collected.stored, () => ruleResult(async () => {
-    const fileIds = collected.ids;
-    return saveEntry({
-      contestId: params.contestId ?? "",
-      userId: user.id,
-      entryId: v.entryId || null,
-      input: {
-        category: v.category,
-        title: v.title,
-        problem: v.problem,
-        solution: v.solution,
-        benefit: v.benefit,
-        estimatedSaving: v.estimatedSaving ?? null,
-        coAuthors: v.coAuthors.split(/\r?\n/),
-      },
-      fileIds,
-      submit: v.intent === "submit",
-    });
-  }), (r) => r.ok);
+  const result = await keepUploadsIf(
+    collected.stored,
+    () =>
+      ruleResult(async () => {
+        const fileIds = collected.ids;
+        return saveEntry({
+          contestId: params.contestId ?? "",
+          userId: user.id,
+          entryId: v.entryId || null,
+          input: {
+            category: v.category,
+            title: v.title,
+            problem: v.problem,
+            solution: v.solution,
+            benefit: v.benefit,
+            estimatedSaving: v.estimatedSaving ?? null,
+            coAuthors: v.coAuthors.split(/\r?\n/),
+          },
+          fileIds,
+          submit: v.intent === "submit",
+        });
+      }),
+    (r) => r.ok,
+  );
   if (!result.ok) {
     const uploads = await kept(collected.ids);
     const body = await result.response.data;
-    return data({ ...body, errorParams: body.error?.params ?? {}, uploads }, { status: result.response.init?.status ?? 400 });
+    return data(
+      { ...body, errorParams: body.error?.params ?? {}, uploads },
+      { status: result.response.init?.status ?? 400 },
+    );
   }
   return redirect(`/me/entries?done=${v.intent === "submit" ? "submitted" : "saved"}`);
 }
@@ -146,18 +214,28 @@ export default function EnterContest() {
     coAuthors: fields.coAuthors.errors,
   };
   // A broken rule's message may name a value ("{phone} is not registered"): fill it in here.
-  const errorParams = (actionData && "errorParams" in actionData ? actionData.errorParams : {}) as Record<string, string | number>;
-  const errorsFor = (field: string) => (serverErrors[field] ?? clientErrors[field])?.map((k) => (isMessageKey(k) ? t(k, errorParams) : k));
+  const errorParams = (actionData && "errorParams" in actionData ? actionData.errorParams : {}) as Record<
+    string,
+    string | number
+  >;
+  const errorsFor = (field: string) =>
+    (serverErrors[field] ?? clientErrors[field])?.map((k) => (isMessageKey(k) ? t(k, errorParams) : k));
   return (
     <div className="mx-auto max-w-2xl">
-      <h1 className="page-title">{draft ? t("contests.entry.edit") : golden ? t("contests.entry.newIdea") : t("contests.entry.new")}</h1>
+      <h1 className="page-title">
+        {draft ? t("contests.entry.edit") : golden ? t("contests.entry.newIdea") : t("contests.entry.new")}
+      </h1>
       <p className="mb-4 text-sm text-gray-600">
         {contest.title} · {t("contests.entry.deadline", { date: formatDateTime(contest.submissionClosesAt, locale) })}
       </p>
       <ActionError error={actionData?.error} />
       <Form method="post" encType="multipart/form-data" className="card" {...getFormProps(form)}>
         {draft ? <input type="hidden" name="entryId" value={draft.id} /> : null}
-        <Field label={golden ? t("contests.entry.theme") : t("contests.entry.category")} htmlFor="category" errors={errorsFor("category")}>
+        <Field
+          label={golden ? t("contests.entry.theme") : t("contests.entry.category")}
+          htmlFor="category"
+          errors={errorsFor("category")}
+        >
           <select id="category" name="category" className="input" defaultValue={draft?.category ?? categories[0]}>
             {categories.map((c) => (
               <option key={c} value={c}>
@@ -172,47 +250,73 @@ export default function EnterContest() {
         <Field label={t("contests.entry.problem")} htmlFor="problem" errors={errorsFor("problem")}>
           <textarea id="problem" name="problem" className="input" rows={4} defaultValue={draft?.problem} />
         </Field>
-        <Field label={golden ? t("contests.entry.suggestion") : t("contests.entry.solution")} htmlFor="solution" errors={errorsFor("solution")}>
+        <Field
+          label={golden ? t("contests.entry.suggestion") : t("contests.entry.solution")}
+          htmlFor="solution"
+          errors={errorsFor("solution")}
+        >
           <textarea id="solution" name="solution" className="input" rows={5} defaultValue={draft?.solution} />
         </Field>
         <Field label={t("contests.entry.benefit")} htmlFor="benefit" errors={errorsFor("benefit")}>
           <textarea id="benefit" name="benefit" className="input" rows={3} defaultValue={draft?.benefit} />
         </Field>
-        <Field label={t("contests.entry.estimatedSaving")} htmlFor="estimatedSaving" errors={errorsFor("estimatedSaving")}>
-          <input id="estimatedSaving" name="estimatedSaving" className="input" inputMode="numeric" defaultValue={draft?.estimatedSaving ?? ""} />
+        <Field
+          label={t("contests.entry.estimatedSaving")}
+          htmlFor="estimatedSaving"
+          errors={errorsFor("estimatedSaving")}
+        >
+          <input
+            id="estimatedSaving"
+            name="estimatedSaving"
+            className="input"
+            inputMode="numeric"
+            defaultValue={draft?.estimatedSaving ?? ""}
+          />
         </Field>
         {/* A golden idea is a lighter form: no team list and no attachments. */}
         {golden ? null : (
           <>
-        <Field label={t("contests.entry.coAuthors")} htmlFor="coAuthors" errors={errorsFor("coAuthors")}>
-          <textarea id="coAuthors" name="coAuthors" className="input" rows={3} defaultValue={draft?.coAuthors} />
-        </Field>
-        {draft?.attachments.length ? (
-          <ul className="mb-1 text-sm text-gray-600">
-            {draft.attachments.map((a) => (
-              <li key={a.id}>
-                <a className="link" href={`/files/${a.id}`}>
-                  {a.name}
-                </a>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        <UploadField
-          name="attachments"
-          purpose="entry_attachment"
-          multiple
-          label={t("contests.entry.attachments")}
-          initialFiles={actionData && "uploads" in actionData ? actionData.uploads : []}
-          errors={errorsFor("attachments")}
-        />
+            <Field label={t("contests.entry.coAuthors")} htmlFor="coAuthors" errors={errorsFor("coAuthors")}>
+              <textarea id="coAuthors" name="coAuthors" className="input" rows={3} defaultValue={draft?.coAuthors} />
+            </Field>
+            {draft?.attachments.length ? (
+              <ul className="mb-1 text-sm text-gray-600">
+                {draft.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a className="link" href={`/files/${a.id}`}>
+                      {a.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <UploadField
+              name="attachments"
+              purpose="entry_attachment"
+              multiple
+              label={t("contests.entry.attachments")}
+              initialFiles={actionData && "uploads" in actionData ? actionData.uploads : []}
+              errors={errorsFor("attachments")}
+            />
           </>
         )}
         <div className="flex flex-wrap gap-2">
-          <button type="submit" name="intent" value="draft" className="btn-secondary" disabled={navigation.state === "submitting"}>
+          <button
+            type="submit"
+            name="intent"
+            value="draft"
+            className="btn-secondary"
+            disabled={navigation.state === "submitting"}
+          >
             {t("contests.entry.saveDraft")}
           </button>
-          <button type="submit" name="intent" value="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          <button
+            type="submit"
+            name="intent"
+            value="submit"
+            className="btn-primary"
+            disabled={navigation.state === "submitting"}
+          >
             {t("contests.entry.submit")}
           </button>
         </div>

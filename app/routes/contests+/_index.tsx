@@ -12,7 +12,14 @@ export async function loader(_: LoaderFunctionArgs) {
   const contests = await prisma.contest.findMany({
     where: { status: { not: "draft" } },
     select: {
-      id: true, kind: true, title: true, status: true, submissionOpensAt: true, submissionClosesAt: true, judgingOpensAt: true, judgingClosesAt: true,
+      id: true,
+      kind: true,
+      title: true,
+      status: true,
+      submissionOpensAt: true,
+      submissionClosesAt: true,
+      judgingOpensAt: true,
+      judgingClosesAt: true,
       org: { select: { name: true } },
       _count: { select: { entries: { where: { status: ACTIVE_ENTRY } } } },
     },
@@ -36,7 +43,9 @@ export default function ContestsIndex() {
             <div className="mb-1 flex flex-wrap gap-2">
               <span className="badge">{t(`contests.kind.${c.kind}` as MessageKey)}</span>
               <span className="badge">
-                {c.status === "results_published" ? t("contests.contestStatus.results_published") : t(`contests.phase.${c.phase}` as MessageKey)}
+                {c.status === "results_published"
+                  ? t("contests.contestStatus.results_published")
+                  : t(`contests.phase.${c.phase}` as MessageKey)}
               </span>
             </div>
             <Link to={`/contests/${c.id}`} className="font-medium text-brand-700 hover:underline">
@@ -44,7 +53,8 @@ export default function ContestsIndex() {
             </Link>
             <p className="text-sm text-gray-600">{c.org.name}</p>
             <p className="text-sm text-gray-600">
-              {t("contests.submissionPeriod")}: {formatDate(c.submissionOpensAt, locale)} – {formatDate(c.submissionClosesAt, locale)}
+              {t("contests.submissionPeriod")}: {formatDate(c.submissionOpensAt, locale)} –{" "}
+              {formatDate(c.submissionClosesAt, locale)}
             </p>
           </li>
         ))}

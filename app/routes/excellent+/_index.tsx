@@ -8,10 +8,21 @@ import { useI18n } from "~/utils/i18n";
 // Public: the excellent unions (优秀工会) of a year, by county; no sign-in needed.
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const years = (await prisma.assessmentRound.findMany({ where: { excellent: { some: { status: "confirmed" } } }, select: { year: true }, distinct: ["year"], orderBy: { year: "desc" } })).map((r) => r.year);
+  const years = (
+    await prisma.assessmentRound.findMany({
+      where: { excellent: { some: { status: "confirmed" } } },
+      select: { year: true },
+      distinct: ["year"],
+      orderBy: { year: "desc" },
+    })
+  ).map((r) => r.year);
   const asked = Number(url.searchParams.get("year"));
   const year = years.includes(asked) ? asked : (years[0] ?? new Date().getFullYear());
-  const counties = await prisma.organisation.findMany({ where: { kind: { in: ["county", "zone"] } }, select: { id: true, name: true, nameEn: true }, orderBy: [{ kind: "asc" }, { code: "asc" }] });
+  const counties = await prisma.organisation.findMany({
+    where: { kind: { in: ["county", "zone"] } },
+    select: { id: true, name: true, nameEn: true },
+    orderBy: [{ kind: "asc" }, { code: "asc" }],
+  });
   const county = counties.find((c) => c.id === url.searchParams.get("county"))?.id ?? null;
   const rows = await publicExcellent(year, county);
   return { year, years, county: county ?? "", counties, rows };

@@ -49,12 +49,19 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
       </option>
     ));
   const choose = <option value="">{t("membership.apply.choose")}</option>;
-  const sourceKey = d.source ? (`membership.apply.from${d.source.type[0].toUpperCase()}${d.source.type.slice(1)}` as MessageKey) : null;
+  const sourceKey = d.source
+    ? (`membership.apply.from${d.source.type[0].toUpperCase()}${d.source.type.slice(1)}` as MessageKey)
+    : null;
   return (
     <div className="mx-auto max-w-xl">
       <h1 className="page-title">{t("membership.apply.title")}</h1>
       {sourceKey && d.source?.title ? <FormMessage message={t(sourceKey, { title: d.source.title })} /> : null}
-      {d.rejected ? <FormMessage tone="error" message={t("membership.status.rejectedBody", { reason: d.rejected.rejectReason ?? "" })} /> : null}
+      {d.rejected ? (
+        <FormMessage
+          tone="error"
+          message={t("membership.status.rejectedBody", { reason: d.rejected.rejectReason ?? "" })}
+        />
+      ) : null}
       <p className="mb-4 text-sm text-gray-700">{t("membership.apply.intro")}</p>
 
       <Form method="get" className="card mb-4 flex flex-wrap items-end gap-2">
@@ -97,14 +104,32 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
           <input className="input" {...getInputProps(fields.birthDate, { type: "date" })} />
         </FieldFor>
         <FieldFor meta={fields.phone} label={t("membership.apply.phone")}>
-          <input className="input" autoComplete="tel" inputMode="tel" {...getInputProps(fields.phone, { type: "tel" })} />
+          <input
+            className="input"
+            autoComplete="tel"
+            inputMode="tel"
+            {...getInputProps(fields.phone, { type: "tel" })}
+          />
         </FieldFor>
-        <FieldFor meta={fields.idNumber} label={`${t("membership.apply.idNumber")} ${t("common.optional")}`} hint={t("membership.apply.idNumberHint")}>
-          <input className="input" autoComplete="off" maxLength={18} {...getInputProps(fields.idNumber, { type: "text" })} />
+        <FieldFor
+          meta={fields.idNumber}
+          label={`${t("membership.apply.idNumber")} ${t("common.optional")}`}
+          hint={t("membership.apply.idNumberHint")}
+        >
+          <input
+            className="input"
+            autoComplete="off"
+            maxLength={18}
+            {...getInputProps(fields.idNumber, { type: "text" })}
+          />
         </FieldFor>
 
         <h2 className="pt-2 font-semibold">{t("membership.apply.work")}</h2>
-        <FieldFor meta={fields.enterpriseId} label={t("membership.apply.employer")} hint={t("membership.apply.employerHint")}>
+        <FieldFor
+          meta={fields.enterpriseId}
+          label={t("membership.apply.employer")}
+          hint={t("membership.apply.employerHint")}
+        >
           <select className="input" {...selectProps(fields.enterpriseId)}>
             <option value="">{t("membership.apply.employerNone")}</option>
             <IdNameOptions items={d.enterprises} />
@@ -116,8 +141,17 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
           <FieldFor meta={fields.newName} label={t("membership.apply.enterpriseName")}>
             <input className="input" {...getInputProps(fields.newName, { type: "text" })} />
           </FieldFor>
-          <FieldFor meta={fields.newCreditCode} label={t("membership.apply.creditCode")} hint={t("membership.apply.creditCodeHint")}>
-            <input className="input uppercase" maxLength={18} autoComplete="off" {...getInputProps(fields.newCreditCode, { type: "text" })} />
+          <FieldFor
+            meta={fields.newCreditCode}
+            label={t("membership.apply.creditCode")}
+            hint={t("membership.apply.creditCodeHint")}
+          >
+            <input
+              className="input uppercase"
+              maxLength={18}
+              autoComplete="off"
+              {...getInputProps(fields.newCreditCode, { type: "text" })}
+            />
           </FieldFor>
           <FieldFor meta={fields.newCountyId} label={t("membership.apply.enterpriseCounty")}>
             <select className="input" {...selectProps(fields.newCountyId)}>
@@ -149,12 +183,19 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
           <div className="flex gap-4">
             {(["yes", "no"] as const).map((v) => (
               <label key={v} className="flex items-center gap-1 text-sm">
-                <input type="radio" name={fields.isMigrant.name} value={v} defaultChecked={fields.isMigrant.initialValue === v} />
+                <input
+                  type="radio"
+                  name={fields.isMigrant.name}
+                  value={v}
+                  defaultChecked={fields.isMigrant.initialValue === v}
+                />
                 {t(v === "yes" ? "common.yes" : "common.no")}
               </label>
             ))}
           </div>
-          {fields.isMigrant.errors ? <p className="field-error">{t(fields.isMigrant.errors[0] as MessageKey)}</p> : null}
+          {fields.isMigrant.errors ? (
+            <p className="field-error">{t(fields.isMigrant.errors[0] as MessageKey)}</p>
+          ) : null}
         </fieldset>
         <fieldset className="rounded-md border border-gray-200 p-3">
           <legend className="px-1 text-sm font-medium">{t("membership.apply.migrantFields")}</legend>
@@ -170,7 +211,11 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
               {options("membership.industry", INDUSTRIES)}
             </select>
           </Field>
-          <Field label={t("membership.apply.incomeBand")} htmlFor={fields.incomeBand.id} errors={fields.incomeBand.errors}>
+          <Field
+            label={t("membership.apply.incomeBand")}
+            htmlFor={fields.incomeBand.id}
+            errors={fields.incomeBand.errors}
+          >
             <select className="input" {...selectProps(fields.incomeBand)}>
               {choose}
               {options("membership.income", INCOME_BANDS)}
@@ -188,7 +233,11 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
           hint={
             <>
               {t("membership.apply.unionHint")}
-              {d.suggested ? <span className="mt-1 block font-medium text-gray-700">{t("membership.apply.unionSuggested", { name: d.suggested.name })}</span> : null}
+              {d.suggested ? (
+                <span className="mt-1 block font-medium text-gray-700">
+                  {t("membership.apply.unionSuggested", { name: d.suggested.name })}
+                </span>
+              ) : null}
             </>
           }
         >

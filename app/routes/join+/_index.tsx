@@ -25,23 +25,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
     applicantStatus(sessionUser.id),
     prisma.user.findUniqueOrThrow({
       where: { id: sessionUser.id },
-      select: { name: true, phone: true, gender: true, birthDate: true, isMigrant: true, employerId: true, countyId: true, employer: { select: { countyId: true } } },
+      select: {
+        name: true,
+        phone: true,
+        gender: true,
+        birthDate: true,
+        isMigrant: true,
+        employerId: true,
+        countyId: true,
+        employer: { select: { countyId: true } },
+      },
     }),
     countiesAndZones(),
     resolveSource(from),
   ]);
   const requestedCounty = url.searchParams.get("county");
   const countyId =
-    counties.find((c) => c.id === requestedCounty)?.id ?? user.employer?.countyId ?? user.countyId ?? source?.countyId ?? counties[0]?.id ?? null;
+    counties.find((c) => c.id === requestedCounty)?.id ??
+    user.employer?.countyId ??
+    user.countyId ??
+    source?.countyId ??
+    counties[0]?.id ??
+    null;
   const [enterprises, unions, suggestedId, sourceTitle] = await Promise.all([
     countyId
-      ? prisma.enterprise.findMany({ where: { countyId }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 })
+      ? prisma.enterprise.findMany({
+          where: { countyId },
+          select: { id: true, name: true },
+          orderBy: { name: "asc" },
+          take: 500,
+        })
       : [],
     countyId ? unionsInCounty(countyId) : [],
     suggestUnion({ enterpriseId: user.employerId, countyId }),
     sourceTitleOf(source),
   ]);
-  const suggested = suggestedId ? await prisma.organisation.findUnique({ where: { id: suggestedId }, select: { id: true, name: true } }) : null;
+  const suggested = suggestedId
+    ? await prisma.organisation.findUnique({ where: { id: suggestedId }, select: { id: true, name: true } })
+    : null;
   return {
     status: {
       member: status.membership?.number ?? null,
@@ -68,9 +89,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 async function sourceTitleOf(source: Awaited<ReturnType<typeof resolveSource>>) {
   if (!source) return null;
-  if (source.activityId) return (await prisma.activity.findUnique({ where: { id: source.activityId }, select: { title: true } }))?.title ?? null;
-  if (source.contestId) return (await prisma.contest.findUnique({ where: { id: source.contestId }, select: { title: true } }))?.title ?? null;
-  if (source.centerId) return (await prisma.organisation.findUnique({ where: { id: source.centerId }, select: { name: true } }))?.name ?? null;
+  if (source.activityId)
+    return (
+      (await prisma.activity.findUnique({ where: { id: source.activityId }, select: { title: true } }))?.title ?? null
+    );
+  if (source.contestId)
+    return (
+      (await prisma.contest.findUnique({ where: { id: source.contestId }, select: { title: true } }))?.title ?? null
+    );
+  if (source.centerId)
+    return (
+      (await prisma.organisation.findUnique({ where: { id: source.centerId }, select: { name: true } }))?.name ?? null
+    );
   return null;
 }
 
@@ -84,31 +114,56 @@ export async function action({ request }: ActionFunctionArgs) {
   const v = submission.value;
   const profile = await prisma.user.findUnique({ where: { id: user.id }, select: { countyId: true } });
   const isNew = v.enterpriseId === "new";
-  if (isNew && !(await prisma.organisation.findFirst({ where: { id: v.newCountyId, kind: { in: ["county", "zone"] } }, select: { id: true } }))) {
-    return data({ result: limitEcho(ApplicationSchema, submission.reply({ fieldErrors: { newCountyId: ["validation.invalidChoice"] } })) }, { status: 400 });
+  if (
+    isNew &&
+    !(await prisma.organisation.findFirst({
+      where: { id: v.newCountyId, kind: { in: ["county", "zone"] } },
+      select: { id: true },
+    }))
+  ) {
+    return data(
+      {
+        result: limitEcho(
+          ApplicationSchema,
+          submission.reply({ fieldErrors: { newCountyId: ["validation.invalidChoice"] } }),
+        ),
+      },
+      { status: 400 },
+    );
   }
-  const result = await catchRule(() => submitApplication({
-    userId: user.id,
-    name: v.name,
-    gender: v.gender,
-    birthDate: parseLocalDate(v.birthDate)!,
-    phone: v.phone,
-    idNumber: v.idNumber ?? null,
-    enterpriseId: isNew ? null : v.enterpriseId,
-    newEnterprise: isNew
-      ? { name: v.newName!, creditCode: v.newCreditCode!, countyId: v.newCountyId!, industry: v.newIndustry!, size: v.newSize! }
-      : null,
-    employmentType: v.employmentType,
-    isMigrant: v.isMigrant === "yes",
-    education: v.education ?? null,
-    industry: v.industry ?? null,
-    incomeBand: v.incomeBand ?? null,
-    workplace: v.workplace ?? null,
-    unionId: v.unionId || null,
-    countyId: profile?.countyId ?? null,
-  }));
+  const result = await catchRule(() =>
+    submitApplication({
+      userId: user.id,
+      name: v.name,
+      gender: v.gender,
+      birthDate: parseLocalDate(v.birthDate)!,
+      phone: v.phone,
+      idNumber: v.idNumber ?? null,
+      enterpriseId: isNew ? null : v.enterpriseId,
+      newEnterprise: isNew
+        ? {
+            name: v.newName!,
+            creditCode: v.newCreditCode!,
+            countyId: v.newCountyId!,
+            industry: v.newIndustry!,
+            size: v.newSize!,
+          }
+        : null,
+      employmentType: v.employmentType,
+      isMigrant: v.isMigrant === "yes",
+      education: v.education ?? null,
+      industry: v.industry ?? null,
+      incomeBand: v.incomeBand ?? null,
+      workplace: v.workplace ?? null,
+      unionId: v.unionId || null,
+      countyId: profile?.countyId ?? null,
+    }),
+  );
   if (!result.ok) {
-    return data({ result: limitEcho(ApplicationSchema, submission.reply(ruleErrors(result.error))) }, { status: result.error.status });
+    return data(
+      { result: limitEcho(ApplicationSchema, submission.reply(ruleErrors(result.error))) },
+      { status: result.error.status },
+    );
   }
   return redirect("/join?submitted=1");
 }
@@ -145,7 +200,12 @@ export default function JoinPage() {
           <p className="mb-2">
             <span className="badge">{t("membership.status.pending")}</span>
           </p>
-          <p>{t("membership.status.pendingBody", { date: formatDate(status.latest.createdAt, locale), union: status.latest.union.name })}</p>
+          <p>
+            {t("membership.status.pendingBody", {
+              date: formatDate(status.latest.createdAt, locale),
+              union: status.latest.union.name,
+            })}
+          </p>
         </div>
       </div>
     );

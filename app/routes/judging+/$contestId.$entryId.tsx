@@ -30,31 +30,67 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prisma.contest.findUniqueOrThrow({
       where: { id: contestId },
       select: {
-        id: true, title: true, blindReview: true, submissionOpensAt: true, submissionClosesAt: true, judgingOpensAt: true, judgingClosesAt: true,
+        id: true,
+        title: true,
+        blindReview: true,
+        submissionOpensAt: true,
+        submissionClosesAt: true,
+        judgingOpensAt: true,
+        judgingClosesAt: true,
         criteria: { select: { id: true, name: true, maxPoints: true, weight: true }, orderBy: { position: "asc" } },
       },
     }),
     prisma.entry.findUniqueOrThrow({
       where: { id: entryId },
       select: {
-        id: true, title: true, category: true, problem: true, solution: true, benefit: true, estimatedSaving: true,
-        attachments: { select: { position: true, fileId: true, file: { select: { contentType: true } } }, orderBy: { position: "asc" } },
+        id: true,
+        title: true,
+        category: true,
+        problem: true,
+        solution: true,
+        benefit: true,
+        estimatedSaving: true,
+        attachments: {
+          select: { position: true, fileId: true, file: { select: { contentType: true } } },
+          orderBy: { position: "asc" },
+        },
       },
     }),
-    prisma.score.findMany({ where: { assignmentId: assignment.id }, select: { criterionId: true, points: true, comment: true } }),
+    prisma.score.findMany({
+      where: { assignmentId: assignment.id },
+      select: { criterionId: true, points: true, comment: true },
+    }),
   ]);
   const authors = contest.blindReview
     ? null
     : await prisma.entry.findUniqueOrThrow({
         where: { id: entryId },
-        select: { authors: { select: { name: true }, orderBy: { position: "asc" } }, enterprise: { select: { name: true } } },
+        select: {
+          authors: { select: { name: true }, orderBy: { position: "asc" } },
+          enterprise: { select: { name: true } },
+        },
       });
   const ext = (ct: string) => (ct === "application/pdf" ? "pdf" : ct.split("/")[1]);
   return {
-    contest: { id: contest.id, title: contest.title, blindReview: contest.blindReview, criteria: contest.criteria, open: contestPhase(contest) === "judging" },
+    contest: {
+      id: contest.id,
+      title: contest.title,
+      blindReview: contest.blindReview,
+      criteria: contest.criteria,
+      open: contestPhase(contest) === "judging",
+    },
     entry: {
-      id: entry.id, title: entry.title, category: entry.category, problem: entry.problem, solution: entry.solution, benefit: entry.benefit, estimatedSaving: entry.estimatedSaving,
-      attachments: entry.attachments.map((a) => ({ href: `/files/${a.fileId}`, label: `attachment-${a.position + 1}.${ext(a.file.contentType)}` })),
+      id: entry.id,
+      title: entry.title,
+      category: entry.category,
+      problem: entry.problem,
+      solution: entry.solution,
+      benefit: entry.benefit,
+      estimatedSaving: entry.estimatedSaving,
+      attachments: entry.attachments.map((a) => ({
+        href: `/files/${a.fileId}`,
+        label: `attachment-${a.position + 1}.${ext(a.file.contentType)}`,
+      })),
     },
     authors: authors ? { names: authors.authors.map((a) => a.name), org: authors.enterprise?.name ?? null } : null,
     status: assignment.status,
@@ -91,14 +127,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return r.ok ? { error: null, fieldErrors: {}, message: "contests.judge.declared" } : r.response;
   }
   const { intent, points = {}, comment = {} } = input;
-  const criteria = await prisma.rubricCriterion.findMany({ where: { contest: { id: params.contestId } }, select: { id: true } });
+  const criteria = await prisma.rubricCriterion.findMany({
+    where: { contest: { id: params.contestId } },
+    select: { id: true },
+  });
   const values = criteria.map((c) => {
     const raw = (points[c.id] ?? "").trim();
-    return { criterionId: c.id, points: raw === "" ? null : Number(raw), comment: (comment[c.id] ?? "").trim().slice(0, 1000) };
+    return {
+      criterionId: c.id,
+      points: raw === "" ? null : Number(raw),
+      comment: (comment[c.id] ?? "").trim().slice(0, 1000),
+    };
   });
-  const r = await ruleResult(() => saveScores({ assignmentId: assignment.id, judgeId: user.id, values, submit: intent === "submit" }));
+  const r = await ruleResult(() =>
+    saveScores({ assignmentId: assignment.id, judgeId: user.id, values, submit: intent === "submit" }),
+  );
   if (!r.ok) return r.response;
-  return { error: null, fieldErrors: {}, message: intent === "submit" ? "contests.judge.submittedMsg" : "contests.judge.saved" };
+  return {
+    error: null,
+    fieldErrors: {},
+    message: intent === "submit" ? "contests.judge.submittedMsg" : "contests.judge.saved",
+  };
 }
 
 export default function ScoreEntry() {
@@ -119,7 +168,8 @@ export default function ScoreEntry() {
         <p className="text-sm text-gray-600">{contest.title}</p>
         <h1 className="page-title">{entry.title}</h1>
         <p className="text-sm">
-          {cat(entry.category)} · <span className="badge">{t(`contests.assignmentStatus.${status}` as MessageKey)}</span>
+          {cat(entry.category)} ·{" "}
+          <span className="badge">{t(`contests.assignmentStatus.${status}` as MessageKey)}</span>
         </p>
       </div>
       {message ? <FormMessage message={t(message as MessageKey)} /> : null}
@@ -163,7 +213,11 @@ export default function ScoreEntry() {
       {!contest.open && status === "assigned" ? <p className="card text-sm">{t("contests.judge.closed")}</p> : null}
       {status !== "conflict" ? (
         <Form method="post" className="card" noValidate>
-          <p className="mb-2 text-sm font-semibold">{t("contests.judge.total", { total: formatNumber(weightedTotal(contest.criteria, points), locale, { maximumFractionDigits: 2 }) })}</p>
+          <p className="mb-2 text-sm font-semibold">
+            {t("contests.judge.total", {
+              total: formatNumber(weightedTotal(contest.criteria, points), locale, { maximumFractionDigits: 2 }),
+            })}
+          </p>
           {contest.criteria.map((c) => (
             <fieldset key={c.id} className="mb-3 border-b border-gray-100 pb-3 last:border-0" disabled={!editable}>
               <legend className="label">
@@ -180,7 +234,9 @@ export default function ScoreEntry() {
                 aria-label={`${c.name} ${t("contests.score")}`}
                 defaultValue={points[c.id] ?? ""}
               />
-              {errors[`points.${c.id}`] ? <p className="field-error">{t(errors[`points.${c.id}`]![0] as MessageKey)}</p> : null}
+              {errors[`points.${c.id}`] ? (
+                <p className="field-error">{t(errors[`points.${c.id}`]![0] as MessageKey)}</p>
+              ) : null}
               <textarea
                 name={`comment.${c.id}`}
                 className="input mt-1"

@@ -18,13 +18,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
     select: {
       status: true,
       entry: { select: { id: true, title: true, category: true } },
-      contest: { select: { id: true, title: true, submissionOpensAt: true, submissionClosesAt: true, judgingOpensAt: true, judgingClosesAt: true } },
+      contest: {
+        select: {
+          id: true,
+          title: true,
+          submissionOpensAt: true,
+          submissionClosesAt: true,
+          judgingOpensAt: true,
+          judgingClosesAt: true,
+        },
+      },
     },
     orderBy: [{ contestId: "asc" }, { createdAt: "asc" }],
   });
-  const contests = new Map<string, { id: string; title: string; phase: string; judgingClosesAt: Date; items: { entryId: string; title: string; category: string; status: string }[] }>();
+  const contests = new Map<
+    string,
+    {
+      id: string;
+      title: string;
+      phase: string;
+      judgingClosesAt: Date;
+      items: { entryId: string; title: string; category: string; status: string }[];
+    }
+  >();
   for (const a of assignments) {
-    const c = contests.get(a.contest.id) ?? { id: a.contest.id, title: a.contest.title, phase: contestPhase(a.contest), judgingClosesAt: a.contest.judgingClosesAt, items: [] };
+    const c = contests.get(a.contest.id) ?? {
+      id: a.contest.id,
+      title: a.contest.title,
+      phase: contestPhase(a.contest),
+      judgingClosesAt: a.contest.judgingClosesAt,
+      items: [],
+    };
     c.items.push({ entryId: a.entry.id, title: a.entry.title, category: a.entry.category, status: a.status });
     contests.set(a.contest.id, c);
   }
@@ -44,7 +68,10 @@ export default function JudgingIndex() {
           <h2 className="font-semibold">{c.title}</h2>
           <p className="mb-2 text-sm text-gray-600">
             {t(`contests.phase.${c.phase}` as MessageKey)} · {formatDateTime(c.judgingClosesAt, locale)} ·{" "}
-            {t("contests.judge.progress", { done: c.items.filter((i) => i.status !== "assigned").length, total: c.items.length })}
+            {t("contests.judge.progress", {
+              done: c.items.filter((i) => i.status !== "assigned").length,
+              total: c.items.length,
+            })}
           </p>
           <ul className="space-y-2">
             {c.items.map((i) => (
@@ -53,7 +80,8 @@ export default function JudgingIndex() {
                   {i.title}
                 </Link>
                 <span className="text-sm text-gray-600">
-                  {cat(i.category)} · <span className="badge">{t(`contests.assignmentStatus.${i.status}` as MessageKey)}</span>
+                  {cat(i.category)} ·{" "}
+                  <span className="badge">{t(`contests.assignmentStatus.${i.status}` as MessageKey)}</span>
                 </span>
               </li>
             ))}

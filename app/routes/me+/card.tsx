@@ -11,14 +11,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const membership = await prisma.membership.findUnique({
     where: { userId: user.id },
-    select: { number: true, since: true, verifyToken: true, user: { select: { name: true } }, union: { select: { name: true } } },
+    select: {
+      number: true,
+      since: true,
+      verifyToken: true,
+      user: { select: { name: true } },
+      union: { select: { name: true } },
+    },
   });
   if (!membership) return { card: null };
   // The QR code carries only an opaque token: the verification page answers valid / not valid.
   const verifyUrl = new URL(`/verify/${membership.verifyToken}`, request.url).toString();
   const qrSvg = await QRCode.toString(verifyUrl, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
   return {
-    card: { name: membership.user.name, union: membership.union.name, number: membership.number, since: membership.since.toISOString(), verifyUrl, qrSvg },
+    card: {
+      name: membership.user.name,
+      union: membership.union.name,
+      number: membership.number,
+      since: membership.since.toISOString(),
+      verifyUrl,
+      qrSvg,
+    },
   };
 }
 
@@ -38,7 +51,10 @@ export default function MembershipCard() {
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="page-title">{t("membership.card.title")}</h1>
-      <section className="overflow-hidden rounded-xl border border-brand-100 bg-white shadow" aria-label={t("membership.card.title")}>
+      <section
+        className="overflow-hidden rounded-xl border border-brand-100 bg-white shadow"
+        aria-label={t("membership.card.title")}
+      >
         <div className="bg-brand-600 px-4 py-3 text-white">
           <p className="text-sm opacity-90">{t("app.fullName")}</p>
           <p className="text-2xl font-bold" data-testid="card-name">
@@ -56,7 +72,12 @@ export default function MembershipCard() {
           <dd>{formatDate(card.since, locale)}</dd>
         </dl>
         <div className="flex flex-col items-center px-4 pb-4">
-          <a href={card.verifyUrl} className="block w-48" aria-label={t("membership.verify.title")} data-testid="card-qr">
+          <a
+            href={card.verifyUrl}
+            className="block w-48"
+            aria-label={t("membership.verify.title")}
+            data-testid="card-qr"
+          >
             <span dangerouslySetInnerHTML={{ __html: card.qrSvg }} />
           </a>
           <p className="mt-2 text-center text-xs text-gray-500">{t("membership.card.qrHint")}</p>

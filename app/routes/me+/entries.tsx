@@ -21,8 +21,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     prisma.entry.findMany({
       where: { OR: [{ submittedById: user.id }, { authors: { some: { userId: user.id } } }] },
       select: {
-        id: true, title: true, category: true, status: true, submittedAt: true, decisionReason: true, realisedSaving: true, rewardAmount: true, rewardPoints: true,
-        submittedById: true, supportCount: true,
+        id: true,
+        title: true,
+        category: true,
+        status: true,
+        submittedAt: true,
+        decisionReason: true,
+        realisedSaving: true,
+        rewardAmount: true,
+        rewardPoints: true,
+        submittedById: true,
+        supportCount: true,
         awardTier: { select: { name: true } },
         contest: { select: { id: true, title: true, kind: true, status: true, submissionClosesAt: true } },
         history: { select: { from: true, to: true, createdAt: true }, orderBy: { id: "asc" } },
@@ -69,13 +78,20 @@ export default function MyEntries() {
   return (
     <div className="space-y-4">
       <h1 className="page-title">{t("contests.me.title")}</h1>
-      <FormMessage message={done === "submitted" ? t("contests.entry.submitted") : done === "saved" ? t("contests.entry.saved") : null} />
+      <FormMessage
+        message={
+          done === "submitted" ? t("contests.entry.submitted") : done === "saved" ? t("contests.entry.saved") : null
+        }
+      />
       {actionData && "withdrawn" in actionData ? <FormMessage message={t("contests.entry.withdrawn")} /> : null}
       <ActionError error={actionData?.error} />
       {!isMember && entries.some((e) => e.status !== "draft") ? (
         <section className="card border-brand-200 bg-brand-50 text-sm">
           <p>{t("contests.joinInvite")}</p>
-          <a className="link font-semibold" href={`/join/go?from=contest:${entries.find((e) => e.status !== "draft")!.contest.id}`}>
+          <a
+            className="link font-semibold"
+            href={`/join/go?from=contest:${entries.find((e) => e.status !== "draft")!.contest.id}`}
+          >
             {t("contests.joinInviteLink")}
           </a>
         </section>
@@ -104,10 +120,18 @@ export default function MyEntries() {
               · {cat(e.category)}
               {e.contest.kind === "golden_idea" ? ` · ${t("contests.supports", { n: e.supportCount })}` : ""}
             </p>
-            {e.decisionReason ? <p className="text-sm">{t("contests.me.reason", { reason: e.decisionReason })}</p> : null}
-            {e.realisedSaving !== null ? <p className="text-sm">{t("contests.me.realised", { amount: formatYuan(e.realisedSaving, locale) })}</p> : null}
-            {e.rewardAmount ? <p className="text-sm">{t("contests.me.reward", { amount: formatYuan(e.rewardAmount, locale) })}</p> : null}
-            {e.rewardPoints ? <p className="text-sm">{t("contests.me.rewardPoints", { points: e.rewardPoints })}</p> : null}
+            {e.decisionReason ? (
+              <p className="text-sm">{t("contests.me.reason", { reason: e.decisionReason })}</p>
+            ) : null}
+            {e.realisedSaving !== null ? (
+              <p className="text-sm">{t("contests.me.realised", { amount: formatYuan(e.realisedSaving, locale) })}</p>
+            ) : null}
+            {e.rewardAmount ? (
+              <p className="text-sm">{t("contests.me.reward", { amount: formatYuan(e.rewardAmount, locale) })}</p>
+            ) : null}
+            {e.rewardPoints ? (
+              <p className="text-sm">{t("contests.me.rewardPoints", { points: e.rewardPoints })}</p>
+            ) : null}
             {e.history.length ? (
               <details className="mt-1 text-xs text-gray-600">
                 <summary>{t("contests.entry.history")}</summary>

@@ -19,7 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const rating = z.coerce.number().int().min(1).max(5);
 const EvaluationSchema = z.object({
-  ...(Object.fromEntries(EVALUATION_QUESTIONS.map((q) => [q, rating])) as Record<(typeof EVALUATION_QUESTIONS)[number], typeof rating>),
+  ...(Object.fromEntries(EVALUATION_QUESTIONS.map((q) => [q, rating])) as Record<
+    (typeof EVALUATION_QUESTIONS)[number],
+    typeof rating
+  >),
   comment: z.string().trim().max(500).optional(),
 });
 
@@ -29,7 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: EvaluationSchema });
   if (submission.status !== "success") {
     const error = submission.error ?? {};
-    if (EVALUATION_QUESTIONS.some((q) => error[q])) return refuse(400, null, { ratings: [t("assessment.error.rating")] });
+    if (EVALUATION_QUESTIONS.some((q) => error[q]))
+      return refuse(400, null, { ratings: [t("assessment.error.rating")] });
     return refuse(400, null, { comment: [t("validation.tooLong")] });
   }
   const ratings = EVALUATION_QUESTIONS.map((q) => submission.value[q]);
@@ -49,7 +53,9 @@ export default function Evaluation() {
       <h1 className="page-title">{t("assessment.eval.title", { round: round.name })}</h1>
       {reply?.message ? <FormMessage tone={reply.ok ? "success" : "error"} message={reply.message} /> : null}
       {answered ? (
-        reply?.ok ? null : <p className="card">{t("assessment.eval.thanks")}</p>
+        reply?.ok ? null : (
+          <p className="card">{t("assessment.eval.thanks")}</p>
+        )
       ) : round.status !== "open" ? (
         <p className="card">{t("assessment.eval.closed")}</p>
       ) : (

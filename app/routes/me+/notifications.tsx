@@ -82,7 +82,11 @@ export default function NotificationsPage() {
           {notifications.map((n) => {
             const text = isMessageKey(n.kind) ? t(n.kind, n.params) : n.kind;
             return (
-              <li key={n.id} className={`card ${n.unread ? "border-l-4 border-l-brand-600" : ""}`} data-unread={n.unread}>
+              <li
+                key={n.id}
+                className={`card ${n.unread ? "border-l-4 border-l-brand-600" : ""}`}
+                data-unread={n.unread}
+              >
                 <p className={n.unread ? "font-semibold" : ""}>
                   {n.link ? (
                     <Link to={n.link} className="link">

@@ -19,7 +19,13 @@ const ProfileSchema = z
     name: requiredText(50),
     // Conform turns empty inputs into undefined, so "optional" means "left blank".
     phone: phoneField.optional(),
-    email: z.string().trim().toLowerCase().max(200, "validation.tooLong").regex(EMAIL_RE, "auth.validation.badEmail").optional(),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(200, "validation.tooLong")
+      .regex(EMAIL_RE, "auth.validation.badEmail")
+      .optional(),
     employerId: z.string().optional(),
     employerName: z.string().trim().max(100, "validation.tooLong").optional(),
     countyId: z.string().optional(),
@@ -28,11 +34,15 @@ const ProfileSchema = z
     birthDate: z
       .string()
       .optional()
-      .refine((v) => !v || (parseLocalDate(v) !== null && parseLocalDate(v)! < new Date() && v >= "1900-01-01"), "validation.invalidDate"),
+      .refine(
+        (v) => !v || (parseLocalDate(v) !== null && parseLocalDate(v)! < new Date() && v >= "1900-01-01"),
+        "validation.invalidDate",
+      ),
   })
   .superRefine((value, ctx) => {
     // Phone or email is how the user logs in: one must remain.
-    if (!value.phone && !value.email) ctx.addIssue({ code: "custom", path: ["phone"], message: "auth.validation.phoneOrEmail" });
+    if (!value.phone && !value.email)
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "auth.validation.phoneOrEmail" });
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -51,7 +61,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         gender: true,
         birthDate: true,
         membership: { select: { number: true, since: true, union: { select: { name: true, nameEn: true } } } },
-        roles: { select: { id: true, role: true, org: { select: { name: true, nameEn: true } } }, orderBy: { createdAt: "asc" } },
+        roles: {
+          select: { id: true, role: true, org: { select: { name: true, nameEn: true } } },
+          orderBy: { createdAt: "asc" },
+        },
       },
     }),
     prisma.organisation.findMany({
@@ -79,19 +92,32 @@ export async function action({ request }: ActionFunctionArgs) {
     async: true,
     schema: ProfileSchema.superRefine(async (value, ctx) => {
       const others = { id: { not: sessionUser.id } };
-      if (value.phone && (await prisma.user.findFirst({ where: { phone: value.phone, ...others }, select: { id: true } })))
+      if (
+        value.phone &&
+        (await prisma.user.findFirst({ where: { phone: value.phone, ...others }, select: { id: true } }))
+      )
         ctx.addIssue({ code: "custom", path: ["phone"], message: "auth.validation.phoneTaken" });
-      if (value.email && (await prisma.user.findFirst({ where: { email: value.email, ...others }, select: { id: true } })))
+      if (
+        value.email &&
+        (await prisma.user.findFirst({ where: { email: value.email, ...others }, select: { id: true } }))
+      )
         ctx.addIssue({ code: "custom", path: ["email"], message: "auth.validation.emailTaken" });
       if (value.countyId) {
-        const county = await prisma.organisation.findFirst({ where: { id: value.countyId, kind: { in: ["county", "zone"] } }, select: { id: true } });
+        const county = await prisma.organisation.findFirst({
+          where: { id: value.countyId, kind: { in: ["county", "zone"] } },
+          select: { id: true },
+        });
         if (!county) ctx.addIssue({ code: "custom", path: ["countyId"], message: "validation.invalidChoice" });
       }
-      if (value.employerId && !(await prisma.enterprise.findUnique({ where: { id: value.employerId }, select: { id: true } })))
+      if (
+        value.employerId &&
+        !(await prisma.enterprise.findUnique({ where: { id: value.employerId }, select: { id: true } }))
+      )
         ctx.addIssue({ code: "custom", path: ["employerId"], message: "validation.invalidChoice" });
     }),
   });
-  if (submission.status !== "success") return data({ result: limitEcho(ProfileSchema, submission.reply()), saved: false }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: limitEcho(ProfileSchema, submission.reply()), saved: false }, { status: 400 });
   const v = submission.value;
   try {
     await prisma.user.update({
@@ -115,7 +141,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (fields) {
       const field = fields.includes("email") ? "email" : "phone";
       const message = field === "email" ? "auth.validation.emailTaken" : "auth.validation.phoneTaken";
-      return data({ result: limitEcho(ProfileSchema, submission.reply({ fieldErrors: { [field]: [message] } })), saved: false }, { status: 400 });
+      return data(
+        { result: limitEcho(ProfileSchema, submission.reply({ fieldErrors: { [field]: [message] } })), saved: false },
+        { status: 400 },
+      );
     }
     throw error;
   }
@@ -187,7 +216,12 @@ export default function ProfilePage() {
           <input className="input" autoComplete="name" {...getInputProps(fields.name, { type: "text" })} />
         </FieldFor>
         <FieldFor meta={fields.phone} label={t("auth.register.phone")}>
-          <input className="input" autoComplete="tel" inputMode="tel" {...getInputProps(fields.phone, { type: "tel" })} />
+          <input
+            className="input"
+            autoComplete="tel"
+            inputMode="tel"
+            {...getInputProps(fields.phone, { type: "tel" })}
+          />
         </FieldFor>
         <FieldFor meta={fields.email} label={t("auth.register.email")}>
           <input className="input" autoComplete="email" {...getInputProps(fields.email, { type: "email" })} />
@@ -199,7 +233,11 @@ export default function ProfilePage() {
           </select>
         </FieldFor>
         <FieldFor meta={fields.employerName} label={t("auth.profile.employerOther")}>
-          <input className="input" autoComplete="organization" {...getInputProps(fields.employerName, { type: "text" })} />
+          <input
+            className="input"
+            autoComplete="organization"
+            {...getInputProps(fields.employerName, { type: "text" })}
+          />
         </FieldFor>
         <FieldFor meta={fields.countyId} label={t("auth.profile.county")}>
           <select className="input" {...selectProps(fields.countyId)}>
@@ -216,7 +254,12 @@ export default function ProfilePage() {
           <div className="flex gap-6">
             {(["yes", "no"] as const).map((v) => (
               <label key={v} className="flex items-center gap-2">
-                <input type="radio" name={fields.isMigrant.name} value={v} defaultChecked={fields.isMigrant.initialValue === v} />
+                <input
+                  type="radio"
+                  name={fields.isMigrant.name}
+                  value={v}
+                  defaultChecked={fields.isMigrant.initialValue === v}
+                />
                 {t(v === "yes" ? "common.yes" : "common.no")}
               </label>
             ))}

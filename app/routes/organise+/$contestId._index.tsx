@@ -15,12 +15,23 @@ import { formatDateTime, formatPercent, formatYuan } from "~/utils/time";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
   const [contest, stats, entries] = await Promise.all([
-    prisma.contest.findUniqueOrThrow({ where: { id: contestId }, select: { id: true, title: true, kind: true, status: true, org: { select: { name: true } } } }),
+    prisma.contest.findUniqueOrThrow({
+      where: { id: contestId },
+      select: { id: true, title: true, kind: true, status: true, org: { select: { name: true } } },
+    }),
     contestDashboard(contestId),
     prisma.entry.findMany({
       where: { contestId, status: { not: "draft" } },
       select: {
-        id: true, title: true, category: true, status: true, submittedAt: true, problem: true, solution: true, benefit: true, estimatedSaving: true,
+        id: true,
+        title: true,
+        category: true,
+        status: true,
+        submittedAt: true,
+        problem: true,
+        solution: true,
+        benefit: true,
+        estimatedSaving: true,
         authors: { select: { name: true }, orderBy: { position: "asc" } },
         enterprise: { select: { name: true } },
         attachments: { select: { fileId: true, file: { select: { name: true } } }, orderBy: { position: "asc" } },
@@ -87,7 +98,9 @@ export default function ContestDashboard() {
         </div>
         <div className="card">
           <p className="text-xs text-gray-500">{t("contests.org.adoptionRate")}</p>
-          <p className="text-xl font-semibold">{stats.adoptionRate === null ? "—" : formatPercent(stats.adoptionRate, locale)}</p>
+          <p className="text-xl font-semibold">
+            {stats.adoptionRate === null ? "—" : formatPercent(stats.adoptionRate, locale)}
+          </p>
         </div>
         <div className="card">
           <p className="text-xs text-gray-500">{t("contests.org.verifiedBenefit")}</p>
@@ -96,8 +109,14 @@ export default function ContestDashboard() {
       </div>
       <div className="grid gap-3 sm:grid-cols-3">
         <Counts title={t("contests.org.byCategory")} rows={stats.byCategory.map(([k, n]) => ({ label: cat(k), n }))} />
-        <Counts title={t("contests.org.byStatus")} rows={stats.byStatus.map(([k, n]) => ({ label: t(`contests.status.${k}` as MessageKey), n }))} />
-        <Counts title={t("contests.org.byOrg")} rows={stats.byOrg.map((r) => ({ label: r.name ?? t("contests.org.unknownOrg"), n: r.n }))} />
+        <Counts
+          title={t("contests.org.byStatus")}
+          rows={stats.byStatus.map(([k, n]) => ({ label: t(`contests.status.${k}` as MessageKey), n }))}
+        />
+        <Counts
+          title={t("contests.org.byOrg")}
+          rows={stats.byOrg.map((r) => ({ label: r.name ?? t("contests.org.unknownOrg"), n: r.n }))}
+        />
       </div>
       {stats.progress.length ? (
         <section className="mt-4">

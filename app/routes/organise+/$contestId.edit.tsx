@@ -12,7 +12,13 @@ import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { toLocalDateTimeInput } from "~/utils/time";
 import { ruleResult } from "~/utils/rule-error.server";
-import { ContestSettingsFields, contestSettingsShape, DATE_FIELDS, useContestForm, type ContestDates } from "./__contest-settings";
+import {
+  ContestSettingsFields,
+  contestSettingsShape,
+  DATE_FIELDS,
+  useContestForm,
+  type ContestDates,
+} from "./__contest-settings";
 
 const SettingsSchema = z.object(contestSettingsShape);
 
@@ -21,8 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = await prisma.contest.findUniqueOrThrow({ where: { id: contestId } });
   return {
     contest: {
-      id: c.id, kind: c.kind, title: c.title, description: c.description, eligibility: c.eligibility, blindReview: c.blindReview,
-      normalizeScores: c.normalizeScores, judgesPerEntry: c.judgesPerEntry, scoreMethod: c.scoreMethod,
+      id: c.id,
+      kind: c.kind,
+      title: c.title,
+      description: c.description,
+      eligibility: c.eligibility,
+      blindReview: c.blindReview,
+      normalizeScores: c.normalizeScores,
+      judgesPerEntry: c.judgesPerEntry,
+      scoreMethod: c.scoreMethod,
       dates: Object.fromEntries(DATE_FIELDS.map((f) => [f, toLocalDateTimeInput(c[f])])) as ContestDates,
     },
   };
@@ -32,7 +45,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
   const submission = parseWithZod(await request.formData(), { schema: SettingsSchema });
   if (submission.status !== "success") {
-    return data({ error: { key: "validation.formErrors", params: {} }, fieldErrors: submission.error ?? {} }, { status: 400 });
+    return data(
+      { error: { key: "validation.formErrors", params: {} }, fieldErrors: submission.error ?? {} },
+      { status: 400 },
+    );
   }
   const r = await ruleResult(() => updateContest(contestId, submission.value));
   if (!r.ok) return r.response;

@@ -19,13 +19,28 @@ import { idField, wholeNumberField } from "~/utils/validation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
-  const contest = await prisma.contest.findUniqueOrThrow({ where: { id: contestId }, select: { id: true, title: true, kind: true } });
+  const contest = await prisma.contest.findUniqueOrThrow({
+    where: { id: contestId },
+    select: { id: true, title: true, kind: true },
+  });
   const ideas = await prisma.entry.findMany({
     where: { contestId, status: ACTIVE_ENTRY },
     select: {
-      id: true, title: true, category: true, status: true, problem: true, solution: true, benefit: true, estimatedSaving: true, supportCount: true,
-      realisedSaving: true, rewardAmount: true, rewardPoints: true, decisionReason: true,
-      submittedBy: { select: { name: true } }, enterprise: { select: { name: true } },
+      id: true,
+      title: true,
+      category: true,
+      status: true,
+      problem: true,
+      solution: true,
+      benefit: true,
+      estimatedSaving: true,
+      supportCount: true,
+      realisedSaving: true,
+      rewardAmount: true,
+      rewardPoints: true,
+      decisionReason: true,
+      submittedBy: { select: { name: true } },
+      enterprise: { select: { name: true } },
     },
     orderBy: [{ supportCount: "desc" }, { submittedAt: "asc" }],
   });
@@ -89,10 +104,16 @@ export default function IdeasPage() {
               <p className="whitespace-pre-line">{i.problem}</p>
               <p className="mt-1 whitespace-pre-line">{i.solution}</p>
               <p className="mt-1 whitespace-pre-line">{i.benefit}</p>
-              {i.estimatedSaving !== null ? <p>{t("contests.entry.estimatedSaving")}: {formatYuan(i.estimatedSaving, locale)}</p> : null}
+              {i.estimatedSaving !== null ? (
+                <p>
+                  {t("contests.entry.estimatedSaving")}: {formatYuan(i.estimatedSaving, locale)}
+                </p>
+              ) : null}
             </details>
             {i.decisionReason ? <p>{t("contests.me.reason", { reason: i.decisionReason })}</p> : null}
-            {i.realisedSaving !== null ? <p>{t("contests.me.realised", { amount: formatYuan(i.realisedSaving, locale) })}</p> : null}
+            {i.realisedSaving !== null ? (
+              <p>{t("contests.me.realised", { amount: formatYuan(i.realisedSaving, locale) })}</p>
+            ) : null}
             {i.rewardAmount ? <p>{t("contests.me.reward", { amount: formatYuan(i.rewardAmount, locale) })}</p> : null}
             {i.rewardPoints ? <p>{t("contests.me.rewardPoints", { points: i.rewardPoints })}</p> : null}
             <div className="mt-2 flex flex-wrap gap-2">
@@ -101,15 +122,39 @@ export default function IdeasPage() {
                   <input type="hidden" name="entryId" value={i.id} />
                   <input type="hidden" name="action" value={a} />
                   {a === "reject" || a === "adopt" ? (
-                    <input name="reason" className="input w-40" placeholder={t("contests.idea.reason")} aria-label={t("contests.idea.reason")} required={a === "reject"} />
+                    <input
+                      name="reason"
+                      className="input w-40"
+                      placeholder={t("contests.idea.reason")}
+                      aria-label={t("contests.idea.reason")}
+                      required={a === "reject"}
+                    />
                   ) : null}
                   {a === "verify" ? (
-                    <input name="realisedSaving" className="input w-36" inputMode="numeric" placeholder={t("contests.idea.realisedSaving")} aria-label={t("contests.idea.realisedSaving")} />
+                    <input
+                      name="realisedSaving"
+                      className="input w-36"
+                      inputMode="numeric"
+                      placeholder={t("contests.idea.realisedSaving")}
+                      aria-label={t("contests.idea.realisedSaving")}
+                    />
                   ) : null}
                   {a === "reward" ? (
                     <>
-                      <input name="rewardAmount" className="input w-28" inputMode="numeric" placeholder={t("contests.idea.rewardAmount")} aria-label={t("contests.idea.rewardAmount")} />
-                      <input name="rewardPoints" className="input w-24" inputMode="numeric" placeholder={t("contests.idea.rewardPoints")} aria-label={t("contests.idea.rewardPoints")} />
+                      <input
+                        name="rewardAmount"
+                        className="input w-28"
+                        inputMode="numeric"
+                        placeholder={t("contests.idea.rewardAmount")}
+                        aria-label={t("contests.idea.rewardAmount")}
+                      />
+                      <input
+                        name="rewardPoints"
+                        className="input w-24"
+                        inputMode="numeric"
+                        placeholder={t("contests.idea.rewardPoints")}
+                        aria-label={t("contests.idea.rewardPoints")}
+                      />
                     </>
                   ) : null}
                   <button type="submit" className={a === "reject" ? "btn-danger" : "btn-secondary"}>

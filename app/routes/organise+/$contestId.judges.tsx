@@ -7,7 +7,13 @@ import { ActionError, OrganiserTabs } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormMessage, IdNameOptions } from "~/components/forms";
 import { ACTIVE_ENTRY } from "~/domain/contests/constants";
-import { assignByHand, autoAssign, inviteJudge, removeAssignment, reopenAssignment } from "~/domain/contests/judging.server";
+import {
+  assignByHand,
+  autoAssign,
+  inviteJudge,
+  removeAssignment,
+  reopenAssignment,
+} from "~/domain/contests/judging.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
@@ -23,12 +29,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     select: { id: true, title: true, kind: true, judgesPerEntry: true, org: { select: { path: true } } },
   });
   const [judges, entries] = await Promise.all([
-    prisma.contestJudge.findMany({ where: { contestId }, select: { userId: true, user: { select: { name: true, employerName: true, employer: { select: { name: true } } } } }, orderBy: { createdAt: "asc" } }),
+    prisma.contestJudge.findMany({
+      where: { contestId },
+      select: {
+        userId: true,
+        user: { select: { name: true, employerName: true, employer: { select: { name: true } } } },
+      },
+      orderBy: { createdAt: "asc" },
+    }),
     prisma.entry.findMany({
       where: { contestId, status: ACTIVE_ENTRY },
       select: {
-        id: true, title: true,
-        assignments: { select: { id: true, status: true, conflictReason: true, judge: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
+        id: true,
+        title: true,
+        assignments: {
+          select: { id: true, status: true, conflictReason: true, judge: { select: { name: true } } },
+          orderBy: { createdAt: "asc" },
+        },
       },
       orderBy: { submittedAt: "asc" },
     }),
@@ -43,7 +60,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return {
     contest: { id: contest.id, title: contest.title, kind: contest.kind, judgesPerEntry: contest.judgesPerEntry },
-    judges: judges.map((j) => ({ id: j.userId, name: j.user.name, employer: j.user.employer?.name ?? j.user.employerName ?? "" })),
+    judges: judges.map((j) => ({
+      id: j.userId,
+      name: j.user.name,
+      employer: j.user.employer?.name ?? j.user.employerName ?? "",
+    })),
     entries,
     suggested: suggested.map((s) => s.user),
   };
@@ -66,7 +87,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ error: null, fieldErrors: submission.error ?? {}, message: null }, { status: 400 });
   }
   const input = submission.value;
-  const done = (message: { key: string; params: Record<string, number> } | null) => ({ error: null, fieldErrors: {}, message });
+  const done = (message: { key: string; params: Record<string, number> } | null) => ({
+    error: null,
+    fieldErrors: {},
+    message,
+  });
   if (input.intent === "invite") {
     const r = await ruleResult(() => inviteJudge(contestId, input.phone));
     return r.ok ? done({ key: "contests.org.invited", params: {} }) : r.response;
@@ -102,7 +127,9 @@ export default function JudgesPage() {
     <div>
       <h1 className="page-title">{contest.title}</h1>
       <OrganiserTabs contestId={contest.id} kind={contest.kind} />
-      {message ? <FormMessage message={t(message.key as MessageKey, message.params as Record<string, number>)} /> : null}
+      {message ? (
+        <FormMessage message={t(message.key as MessageKey, message.params as Record<string, number>)} />
+      ) : null}
       <ActionError error={actionData?.error} />
       <section className="card mb-4">
         <h2 className="mb-2 font-semibold">{t("contests.org.judges")}</h2>
@@ -170,7 +197,13 @@ export default function JudgesPage() {
           <li key={e.id} className="card text-sm">
             <p className="font-medium">
               {e.title}{" "}
-              <span className={e.assignments.filter((a) => a.status !== "conflict").length < contest.judgesPerEntry ? "text-red-700" : "text-gray-500"}>
+              <span
+                className={
+                  e.assignments.filter((a) => a.status !== "conflict").length < contest.judgesPerEntry
+                    ? "text-red-700"
+                    : "text-gray-500"
+                }
+              >
                 ({e.assignments.filter((a) => a.status !== "conflict").length}/{contest.judgesPerEntry})
               </span>
             </p>
@@ -179,7 +212,11 @@ export default function JudgesPage() {
                 <li key={a.id} className="flex flex-wrap items-center gap-2 py-0.5">
                   <span>{a.judge.name}</span>
                   <span className="badge">{t(`contests.assignmentStatus.${a.status}` as MessageKey)}</span>
-                  {a.conflictReason ? <span className="text-xs text-gray-500">{t("contests.org.conflictReason", { reason: a.conflictReason })}</span> : null}
+                  {a.conflictReason ? (
+                    <span className="text-xs text-gray-500">
+                      {t("contests.org.conflictReason", { reason: a.conflictReason })}
+                    </span>
+                  ) : null}
                   {a.status === "submitted" ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="reopen" />

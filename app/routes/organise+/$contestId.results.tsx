@@ -16,13 +16,21 @@ import { ruleResult } from "~/utils/rule-error.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
-  const contest = await prisma.contest.findUniqueOrThrow({ where: { id: contestId }, select: { id: true, title: true, kind: true, status: true } });
+  const contest = await prisma.contest.findUniqueOrThrow({
+    where: { id: contestId },
+    select: { id: true, title: true, kind: true, status: true },
+  });
   const { results, suggested, entries, contest: rules } = await loadResults(contestId);
   const judgeIds = [...new Set(results.flatMap((r) => r.judgeTotals.map((j) => j.judgeId)))];
   const judges = await prisma.user.findMany({ where: { id: { in: judgeIds } }, select: { id: true, name: true } });
   const assignments = await prisma.assignment.findMany({
     where: { contestId },
-    select: { id: true, scores: { select: { id: true } }, entry: { select: { title: true } }, judge: { select: { name: true } } },
+    select: {
+      id: true,
+      scores: { select: { id: true } },
+      entry: { select: { title: true } },
+      judge: { select: { name: true } },
+    },
   });
   const ids = assignments.flatMap((a) => [a.id, ...a.scores.map((s) => s.id)]);
   const logRows = await prisma.auditLog.findMany({
@@ -35,7 +43,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const byAssignment = new Map(assignments.map((a) => [a.id, a]));
   const criterionName = new Map(rules.criteria.map((c) => [c.id, c.name]));
   const audit = logRows.map((row) => {
-    const after = JSON.parse(row.after ?? "{}") as { assignmentId?: string; criterionId?: string; points?: number; status?: string; reopened?: boolean };
+    const after = JSON.parse(row.after ?? "{}") as {
+      assignmentId?: string;
+      criterionId?: string;
+      points?: number;
+      status?: string;
+      reopened?: boolean;
+    };
     const before = row.before ? (JSON.parse(row.before) as { points?: number }) : null;
     const a = after.assignmentId ? byAssignment.get(after.assignmentId) : undefined;
     return {
@@ -52,13 +66,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const titles = new Map(entries.map((e) => [e.id, { title: e.title, awardTierId: e.awardTierId }]));
   const rows = results
-    .map((r) => ({ ...r, title: titles.get(r.entryId)!.title, award: titles.get(r.entryId)!.awardTierId ?? suggested.get(r.entryId) ?? "" }))
+    .map((r) => ({
+      ...r,
+      title: titles.get(r.entryId)!.title,
+      award: titles.get(r.entryId)!.awardTierId ?? suggested.get(r.entryId) ?? "",
+    }))
     .sort((a, b) => a.category.localeCompare(b.category) || (a.rank ?? 1e9) - (b.rank ?? 1e9));
   return { contest, rows, judges, tiers: rules.tiers, audit };
 }
 
 // award.<entryId> = tier id, or "" for none.
-const AwardsSchema = z.object({ intent: z.enum(["save", "publish"]).optional(), award: z.record(z.string()).default({}) });
+const AwardsSchema = z.object({
+  intent: z.enum(["save", "publish"]).optional(),
+  award: z.record(z.string()).default({}),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -81,7 +102,9 @@ export default function ResultsPage() {
     <div>
       <h1 className="page-title">{contest.title}</h1>
       <OrganiserTabs contestId={contest.id} kind={contest.kind} />
-      {actionData && "message" in actionData && actionData.message ? <FormMessage message={t(actionData.message as MessageKey)} /> : null}
+      {actionData && "message" in actionData && actionData.message ? (
+        <FormMessage message={t(actionData.message as MessageKey)} />
+      ) : null}
       <ActionError error={actionData?.error} />
       <p className="mb-3 text-xs text-gray-600">{t("contests.org.formula")}</p>
       <h2 className="mb-2 font-semibold">{t("contests.org.matrix")}</h2>
@@ -111,7 +134,11 @@ export default function ResultsPage() {
                   {judges.map((j) => {
                     const jt = r.judgeTotals.find((x) => x.judgeId === j.id);
                     return (
-                      <td key={j.id} className={jt?.outlier ? "bg-red-50 font-semibold text-red-700" : ""} title={jt?.outlier ? t("contests.org.outlier") : undefined}>
+                      <td
+                        key={j.id}
+                        className={jt?.outlier ? "bg-red-50 font-semibold text-red-700" : ""}
+                        title={jt?.outlier ? t("contests.org.outlier") : undefined}
+                      >
                         {jt ? fmt(jt.used) : ""}
                         {jt?.outlier ? ` ⚑ ${t("contests.org.outlier")}` : ""}
                       </td>
@@ -119,11 +146,20 @@ export default function ResultsPage() {
                   })}
                   <td>
                     {fmt(r.score)}
-                    {r.method ? <span className="block text-xs text-gray-500">{t(`contests.org.method.${r.method}` as MessageKey)}</span> : null}
+                    {r.method ? (
+                      <span className="block text-xs text-gray-500">
+                        {t(`contests.org.method.${r.method}` as MessageKey)}
+                      </span>
+                    ) : null}
                   </td>
                   <td>{fmt(r.spread)}</td>
                   <td>
-                    <select name={`award.${r.entryId}`} defaultValue={r.award} className="input min-w-24" aria-label={t("contests.award")}>
+                    <select
+                      name={`award.${r.entryId}`}
+                      defaultValue={r.award}
+                      className="input min-w-24"
+                      aria-label={t("contests.award")}
+                    >
                       <option value="">{t("contests.noAward")}</option>
                       {tiers.map((tier) => (
                         <option key={tier.id} value={tier.id}>
@@ -150,15 +186,28 @@ export default function ResultsPage() {
         <summary className="mb-2 cursor-pointer font-semibold">
           {t("contests.org.audit")} ({audit.length})
         </summary>
-      <ul className="space-y-1 text-xs text-gray-700">
-        {audit.map((a) => (
-          <li key={a.id} className="break-words">
-            {a.status
-              ? t("contests.audit.statusLine", { who: a.who, when: formatDateTime(a.at, locale), entry: a.entry, judge: a.judge, what: t(`contests.audit.${a.status}` as MessageKey) })
-              : t("contests.audit.scoreLine", { judge: a.who, when: formatDateTime(a.at, locale), entry: a.entry, criterion: a.criterion ?? "", before: a.before === null ? "∅" : fmt(a.before), after: fmt(a.after) })}
-          </li>
-        ))}
-      </ul>
+        <ul className="space-y-1 text-xs text-gray-700">
+          {audit.map((a) => (
+            <li key={a.id} className="break-words">
+              {a.status
+                ? t("contests.audit.statusLine", {
+                    who: a.who,
+                    when: formatDateTime(a.at, locale),
+                    entry: a.entry,
+                    judge: a.judge,
+                    what: t(`contests.audit.${a.status}` as MessageKey),
+                  })
+                : t("contests.audit.scoreLine", {
+                    judge: a.who,
+                    when: formatDateTime(a.at, locale),
+                    entry: a.entry,
+                    criterion: a.criterion ?? "",
+                    before: a.before === null ? "∅" : fmt(a.before),
+                    after: fmt(a.after),
+                  })}
+            </li>
+          ))}
+        </ul>
       </details>
     </div>
   );

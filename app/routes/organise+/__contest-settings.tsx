@@ -11,16 +11,32 @@ import { parseLocalDateTime } from "~/utils/time";
 
 const when = z
   .string({ required_error: "validation.required" })
-  .transform((v, ctx) => parseLocalDateTime(v) ?? (ctx.addIssue({ code: "custom", message: "validation.invalidDateTime" }), z.NEVER));
+  .transform(
+    (v, ctx) =>
+      parseLocalDateTime(v) ?? (ctx.addIssue({ code: "custom", message: "validation.invalidDateTime" }), z.NEVER),
+  );
 
 /** A checkbox: present ("on") when ticked, absent otherwise. */
-export const checkbox = z.literal("on").optional().transform((v) => v === "on");
+export const checkbox = z
+  .literal("on")
+  .optional()
+  .transform((v) => v === "on");
 
-export const DATE_FIELDS = ["submissionOpensAt", "submissionClosesAt", "judgingOpensAt", "judgingClosesAt", "resultsAt"] as const;
+export const DATE_FIELDS = [
+  "submissionOpensAt",
+  "submissionClosesAt",
+  "judgingOpensAt",
+  "judgingClosesAt",
+  "resultsAt",
+] as const;
 export type ContestDates = Record<(typeof DATE_FIELDS)[number], string>;
 
 export const contestSettingsShape = {
-  title: z.string({ required_error: "validation.required" }).trim().min(2, "validation.required").max(100, "validation.tooLong"),
+  title: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(2, "validation.required")
+    .max(100, "validation.tooLong"),
   description: z.string().trim().max(5000, "validation.tooLong").default(""),
   eligibility: z.enum(ELIGIBILITY, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
   submissionOpensAt: when,
@@ -114,7 +130,13 @@ export function ContestSettingsFields({
       </div>
       <div className="grid gap-x-3 sm:grid-cols-2">
         <Field label={t("contests.org.judgesPerEntry")} htmlFor="judgesPerEntry" errors={errorsFor("judgesPerEntry")}>
-          <input id="judgesPerEntry" name="judgesPerEntry" className="input" inputMode="numeric" defaultValue={values.judgesPerEntry} />
+          <input
+            id="judgesPerEntry"
+            name="judgesPerEntry"
+            className="input"
+            inputMode="numeric"
+            defaultValue={values.judgesPerEntry}
+          />
         </Field>
         <Field label={t("contests.org.scoreMethod")} htmlFor="scoreMethod" errors={errorsFor("scoreMethod")}>
           <select id="scoreMethod" name="scoreMethod" className="input" defaultValue={values.scoreMethod}>
@@ -131,7 +153,8 @@ export function ContestSettingsFields({
           <input type="checkbox" name="blindReview" defaultChecked={values.blindReview} /> {t("contests.blindReview")}
         </label>
         <label className="flex items-center gap-2">
-          <input type="checkbox" name="normalizeScores" defaultChecked={values.normalizeScores} /> {t("contests.org.normalize")}
+          <input type="checkbox" name="normalizeScores" defaultChecked={values.normalizeScores} />{" "}
+          {t("contests.org.normalize")}
         </label>
       </div>
     </>

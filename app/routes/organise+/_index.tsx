@@ -14,7 +14,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const contests = await prisma.contest.findMany({
     where: await managedContestsWhere(user.id),
     select: {
-      id: true, title: true, kind: true, status: true, submissionOpensAt: true, submissionClosesAt: true, judgingOpensAt: true, judgingClosesAt: true,
+      id: true,
+      title: true,
+      kind: true,
+      status: true,
+      submissionOpensAt: true,
+      submissionClosesAt: true,
+      judgingOpensAt: true,
+      judgingClosesAt: true,
       org: { select: { name: true } },
       _count: { select: { entries: { where: { status: ACTIVE_ENTRY } } } },
     },

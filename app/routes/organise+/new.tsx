@@ -7,7 +7,13 @@ import { z } from "zod";
 import { ActionError, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, IdNameOptions } from "~/components/forms";
-import { CONTEST_KINDS, DEFAULT_RUBRIC, DEFAULT_TIERS, FIVE_SMALL_CATEGORIES, IDEA_THEMES } from "~/domain/contests/constants";
+import {
+  CONTEST_KINDS,
+  DEFAULT_RUBRIC,
+  DEFAULT_TIERS,
+  FIVE_SMALL_CATEGORIES,
+  IDEA_THEMES,
+} from "~/domain/contests/constants";
 import { createContest } from "~/domain/contests/contests.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
@@ -15,25 +21,54 @@ import { useI18n } from "~/utils/i18n";
 import { hasRoleFor, orgInScope, requireRole, scopePaths } from "~/utils/permissions.server";
 import { toLocalDateTimeInput } from "~/utils/time";
 import { ruleResult } from "~/utils/rule-error.server";
-import { checkbox, ContestSettingsFields, contestSettingsShape, FirstError, useContestForm } from "./__contest-settings";
+import {
+  checkbox,
+  ContestSettingsFields,
+  contestSettingsShape,
+  FirstError,
+  useContestForm,
+} from "./__contest-settings";
 
 const ContestSchema = z.object({
   ...contestSettingsShape,
   orgId: z.string({ required_error: "validation.required" }),
   kind: z.enum(CONTEST_KINDS, { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-  categories: z.array(z.enum([...FIVE_SMALL_CATEGORIES, ...IDEA_THEMES], { errorMap: () => ({ message: "validation.invalidChoice" }) })).default([]),
+  categories: z
+    .array(
+      z.enum([...FIVE_SMALL_CATEGORIES, ...IDEA_THEMES], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+    )
+    .default([]),
   publish: checkbox,
   criteria: z
     .array(
       z.object({
         name: z.string().trim().max(40, "validation.tooLong").optional(),
-        maxPoints: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).int("validation.invalidNumber").min(1, "validation.mustBePositive").max(1000, "validation.invalidNumber").optional(),
-        weight: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).min(0, "validation.invalidNumber").max(1000, "validation.invalidNumber").optional(),
+        maxPoints: z.coerce
+          .number({ invalid_type_error: "validation.invalidNumber" })
+          .int("validation.invalidNumber")
+          .min(1, "validation.mustBePositive")
+          .max(1000, "validation.invalidNumber")
+          .optional(),
+        weight: z.coerce
+          .number({ invalid_type_error: "validation.invalidNumber" })
+          .min(0, "validation.invalidNumber")
+          .max(1000, "validation.invalidNumber")
+          .optional(),
       }),
     )
     .default([]),
   tiers: z
-    .array(z.object({ name: z.string().trim().max(20, "validation.tooLong").optional(), count: z.coerce.number({ invalid_type_error: "validation.invalidNumber" }).int("validation.invalidNumber").min(0, "validation.invalidNumber").max(1000, "validation.invalidNumber").optional() }))
+    .array(
+      z.object({
+        name: z.string().trim().max(20, "validation.tooLong").optional(),
+        count: z.coerce
+          .number({ invalid_type_error: "validation.invalidNumber" })
+          .int("validation.invalidNumber")
+          .min(0, "validation.invalidNumber")
+          .max(1000, "validation.invalidNumber")
+          .optional(),
+      }),
+    )
     .default([]),
 });
 
@@ -67,7 +102,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "contest_organiser");
   const submission = parseWithZod(await request.formData(), { schema: ContestSchema });
   if (submission.status !== "success") {
-    return data({ error: { key: "validation.formErrors", params: {} }, fieldErrors: submission.error ?? {} }, { status: 400 });
+    return data(
+      { error: { key: "validation.formErrors", params: {} }, fieldErrors: submission.error ?? {} },
+      { status: 400 },
+    );
   }
   const v = submission.value;
   if (!(await hasRoleFor(user.id, "contest_organiser", v.orgId))) {
@@ -75,17 +113,40 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const allowedCategories: readonly string[] = v.kind === "golden_idea" ? IDEA_THEMES : FIVE_SMALL_CATEGORIES;
   const categories = v.categories.filter((c) => allowedCategories.includes(c));
-  if (categories.length === 0) return data({ error: null, fieldErrors: { categories: ["contests.validation.categoriesRequired"] } }, { status: 400 });
-  const criteria = v.criteria.filter((c) => c.name).map((c) => ({ name: c.name!, maxPoints: c.maxPoints ?? 10, weight: c.weight ?? c.maxPoints ?? 10 }));
-  if (v.kind === "five_small" && criteria.length === 0) return data({ error: null, fieldErrors: { criteria: ["contests.validation.criteriaRequired"] } }, { status: 400 });
-  const tiers = v.tiers.filter((t) => t.name && (t.count ?? 0) > 0).map((t, i) => ({ key: DEFAULT_TIERS[i]?.key ?? `tier${i + 1}`, name: t.name!, count: t.count! }));
+  if (categories.length === 0)
+    return data(
+      { error: null, fieldErrors: { categories: ["contests.validation.categoriesRequired"] } },
+      { status: 400 },
+    );
+  const criteria = v.criteria
+    .filter((c) => c.name)
+    .map((c) => ({ name: c.name!, maxPoints: c.maxPoints ?? 10, weight: c.weight ?? c.maxPoints ?? 10 }));
+  if (v.kind === "five_small" && criteria.length === 0)
+    return data({ error: null, fieldErrors: { criteria: ["contests.validation.criteriaRequired"] } }, { status: 400 });
+  const tiers = v.tiers
+    .filter((t) => t.name && (t.count ?? 0) > 0)
+    .map((t, i) => ({ key: DEFAULT_TIERS[i]?.key ?? `tier${i + 1}`, name: t.name!, count: t.count! }));
   const result = await ruleResult(() =>
     createContest(
       {
-        orgId: v.orgId, kind: v.kind, title: v.title, description: v.description, categories, eligibility: v.eligibility,
-        submissionOpensAt: v.submissionOpensAt, submissionClosesAt: v.submissionClosesAt, judgingOpensAt: v.judgingOpensAt,
-        judgingClosesAt: v.judgingClosesAt, resultsAt: v.resultsAt, blindReview: v.blindReview, normalizeScores: v.normalizeScores,
-        judgesPerEntry: v.judgesPerEntry, scoreMethod: v.scoreMethod, criteria, tiers, publish: v.publish,
+        orgId: v.orgId,
+        kind: v.kind,
+        title: v.title,
+        description: v.description,
+        categories,
+        eligibility: v.eligibility,
+        submissionOpensAt: v.submissionOpensAt,
+        submissionClosesAt: v.submissionClosesAt,
+        judgingOpensAt: v.judgingOpensAt,
+        judgingClosesAt: v.judgingClosesAt,
+        resultsAt: v.resultsAt,
+        blindReview: v.blindReview,
+        normalizeScores: v.normalizeScores,
+        judgesPerEntry: v.judgesPerEntry,
+        scoreMethod: v.scoreMethod,
+        criteria,
+        tiers,
+        publish: v.publish,
       },
       user.id,
     ),
@@ -142,10 +203,29 @@ export default function NewContest() {
           <legend className="label">{t("contests.org.criteria")}</legend>
           {[...DEFAULT_RUBRIC, null, null].map((c, i) => (
             <div key={i} className="mb-1 grid grid-cols-[1fr_4.5rem_4.5rem] gap-1">
-              <input aria-label={t("contests.org.criterionName")} name={`criteria[${i}].name`} className="input" defaultValue={c ? (zh ? c.zh : c.en) : ""} />
-              <input aria-label={t("contests.org.maxPoints")} name={`criteria[${i}].maxPoints`} className="input" inputMode="numeric" defaultValue={c?.maxPoints ?? ""} />
-              <input aria-label={t("contests.weight")} name={`criteria[${i}].weight`} className="input" inputMode="decimal" defaultValue={c?.weight ?? ""} />
-              <FirstError errors={["name", "maxPoints", "weight"].flatMap((f) => errorsFor(`criteria[${i}].${f}`) ?? [])} />
+              <input
+                aria-label={t("contests.org.criterionName")}
+                name={`criteria[${i}].name`}
+                className="input"
+                defaultValue={c ? (zh ? c.zh : c.en) : ""}
+              />
+              <input
+                aria-label={t("contests.org.maxPoints")}
+                name={`criteria[${i}].maxPoints`}
+                className="input"
+                inputMode="numeric"
+                defaultValue={c?.maxPoints ?? ""}
+              />
+              <input
+                aria-label={t("contests.weight")}
+                name={`criteria[${i}].weight`}
+                className="input"
+                inputMode="decimal"
+                defaultValue={c?.weight ?? ""}
+              />
+              <FirstError
+                errors={["name", "maxPoints", "weight"].flatMap((f) => errorsFor(`criteria[${i}].${f}`) ?? [])}
+              />
             </div>
           ))}
           <FirstError errors={errorsFor("criteria")} />
@@ -154,8 +234,19 @@ export default function NewContest() {
           <legend className="label">{t("contests.org.tiers")}</legend>
           {DEFAULT_TIERS.map((tier, i) => (
             <div key={tier.key} className="mb-1 grid grid-cols-[1fr_4.5rem] gap-1">
-              <input aria-label={t("contests.org.tierName")} name={`tiers[${i}].name`} className="input" defaultValue={zh ? tier.zh : tier.en} />
-              <input aria-label={t("contests.org.tierCount")} name={`tiers[${i}].count`} className="input" inputMode="numeric" defaultValue={tier.count} />
+              <input
+                aria-label={t("contests.org.tierName")}
+                name={`tiers[${i}].name`}
+                className="input"
+                defaultValue={zh ? tier.zh : tier.en}
+              />
+              <input
+                aria-label={t("contests.org.tierCount")}
+                name={`tiers[${i}].count`}
+                className="input"
+                inputMode="numeric"
+                defaultValue={tier.count}
+              />
               <FirstError errors={["name", "count"].flatMap((f) => errorsFor(`tiers[${i}].${f}`) ?? [])} />
             </div>
           ))}

@@ -1,7 +1,18 @@
 // Charts for the dashboard (recharts). They draw only in the browser: the data tables beside them
 // carry the same figures for screen readers, for printing and without JavaScript.
 import { useEffect, useState } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { DataTable } from "~/domain/membership/dashboard-tables";
 
 const COLORS = ["#c01f18", "#f6c343", "#2563eb", "#059669", "#7c3aed", "#db2777"];

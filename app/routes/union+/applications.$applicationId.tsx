@@ -35,20 +35,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prisma.organisation.findMany({ where: { id: { in: oids } }, select: { id: true, name: true } }),
     // Transfer targets: the county's unions and those in the staff member's own scope.
     prisma.organisation.findMany({
-      where: { kind: "union", id: { not: a.unionId }, OR: [{ countyId: a.union.countyId }, orgInScope(await scopePaths(user.id, "union_staff"))] },
+      where: {
+        kind: "union",
+        id: { not: a.unionId },
+        OR: [{ countyId: a.union.countyId }, orgInScope(await scopePaths(user.id, "union_staff"))],
+      },
       select: { id: true, name: true },
       orderBy: { name: "asc" },
       take: 500,
     }),
   ]);
-  const names = new Map<string, string>([...activities.map((x) => [x.id, x.title] as const), ...contests.map((x) => [x.id, x.title] as const), ...centers.map((x) => [x.id, x.name] as const)]);
-  const touch = (type: string, activityId: string | null, contestId: string | null, centerId: string | null, at: Date | null) => ({
+  const names = new Map<string, string>([
+    ...activities.map((x) => [x.id, x.title] as const),
+    ...contests.map((x) => [x.id, x.title] as const),
+    ...centers.map((x) => [x.id, x.name] as const),
+  ]);
+  const touch = (
+    type: string,
+    activityId: string | null,
+    contestId: string | null,
+    centerId: string | null,
+    at: Date | null,
+  ) => ({
     type,
     name: names.get(activityId ?? contestId ?? centerId ?? "") ?? null,
     at: at?.toISOString() ?? null,
   });
   const now = new Date();
-  const age = now.getUTCFullYear() - a.birthDate.getUTCFullYear() - (now < new Date(Date.UTC(now.getUTCFullYear(), a.birthDate.getUTCMonth(), a.birthDate.getUTCDate())) ? 1 : 0);
+  const age =
+    now.getUTCFullYear() -
+    a.birthDate.getUTCFullYear() -
+    (now < new Date(Date.UTC(now.getUTCFullYear(), a.birthDate.getUTCMonth(), a.birthDate.getUTCDate())) ? 1 : 0);
   return {
     application: {
       id: a.id,
@@ -85,9 +102,16 @@ const DecisionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve") }),
   z.object({
     intent: z.literal("reject"),
-    reason: z.string({ required_error: "membership.validation.reasonRequired" }).trim().min(1, "membership.validation.reasonRequired").max(500, "validation.tooLong"),
+    reason: z
+      .string({ required_error: "membership.validation.reasonRequired" })
+      .trim()
+      .min(1, "membership.validation.reasonRequired")
+      .max(500, "validation.tooLong"),
   }),
-  z.object({ intent: z.literal("transfer"), unionId: z.string({ required_error: "validation.required" }).min(1, "validation.required") }),
+  z.object({
+    intent: z.literal("transfer"),
+    unionId: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
+  }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -104,9 +128,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? await rejectApplication(applicationId, user.id, v.reason)
         : await transferApplication(applicationId, user.id, v.unionId),
   );
-  if (!result.ok) return data({ ok: false as const, errors: { "": [result.error.key as string] }, message: null }, { status: result.error.status });
-  if (v.intent === "approve") return { ok: true as const, errors: {}, message: { key: "membership.review.approved", params: { number: result.value?.number ?? "" } } };
-  if (v.intent === "reject") return { ok: true as const, errors: {}, message: { key: "membership.review.rejected", params: {} } };
+  if (!result.ok)
+    return data(
+      { ok: false as const, errors: { "": [result.error.key as string] }, message: null },
+      { status: result.error.status },
+    );
+  if (v.intent === "approve")
+    return {
+      ok: true as const,
+      errors: {},
+      message: { key: "membership.review.approved", params: { number: result.value?.number ?? "" } },
+    };
+  if (v.intent === "reject")
+    return { ok: true as const, errors: {}, message: { key: "membership.review.rejected", params: {} } };
   // The application may now be outside this staff member's scope: back to the queue.
   const union = await prisma.organisation.findUnique({ where: { id: v.unionId }, select: { name: true } });
   throw redirect(`/union/applications?transferred=${encodeURIComponent(union?.name ?? "")}`);
@@ -126,7 +160,12 @@ export default function ApplicationDetail() {
     </>
   );
   const touchText = (x: typeof a.first) =>
-    x.type === "direct" ? t("membership.source.direct") : t("common.labelled", { label: t(`membership.source.${x.type}` as MessageKey), value: `${x.name ?? "—"}${x.at ? ` (${formatDate(x.at, locale)})` : ""}` });
+    x.type === "direct"
+      ? t("membership.source.direct")
+      : t("common.labelled", {
+          label: t(`membership.source.${x.type}` as MessageKey),
+          value: `${x.name ?? "—"}${x.at ? ` (${formatDate(x.at, locale)})` : ""}`,
+        });
   return (
     <div className="mx-auto max-w-2xl">
       <p className="mb-2 text-sm">
@@ -137,14 +176,23 @@ export default function ApplicationDetail() {
       <h1 className="page-title">
         {t("membership.review.detail")} · {a.name}
       </h1>
-      {actionData?.message ? <FormMessage message={t(actionData.message.key as MessageKey, actionData.message.params as Record<string, string | number>)} /> : null}
+      {actionData?.message ? (
+        <FormMessage
+          message={t(
+            actionData.message.key as MessageKey,
+            actionData.message.params as Record<string, string | number>,
+          )}
+        />
+      ) : null}
       <ErrorList errors={errors[""]} />
       <div className="card mb-4">
         <p className="mb-3 flex flex-wrap items-center gap-2">
           <span className="badge" data-testid="application-status">
             {t(`membership.status.${a.status}` as MessageKey)}
           </span>
-          {a.waited !== null ? <span className="text-sm">{t("membership.review.ageDays", { days: a.waited })}</span> : null}
+          {a.waited !== null ? (
+            <span className="text-sm">{t("membership.review.ageDays", { days: a.waited })}</span>
+          ) : null}
           {a.waited !== null && a.waited > OVERDUE_WORKING_DAYS ? (
             <span className="badge bg-red-100 text-red-800" title={t("membership.review.overdueHint")}>
               {t("membership.review.overdue")}
@@ -154,15 +202,25 @@ export default function ApplicationDetail() {
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           {row("membership.apply.name", a.name)}
           {row("membership.apply.gender", t(`gender.${a.gender}` as MessageKey))}
-          {row("membership.apply.birthDate", `${formatDate(a.birthDate, locale)} · ${t("membership.review.age.years", { age: a.age })}`)}
+          {row(
+            "membership.apply.birthDate",
+            `${formatDate(a.birthDate, locale)} · ${t("membership.review.age.years", { age: a.age })}`,
+          )}
           {row("membership.apply.phone", a.phone)}
           {row("membership.apply.idNumber", a.idNumber)}
-          {row("membership.review.enterprise", a.enterprise ? t("common.withDetail", { main: a.enterprise.name, detail: a.enterprise.creditCode }) : null)}
+          {row(
+            "membership.review.enterprise",
+            a.enterprise ? t("common.withDetail", { main: a.enterprise.name, detail: a.enterprise.creditCode }) : null,
+          )}
           {row("membership.apply.employmentType", t(`membership.employment.${a.employmentType}` as MessageKey))}
           {row("membership.apply.isMigrant", t(a.isMigrant ? "common.yes" : "common.no"))}
-          {a.education ? row("membership.apply.education", t(`membership.education.${a.education}` as MessageKey)) : null}
+          {a.education
+            ? row("membership.apply.education", t(`membership.education.${a.education}` as MessageKey))
+            : null}
           {a.industry ? row("membership.apply.industry", t(`membership.industry.${a.industry}` as MessageKey)) : null}
-          {a.incomeBand ? row("membership.apply.incomeBand", t(`membership.income.${a.incomeBand}` as MessageKey)) : null}
+          {a.incomeBand
+            ? row("membership.apply.incomeBand", t(`membership.income.${a.incomeBand}` as MessageKey))
+            : null}
           {a.workplace ? row("membership.apply.workplace", a.workplace) : null}
           {row("membership.review.union", a.union)}
           {row("membership.review.submitted", formatDateTime(a.createdAt, locale))}
@@ -187,7 +245,14 @@ export default function ApplicationDetail() {
             <label className="label" htmlFor="reason">
               {t("membership.review.rejectReason")}
             </label>
-            <textarea id="reason" name="reason" className="input mb-2" rows={2} maxLength={500} aria-describedby="reason-error" />
+            <textarea
+              id="reason"
+              name="reason"
+              className="input mb-2"
+              rows={2}
+              maxLength={500}
+              aria-describedby="reason-error"
+            />
             <ErrorList id="reason-error" errors={errors.reason} />
             <button type="submit" className="btn-danger w-full" disabled={busy}>
               {t("membership.review.reject")}

@@ -26,7 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       orderBy: { createdAt: status === "pending" ? "asc" : "desc" },
       skip: (page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
-      select: { id: true, name: true, status: true, createdAt: true, isMigrant: true, union: { select: { name: true } } },
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        createdAt: true,
+        isMigrant: true,
+        union: { select: { name: true } },
+      },
     }),
   ]);
   const now = new Date();
@@ -102,7 +109,9 @@ export default function ApplicationQueue() {
                     <Link className="link font-medium" to={`/union/applications/${r.id}`}>
                       {r.name}
                     </Link>
-                    {r.isMigrant ? <span className="badge ml-1 whitespace-nowrap">{t("membership.dash.migrant")}</span> : null}
+                    {r.isMigrant ? (
+                      <span className="badge ml-1 whitespace-nowrap">{t("membership.dash.migrant")}</span>
+                    ) : null}
                   </td>
                   <td className="min-w-40">{r.union}</td>
                   <td className="whitespace-nowrap">{formatDate(r.createdAt, locale)}</td>
@@ -124,7 +133,10 @@ export default function ApplicationQueue() {
         </div>
       )}
       {d.pages > 1 ? (
-        <nav className="mt-3 flex items-center gap-3 text-sm" aria-label={t("common.pageOf", { page: d.page, pages: d.pages })}>
+        <nav
+          className="mt-3 flex items-center gap-3 text-sm"
+          aria-label={t("common.pageOf", { page: d.page, pages: d.pages })}
+        >
           {d.page > 1 ? (
             <Link className="link" to={`?status=${d.status}&page=${d.page - 1}`}>
               {t("common.previous")}

@@ -26,8 +26,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: { createdAt: "asc" },
     take: 50_000,
     select: {
-      name: true, gender: true, phone: true, idNumber: true, isMigrant: true, employmentType: true, status: true, createdAt: true,
-      union: { select: { name: true } }, enterprise: { select: { name: true } }, membership: { select: { number: true } },
+      name: true,
+      gender: true,
+      phone: true,
+      idNumber: true,
+      isMigrant: true,
+      employmentType: true,
+      status: true,
+      createdAt: true,
+      union: { select: { name: true } },
+      enterprise: { select: { name: true } },
+      membership: { select: { number: true } },
     },
   });
   const now = new Date();

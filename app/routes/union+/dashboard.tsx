@@ -67,21 +67,47 @@ export default function Dashboard() {
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         {tables.map((table) => (
-          <TableCard key={table.id} table={table} cut={dashboard.cut.includes(table.id)} exportQuery={query.toString()} locale={locale} />
+          <TableCard
+            key={table.id}
+            table={table}
+            cut={dashboard.cut.includes(table.id)}
+            exportQuery={query.toString()}
+            locale={locale}
+          />
         ))}
       </div>
     </div>
   );
 }
 
-function TableCard({ table, cut, exportQuery, locale }: { table: DataTable; cut: boolean; exportQuery: string; locale: "zh-CN" | "en" }) {
+function TableCard({
+  table,
+  cut,
+  exportQuery,
+  locale,
+}: {
+  table: DataTable;
+  cut: boolean;
+  exportQuery: string;
+  locale: "zh-CN" | "en";
+}) {
   const { t } = useI18n();
   const rows = table.rows; // already cut to DASHBOARD_ROWS by the loader where long
   const cell = (value: string | number | null, kind: string) =>
-    value === null ? "—" : kind === "number" ? formatNumber(Number(value), locale) : kind === "percent" ? formatPercent(Number(value), locale) : String(value);
+    value === null
+      ? "—"
+      : kind === "number"
+        ? formatNumber(Number(value), locale)
+        : kind === "percent"
+          ? formatPercent(Number(value), locale)
+          : String(value);
   const wide = ["funnel", "county", "activity", "weekly", "monthly"].includes(table.id);
   return (
-    <section className={`card min-w-0 ${wide ? "lg:col-span-2" : ""}`} aria-labelledby={`t-${table.id}`} data-testid={`table-${table.id}`}>
+    <section
+      className={`card min-w-0 ${wide ? "lg:col-span-2" : ""}`}
+      aria-labelledby={`t-${table.id}`}
+      data-testid={`table-${table.id}`}
+    >
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <h2 id={`t-${table.id}`} className="font-semibold">
           {table.title}

@@ -34,9 +34,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [gaps, gapCount, unions, recent] = await Promise.all([
     county ? uncoveredEnterprises(county.id) : [],
     county ? prisma.enterprise.count({ where: { countyId: county.id, unionId: null } }) : 0,
-    county ? prisma.organisation.findMany({ where: { kind: "union", countyId: county.id, ...inScope }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 }) : [],
+    county
+      ? prisma.organisation.findMany({
+          where: { kind: "union", countyId: county.id, ...inScope },
+          select: { id: true, name: true },
+          orderBy: { name: "asc" },
+          take: 500,
+        })
+      : [],
     prisma.organisation.findMany({
-      where: { kind: "union", ...inScope, OR: [{ foundedAt: { gte: yearStart } }, { foundedAt: null, createdAt: { gte: yearStart } }] },
+      where: {
+        kind: "union",
+        ...inScope,
+        OR: [{ foundedAt: { gte: yearStart } }, { foundedAt: null, createdAt: { gte: yearStart } }],
+      },
       select: { id: true, name: true, unionType: true, foundedAt: true, _count: { select: { enterprises: true } } },
       orderBy: { foundedAt: "desc" },
       take: 50,
@@ -56,7 +67,11 @@ const ids = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [
 const Schema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("register"),
-    name: z.string({ required_error: "validation.required" }).trim().min(2, "validation.required").max(100, "validation.tooLong"),
+    name: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .min(2, "validation.required")
+      .max(100, "validation.tooLong"),
     unionType: z.enum(UNION_TYPES, { required_error: "validation.required", message: "validation.invalidChoice" }),
     industry: z.enum(INDUSTRIES, { message: "validation.invalidChoice" }).optional(),
     foundedAt: z
@@ -75,22 +90,39 @@ const Schema = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "union_staff");
   const submission = parseWithZod(await request.formData(), { schema: Schema });
-  if (submission.status !== "success") return data({ errors: submission.reply().error ?? {}, message: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ errors: submission.reply().error ?? {}, message: null }, { status: 400 });
   const v = submission.value;
   const { inScope } = await scopeOf(user.id);
   if (v.intent === "register") {
-    const parent = await prisma.organisation.findFirst({ where: { id: v.parentId, kind: { in: ["county", "zone"] }, ...inScope }, select: { id: true } });
+    const parent = await prisma.organisation.findFirst({
+      where: { id: v.parentId, kind: { in: ["county", "zone"] }, ...inScope },
+      select: { id: true },
+    });
     if (!parent) return data({ errors: { parentId: ["validation.invalidChoice"] }, message: null }, { status: 403 });
     const { union, covered } = await registerUnion(
-      { name: v.name, unionType: v.unionType, industry: v.industry ?? null, foundedAt: parseLocalDate(v.foundedAt)!, parentId: parent.id, enterpriseIds: v.enterpriseIds },
+      {
+        name: v.name,
+        unionType: v.unionType,
+        industry: v.industry ?? null,
+        foundedAt: parseLocalDate(v.foundedAt)!,
+        parentId: parent.id,
+        enterpriseIds: v.enterpriseIds,
+      },
       user.id,
     );
     return { errors: {}, message: { key: "membership.org.created", params: { name: union.name, count: covered } } };
   }
-  const union = await prisma.organisation.findFirst({ where: { id: v.unionId, kind: "union", ...inScope }, select: { id: true } });
+  const union = await prisma.organisation.findFirst({
+    where: { id: v.unionId, kind: "union", ...inScope },
+    select: { id: true },
+  });
   if (!union) return data({ errors: { unionId: ["membership.org.unionRequired"] }, message: null }, { status: 403 });
   const result = await coverEnterprises(union.id, v.enterpriseIds, user.id);
-  return { errors: {}, message: { key: "membership.org.covered", params: { name: result.union.name, count: result.covered } } };
+  return {
+    errors: {},
+    message: { key: "membership.org.covered", params: { name: result.union.name, count: result.covered } },
+  };
 }
 
 export default function Organisations() {
@@ -103,7 +135,14 @@ export default function Organisations() {
   return (
     <div>
       <h1 className="page-title">{t("membership.org.title")}</h1>
-      {actionData?.message ? <FormMessage message={t(actionData.message.key as MessageKey, actionData.message.params as Record<string, string | number>)} /> : null}
+      {actionData?.message ? (
+        <FormMessage
+          message={t(
+            actionData.message.key as MessageKey,
+            actionData.message.params as Record<string, string | number>,
+          )}
+        />
+      ) : null}
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-2">
         <div>
           <label className="label" htmlFor="county">
@@ -127,7 +166,9 @@ export default function Organisations() {
             <p className="text-sm text-gray-600">{t("membership.org.noGaps")}</p>
           ) : (
             <>
-              <p className="mb-2 text-sm text-gray-600">{t("membership.org.gapsHint", { county: d.county?.name ?? "", count: d.gapCount })}</p>
+              <p className="mb-2 text-sm text-gray-600">
+                {t("membership.org.gapsHint", { county: d.county?.name ?? "", count: d.gapCount })}
+              </p>
               <div className="overflow-x-auto">
                 <table className="data-table" data-testid="gaps">
                   <thead>
@@ -144,7 +185,13 @@ export default function Organisations() {
                     {d.gaps.map((e) => (
                       <tr key={e.id}>
                         <td>
-                          <input type="checkbox" name="enterpriseIds" value={e.id} id={`e-${e.id}`} aria-label={e.name} />
+                          <input
+                            type="checkbox"
+                            name="enterpriseIds"
+                            value={e.id}
+                            id={`e-${e.id}`}
+                            aria-label={e.name}
+                          />
                         </td>
                         <td>
                           <label htmlFor={`e-${e.id}`}>{e.name}</label>

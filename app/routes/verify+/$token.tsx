@@ -7,7 +7,9 @@ import { useT } from "~/utils/i18n";
 // Public: answers only whether the token belongs to a current membership — no personal data.
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
-  const valid = /^[\w-]{8,64}$/.test(token) && Boolean(await prisma.membership.findUnique({ where: { verifyToken: token }, select: { id: true } }));
+  const valid =
+    /^[\w-]{8,64}$/.test(token) &&
+    Boolean(await prisma.membership.findUnique({ where: { verifyToken: token }, select: { id: true } }));
   return { valid };
 }
 
@@ -20,7 +22,9 @@ export default function VerifyCard() {
       <p className={`mb-2 text-3xl font-bold ${valid ? "text-green-700" : "text-red-700"}`}>
         {valid ? `✓ ${t("membership.verify.valid")}` : `✗ ${t("membership.verify.invalid")}`}
       </p>
-      <p className="text-sm text-gray-700">{t(valid ? "membership.verify.validBody" : "membership.verify.invalidBody")}</p>
+      <p className="text-sm text-gray-700">
+        {t(valid ? "membership.verify.validBody" : "membership.verify.invalidBody")}
+      </p>
     </div>
   );
 }
