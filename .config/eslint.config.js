@@ -42,5 +42,25 @@ export default tseslint.config(
       ...jsxA11y.flatConfigs.recommended.rules,
     },
   },
+  {
+    // Code that reaches the browser takes only types from ~/i18n: its runtime holds both languages'
+    // catalogs (~50 KB gzipped). Translate with ~/i18n/translate (see app/README.md).
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.server.{ts,tsx}", "app/i18n/**", "app/scripts/**", "app/seed/**", "app/entry.server.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "~/i18n",
+              allowTypeImports: true,
+              message: "Browser code imports runtime i18n from ~/i18n/translate.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

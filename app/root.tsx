@@ -12,7 +12,8 @@ import {
 } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AppShell } from "~/components/app-shell";
-import { DEFAULT_LOCALE, makeT, type Locale } from "~/i18n";
+import { messagesHref } from "~/i18n/messages.server";
+import { DEFAULT_LOCALE, hasMessages, makeT, type Locale } from "~/i18n/translate";
 import stylesheet from "~/styles/app.css";
 import { getSessionUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -46,10 +47,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user = { id: sessionUser.id, name: sessionUser.name, roles, isMember: Boolean(membership), unread };
   }
   const headers = sessionUser?.setCookie ? { "Set-Cookie": sessionUser.setCookie } : undefined;
-  return data({ locale, user }, { headers });
+  return data({ locale, user, messagesHref: messagesHref(locale) }, { headers });
 }
 
-export type RootLoaderData = { locale: Locale; user: Awaited<ReturnType<typeof loader>>["data"]["user"] };
+export type RootLoaderData = {
+  locale: Locale;
+  user: Awaited<ReturnType<typeof loader>>["data"]["user"];
+  messagesHref: string;
+};
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRouteLoaderData("root") as RootLoaderData | undefined;
@@ -62,6 +67,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* The page's strings, fetched by app/entry.client.tsx before hydrating; loaded in parallel with the scripts. */}
+        {rootData ? (
+          <link rel="preload" as="fetch" id="xg-messages" href={rootData.messagesHref} crossOrigin="anonymous" />
+        ) : null}
       </head>
       <body className="min-h-screen bg-gray-50 text-gray-900 antialiased">
         {children}
@@ -73,7 +82,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  useLoaderData<typeof loader>();
+  const { locale } = useLoaderData<typeof loader>();
+  // The browser holds only the language the page was loaded in; after switching, load the page anew.
+  useEffect(() => {
+    if (!hasMessages(locale)) window.location.reload();
+  }, [locale]);
   // Marks the page as interactive: what is typed before React takes over a form can be lost when
   // it does, so browser tests wait for this before filling forms.
   useEffect(() => {

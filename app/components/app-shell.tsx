@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
 import { useI18n, useOptionalUser } from "~/utils/i18n";
@@ -41,13 +42,10 @@ function LanguageSwitch() {
     <Form method="post" action="/locale" className="inline">
       <input type="hidden" name="locale" value={next} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button
-        type="submit"
-        className="text-sm text-white/90 hover:text-white"
-        aria-label={t("nav.languageLabel")}
-        lang={next}
-      >
-        {t("nav.language")}
+      {/* The accessible name starts with the visible word (WCAG 2.5.3), which is in the other language. */}
+      <button type="submit" className="text-sm text-white hover:underline">
+        <span lang={next}>{t("nav.language")}</span>
+        <span className="sr-only"> ({t("nav.languageLabel")})</span>
       </button>
     </Form>
   );
@@ -56,10 +54,40 @@ function LanguageSwitch() {
 const linkClass = ({ isActive }: { isActive: boolean }) =>
   `block rounded px-3 py-2 text-sm ${isActive ? "bg-brand-50 font-semibold text-brand-700" : "text-gray-700 hover:bg-gray-100"}`;
 
+/**
+ * The user menu is a <details> (it opens without JavaScript). A client-side navigation does not
+ * reload the page, so it would stay open over the new page with focus next to 退出: close it on
+ * every navigation and, when focus was inside it, move focus to the new page's content. Escape
+ * closes it too, back to its button.
+ */
+function useUserMenu() {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  useEffect(() => {
+    const details = menu.current;
+    if (!details?.open) return;
+    const hadFocus = details.contains(document.activeElement);
+    details.open = false;
+    if (hadFocus) document.getElementById("main")?.focus();
+  }, [location.key]);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const details = menu.current;
+      if (event.key !== "Escape" || !details?.open) return;
+      details.open = false;
+      details.querySelector("summary")?.focus();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, []);
+  return menu;
+}
+
 export function AppShell({ children }: { children: React.ReactNode }) {
   const { t } = useI18n();
   const user = useOptionalUser();
   const { main, staff, personal } = useNavItems();
+  const menu = useUserMenu();
   return (
     <>
       <a href="#main" className="sr-only focus:not-sr-only">
@@ -83,7 +111,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
           <div className="ml-auto flex items-center gap-3">
             <LanguageSwitch />
             {user ? (
-              <details className="relative">
+              <details className="relative" ref={menu}>
                 <summary
                   className="cursor-pointer list-none rounded px-2 py-1 text-sm hover:bg-white/10"
                   data-testid="user-menu"
@@ -138,7 +166,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
           ))}
         </nav>
       </header>
-      <main id="main" className="mx-auto max-w-5xl px-3 py-4 sm:px-4">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-3 py-4 outline-none sm:px-4">
         {children}
       </main>
     </>

@@ -1,7 +1,7 @@
 // Small pieces shared by the contest, organiser, judging and "my entries" pages.
 import { Link, NavLink } from "@remix-run/react";
 import type { MessageKey } from "~/i18n";
-import { isMessageKey } from "~/i18n";
+import { isMessageKey } from "~/i18n/translate";
 import { useI18n } from "~/utils/i18n";
 
 export function useCategoryLabel() {

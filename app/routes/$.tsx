@@ -1,4 +1,7 @@
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("error.notFound.title", "page.notFound.description");
 
 // Any unknown URL: a 404 page inside the normal layout.
 export async function loader() {

@@ -1,10 +1,16 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { useI18n, useOptionalUser } from "~/utils/i18n";
+import { metaT, metaTags } from "~/utils/meta";
 import { formatDateTime } from "~/utils/time";
+
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches);
+  return metaTags(t("app.fullName"), t("page.home.description"));
+};
 
 export async function loader(_: LoaderFunctionArgs) {
   const now = new Date();

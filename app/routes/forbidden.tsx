@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("error.forbidden.title", "page.forbidden.description");
 
 // The server rewrites cross-site mutating requests here (app/server/app.js), so the refusal is
 // rendered in the user's language by the shared error boundary.

@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("page.problem.title", "page.problem.description");
 
 // A single-fetch (`.data`) request whose body the server refuses before Remix reads it is
 // rewritten here (app/server/body.js): a body over its cap (413), of a type no form sends (415),

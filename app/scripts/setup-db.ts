@@ -21,6 +21,10 @@ const { seedDemoIfEmpty } = await import("../seed/index.server");
 const { DEMO_ACCOUNTS, DEFAULT_PASSWORD } = await import("../seed/foundation.server");
 const { prisma } = await import("../utils/db.server");
 const seeded = writable && (await seedDemoIfEmpty());
+// ID numbers stored before encryption (the migration renamed the column; SQL cannot encrypt).
+const { encryptPlainIdNumbers } = await import("../domain/privacy/id-numbers.server");
+const encrypted = writable ? await encryptPlainIdNumbers() : 0;
+if (encrypted) console.log(`Encrypted ${encrypted} ID numbers stored before encryption.`);
 console.log(
   seeded
     ? "Seeded the Linfen demo."

@@ -1,7 +1,9 @@
 // Demo data for the activities area (see app/seed/index.server.ts): published activities at the
-// Fushan and Yaodu centers, with questions, registrations, a full one with a waiting list, a past
-// one with attendance, and a draft. Sign-ups and check-ins go through the domain modules, so the
-// seat counters and funnel steps are exactly what real use would produce.
+// Fushan and Yaodu centers, with questions, registrations, a full one with a waiting list, one whose
+// sign-ups need approval, a past one with attendance, and a draft. Sign-ups, approvals and
+// check-ins go through the domain modules, so the seat counters and funnel steps are exactly what
+// real use would produce.
+import { approveRegistration } from "~/domain/activities/approval.server";
 import { checkIn } from "~/domain/activities/checkin.server";
 import { signUp } from "~/domain/activities/registration.server";
 import { prisma } from "~/utils/db.server";
@@ -35,6 +37,7 @@ async function activity(
     capacity: number;
     waitlist?: boolean;
     members?: boolean;
+    approval?: boolean;
     status?: string;
     questions?: Q[];
     opensDays?: number;
@@ -56,6 +59,7 @@ async function activity(
       capacity: a.capacity,
       waitlistEnabled: a.waitlist ?? true,
       eligibility: a.members ? "members" : "all",
+      approvalRequired: a.approval ?? false,
       status: a.status ?? "published",
       createdById,
       questions: {
@@ -193,6 +197,19 @@ export async function seedActivities(base: FoundationSeed) {
     capacity: 10,
     status: "draft",
   });
+  // Approval mode (issue #12): sign-ups wait for the center's staff to approve them.
+  const salon = await activity(fushanCenter, staff, {
+    title: "职工心理健康沙龙（报名需审核）",
+    description:
+      "由县医院心理科医生主持的小组沙龙，名额有限，**报名需中心审核**：优先安排一线职工和农民工。\n\n审核结果会通知您。",
+    category: "lecture",
+    address: "浮山县职工文化活动中心四楼活动室",
+    startDays: 9,
+    hour: 19,
+    hours: 2,
+    capacity: 12,
+    approval: true,
+  });
   const walk = await activity(fushanCenter, staff, {
     title: "浮山县职工健步走活动",
     description: "沿天坛镇环城绿道健步走 5 公里，完成者可领取纪念品。",
@@ -235,6 +252,14 @@ export async function seedActivities(base: FoundationSeed) {
     });
   }
   await signUp({ activityId: lecture.id, userId: base.users.member.id, answers: {} });
+  // The salon: three sign-ups waiting for approval, one already approved.
+  for (const user of workers.slice(8, 12)) await signUp({ activityId: salon.id, userId: user.id, answers: {} });
+  const firstSalon = await prisma.registration.findFirstOrThrow({
+    where: { activityId: salon.id },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
+  await approveRegistration({ activityId: salon.id, registrationId: firstSalon.id, staffId: staff });
   // The past walk: signed up during its window, most checked in on the day.
   const walkSignupTime = new Date(walk.startsAt.getTime() - 5 * DAY);
   const walkers = [base.users.worker, base.users.member, ...workers.slice(0, 8)];

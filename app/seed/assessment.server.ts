@@ -7,9 +7,11 @@ import { computeFigures } from "~/domain/assessment/figures.server";
 import { decideNomination, nominate } from "~/domain/assessment/excellent.server";
 import { autoPoints, evaluate, parseThresholds } from "~/domain/assessment/grading";
 import { createGroup, recordVisit } from "~/domain/assessment/inspection.server";
+import { notify } from "~/domain/notifications/notify.server";
 import { createDefaultScheme, createRound, openRound } from "~/domain/assessment/schemes.server";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
+import { parseCalendarDate, toLocalDateKey } from "~/utils/time";
 import { createOrg, createUser, grantRole } from "./factories.server";
 import type { FoundationSeed } from "./foundation.server";
 
@@ -28,14 +30,14 @@ export async function seedAssessment(base: FoundationSeed) {
     unionType: "committee",
     name: "浮山县人民医院工会委员会",
     parentId: base.fushan,
-    foundedAt: new Date("2006-09-01"),
+    foundedAt: new Date("2006-09-01T12:00:00Z"),
   });
   const school = await createOrg({
     kind: "union",
     unionType: "committee",
     name: "浮山中学工会委员会",
     parentId: base.fushan,
-    foundedAt: new Date("2001-03-01"),
+    foundedAt: new Date("2001-03-01T12:00:00Z"),
   });
 
   const unionStaff = await createUser({
@@ -207,7 +209,7 @@ export async function seedAssessment(base: FoundationSeed) {
     {
       groupId: group1.id,
       submissionId: coal.id,
-      visitedOn: new Date(Date.now() - 3 * DAY),
+      visitedOn: parseCalendarDate(toLocalDateKey(new Date(Date.now() - 3 * DAY)))!,
       findings: "职工书屋、活动室运行正常；女职工委员会台账齐全。",
       photoIds: [],
     },
@@ -217,7 +219,7 @@ export async function seedAssessment(base: FoundationSeed) {
     {
       groupId: group1.id,
       submissionId: hosp.id,
-      visitedOn: new Date(Date.now() - 6 * DAY),
+      visitedOn: parseCalendarDate(toLocalDateKey(new Date(Date.now() - 6 * DAY)))!,
       findings: "经审会按季度审查经费，记录完整。",
       photoIds: [],
     },
@@ -227,7 +229,7 @@ export async function seedAssessment(base: FoundationSeed) {
     {
       groupId: group1.id,
       submissionId: logistics.id,
-      visitedOn: new Date(Date.now() - 7 * DAY),
+      visitedOn: parseCalendarDate(toLocalDateKey(new Date(Date.now() - 7 * DAY)))!,
       findings: "未单独设立经费账户，已要求整改。",
       photoIds: [],
     },
@@ -237,20 +239,19 @@ export async function seedAssessment(base: FoundationSeed) {
     {
       groupId: group2.id,
       submissionId: steel.id,
-      visitedOn: new Date(Date.now() - 8 * DAY),
+      visitedOn: parseCalendarDate(toLocalDateKey(new Date(Date.now() - 8 * DAY)))!,
       findings: "职工之家建设标准高，劳动竞赛常态化。",
       photoIds: [],
     },
     city,
   );
-  await prisma.notification.create({
-    data: {
-      userId: inspector.id,
+  await prisma.$transaction((tx) =>
+    notify(tx, inspector.id, {
       kind: "assessment.notify.evaluate",
-      params: JSON.stringify({ round: round.name }),
+      params: { round: round.name },
       link: "/assessment",
-    },
-  });
+    }),
+  );
 
   // Excellent unions: the county nominated two, the city confirmed one; Houma's was confirmed too.
   await nominate(round.id, hospital.id, "医院工会“六有”建设全面达标，职工满意度高。", county);

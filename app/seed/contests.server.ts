@@ -4,7 +4,7 @@
 import { DEFAULT_RUBRIC, DEFAULT_TIERS } from "~/domain/contests/constants";
 import { transitionIdea, type IdeaAction } from "~/domain/contests/ideas.server";
 import { autoAssign, saveScores } from "~/domain/contests/judging.server";
-import { loadResults, saveAwards } from "~/domain/contests/results.server";
+import { correctAward, loadResults, saveAwards } from "~/domain/contests/results.server";
 import { prisma } from "~/utils/db.server";
 import { createUser } from "./factories.server";
 import type { FoundationSeed } from "./foundation.server";
@@ -294,6 +294,21 @@ export async function seedContests(base: FoundationSeed) {
     ],
   ];
   for (const [author, e] of fiveEntries) await entry(fiveSmall.id, author, e);
+  // A registered co-author who accepted the invitation (issue #11): she counts as an author, and
+  // judges from her employer or union are kept off the entry.
+  const belt = await prisma.entry.findFirstOrThrow({
+    where: { contestId: fiveSmall.id, title: "皮带输送机跑偏自动纠偏装置" },
+    select: { id: true },
+  });
+  await prisma.entryAuthor.create({
+    data: {
+      entryId: belt.id,
+      userId: base.users.member.id,
+      name: base.users.member.name,
+      position: 2,
+      status: "accepted",
+    },
+  });
   for (const judge of [base.users.judge1, base.users.judge2, base.users.judge3]) {
     await prisma.contestJudge.create({ data: { contestId: fiveSmall.id, userId: judge.id } });
   }
@@ -428,6 +443,21 @@ export async function seedContests(base: FoundationSeed) {
   );
   const { suggested } = await loadResults(finished.id);
   await saveAwards(finished.id, Object.fromEntries(suggested), true);
+  // Awards are locked once published: a change is a correction with a reason, audited and marked
+  // "corrected on …" on the public page.
+  const tiers = await prisma.awardTier.findMany({ where: { contestId: finished.id }, orderBy: { position: "asc" } });
+  const sweeper = await prisma.entry.findFirstOrThrow({
+    where: { contestId: finished.id, title: "输煤皮带清扫器" },
+    select: { id: true, awardTierId: true },
+  });
+  await correctAward({
+    contestId: finished.id,
+    entryId: sweeper.id,
+    tierId: sweeper.awardTierId === tiers[1].id ? tiers[0].id : tiers[1].id,
+    reason: "复核发现一位评委的经济效益分录入有误，更正后名次提前。",
+    actorId: base.users.organiser.id,
+    now: new Date(finished.resultsAt.getTime() + 3 * DAY),
+  });
 
   return { fiveSmall, ideas, finished };
 }

@@ -80,35 +80,36 @@ export async function seedFoundation() {
     unionType: "committee",
     name: "临汾晋能煤电集团有限公司工会委员会",
     parentId: yaodu,
-    foundedAt: new Date("2003-05-01"),
+    foundedAt: new Date("2003-05-01T12:00:00Z"),
   });
   const fushanJoint = await createOrg({
     kind: "union",
     unionType: "joint",
     name: "浮山县天坛镇联合工会",
+    nameEn: "Tiantan Town Joint Trade Union, Fushan", // the English join form shows it (issue #12)
     parentId: fushan,
-    foundedAt: new Date("2015-03-12"),
+    foundedAt: new Date("2015-03-12T12:00:00Z"),
   });
   const fushanIndustry = await createOrg({
     kind: "union",
     unionType: "industry",
     name: "浮山县建筑业行业工会",
     parentId: fushan,
-    foundedAt: new Date("2018-07-01"),
+    foundedAt: new Date("2018-07-01T12:00:00Z"),
   });
   const yaoduLogistics = await createOrg({
     kind: "union",
     unionType: "industry",
     name: "尧都区快递物流行业工会",
     parentId: yaodu,
-    foundedAt: new Date("2020-09-15"),
+    foundedAt: new Date("2020-09-15T12:00:00Z"),
   });
   const houmaSteel = await createOrg({
     kind: "union",
     unionType: "committee",
     name: "侯马钢铁有限公司工会委员会",
     parentId: houma,
-    foundedAt: new Date("1998-04-20"),
+    foundedAt: new Date("1998-04-20T12:00:00Z"),
   });
   const fushanCenter = await createOrg({
     kind: "center",
@@ -187,13 +188,13 @@ export async function seedFoundation() {
     employerId: construction.id,
     isMigrant: true,
     gender: "male",
-    birthDate: new Date("1988-03-14"),
+    birthDate: new Date("1988-03-14T12:00:00Z"),
   });
   const member = await u("member", "李娜", {
     countyId: yaodu,
     employerId: coal.id,
     gender: "female",
-    birthDate: new Date("1990-08-02"),
+    birthDate: new Date("1990-08-02T12:00:00Z"),
   });
   const centerStaff = await u("centerStaff", "王芳", { countyId: fushan });
   const organiser = await u("organiser", "赵强", { countyId: yaodu, employerId: coal.id });

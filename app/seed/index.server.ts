@@ -4,6 +4,7 @@ import { seedAssessment } from "./assessment.server";
 import { seedContests } from "./contests.server";
 import { seedFoundation } from "./foundation.server";
 import { seedMembership } from "./membership.server";
+import { seedMessages } from "./messages.server";
 
 /** Seeds the Linfen demo into an empty database; returns false when there was data already. */
 export async function seedDemoIfEmpty() {
@@ -13,5 +14,6 @@ export async function seedDemoIfEmpty() {
   await seedContests(base);
   await seedMembership(base);
   await seedAssessment(base);
+  await seedMessages(base);
   return true;
 }

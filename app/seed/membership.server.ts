@@ -5,6 +5,9 @@ import { randomBytes } from "node:crypto";
 import { prisma } from "~/utils/db.server";
 import { rebuildFunnelRollup } from "~/utils/funnel.server";
 import { toLocalDateKey } from "~/utils/time";
+import { idCheckChar } from "~/domain/membership/validators";
+import { protectIdNumber } from "~/domain/privacy/id-numbers.server";
+import { CONSENT_SENSITIVE, PRIVACY_NOTICE_VERSION } from "~/domain/privacy/notice";
 import { createEnterprise, createOrg, createUser } from "./factories.server";
 import type { FoundationSeed } from "./foundation.server";
 
@@ -54,7 +57,7 @@ export async function seedMembership(base: FoundationSeed) {
   await prisma.organisation.update({ where: { id: unions.yaoduLogistics.id }, data: { industry: "logistics" } });
 
   // Organisation building this year: two new unions, and employers still to organise.
-  const thisYear = new Date(`${toLocalDateKey().slice(0, 4)}-03-18T00:00:00+08:00`);
+  const thisYear = new Date(`${toLocalDateKey().slice(0, 4)}-03-18T12:00:00Z`); // a calendar date
   const houmaJoint = await createOrg({
     kind: "union",
     unionType: "joint",
@@ -125,8 +128,11 @@ export async function seedMembership(base: FoundationSeed) {
   });
 
   // Sources: activities and contests the other seeds created, plus the two centers.
+  // Only published activities whose sign-up has opened: nobody can see a draft, and the demo's
+  // history of an activity starts when its sign-up opened (see maxDay below).
   const activities = await prisma.activity.findMany({
-    select: { id: true, centerId: true, countyId: true, category: true },
+    where: { status: "published", signupOpensAt: { lte: new Date(now) } },
+    select: { id: true, centerId: true, countyId: true, category: true, signupOpensAt: true },
     take: 40,
   });
   const contests = await prisma.contest.findMany({
@@ -140,9 +146,12 @@ export async function seedMembership(base: FoundationSeed) {
     centerId: string | null;
     countyId: string | null;
     category: string | null;
+    /** How many days back the source existed (events older than that would predate it). */
+    maxDay?: number;
   };
   const sources: Source[] = [
     ...activities.map((a) => ({
+      maxDay: Math.floor((now - a.signupOpensAt.getTime()) / DAY),
       sourceType: "activity",
       activityId: a.id,
       contestId: null,
@@ -197,9 +206,13 @@ export async function seedMembership(base: FoundationSeed) {
   const events: Event[] = [];
   const workers: { id: string; isMigrant: boolean; source: Source; firstDay: number }[] = [];
   for (let i = 0; i < 90; i++) {
-    const source = pick(sources);
+    let firstDay = Math.floor(random() * 175) + 8;
+    let source = pick(sources);
+    // A source that did not exist yet on that day: a contest or center instead.
+    while (source.maxDay !== undefined && source.maxDay < firstDay)
+      source = pick(sources.filter((x) => x.sourceType !== "activity"));
+    firstDay = Math.min(firstDay, source.maxDay ?? firstDay);
     const isMigrant = random() < 0.45;
-    const firstDay = Math.floor(random() * 175) + 8;
     const user = await createUser({
       name: `${pick([...SURNAMES])}${pick(GIVEN)}`,
       phone: `137${String(10000000 + i).padStart(8, "0")}`,
@@ -208,28 +221,22 @@ export async function seedMembership(base: FoundationSeed) {
       isMigrant,
       gender: random() < 0.5 ? "male" : "female",
       birthDate: new Date(
-        Date.UTC(1970 + Math.floor(random() * 35), Math.floor(random() * 12), 1 + Math.floor(random() * 28)),
+        // A calendar date: 12:00 UTC of the day (see app/utils/time.ts).
+        Date.UTC(1970 + Math.floor(random() * 35), Math.floor(random() * 12), 1 + Math.floor(random() * 28), 12),
       ),
     });
     workers.push({ id: user.id, isMigrant, source, firstDay });
+    // Views and join clicks only: sign-ups, entries and attendance come from the real registrations,
+    // check-ins and entries the other seeds made, so every dashboard counts the same people.
     events.push({ step: "view", userId: user.id, day: firstDay, source, isMigrant });
-    events.push({
-      step: source.sourceType === "contest" ? "contest_entry" : "signup",
-      userId: user.id,
-      day: firstDay - 1,
-      source,
-      isMigrant,
-    });
-    if (source.sourceType !== "contest" && random() < 0.8)
-      events.push({ step: "attend", userId: user.id, day: firstDay - 5, source, isMigrant });
     events.push({ step: "join_click", userId: user.id, day: firstDay - 6, source, isMigrant });
   }
   for (let d = 0; d < 182; d++) {
     const views = 6 + Math.floor(random() * 10) + (d < 60 ? 6 : 0);
+    const open = sources.filter((x) => x.maxDay === undefined || x.maxDay >= d);
     for (let v = 0; v < views; v++)
-      events.push({ step: "view", userId: null, day: d, source: pick(sources), isMigrant: null });
-    if (random() < 0.5)
-      events.push({ step: "join_click", userId: null, day: d, source: pick(sources), isMigrant: null });
+      events.push({ step: "view", userId: null, day: d, source: pick(open), isMigrant: null });
+    if (random() < 0.5) events.push({ step: "join_click", userId: null, day: d, source: pick(open), isMigrant: null });
   }
 
   // Applications: most approved, some pending (one long overdue), one rejected.
@@ -267,7 +274,9 @@ export async function seedMembership(base: FoundationSeed) {
         gender: user.gender ?? "male",
         birthDate: user.birthDate ?? new Date("1990-01-01"),
         phone: user.phone ?? "13700000000",
-        idNumber: null,
+        // Fictional numbers with valid check characters (浮山县 141027 as the region): the demo
+        // runs the encrypted path like real data; a few applicants left the optional field empty.
+        ...(i % 5 === 4 ? {} : protectIdNumber(fictionalIdNumber(user.birthDate, i))),
         enterpriseId: pick([
           enterprises.construction.id,
           enterprises.farm.id,
@@ -298,6 +307,9 @@ export async function seedMembership(base: FoundationSeed) {
         lastTouchAt: touchAt,
         createdAt,
       },
+    });
+    await prisma.privacyConsent.create({
+      data: { userId: w.id, purpose: CONSENT_SENSITIVE, noticeVersion: PRIVACY_NOTICE_VERSION, grantedAt: createdAt },
     });
     events.push({
       step: "apply",
@@ -347,4 +359,11 @@ export async function seedMembership(base: FoundationSeed) {
     }),
   });
   await rebuildFunnelRollup();
+}
+
+/** A made-up resident ID number: region 141027, the birth date, sequence 9xx (never a real person's set), check char. */
+function fictionalIdNumber(birthDate: Date | null, i: number) {
+  const birth = (birthDate ?? new Date(Date.UTC(1990, 0, 1))).toISOString().slice(0, 10).replace(/-/g, "");
+  const body = `141027${birth}${String(900 + (i % 100)).padStart(3, "0")}`;
+  return body + idCheckChar(body);
 }

@@ -7,6 +7,7 @@ import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/node";
 import { checkBodies, closeAfterAnswer } from "./body.js";
+import { servePrecompressed } from "./serve-precompressed.js";
 import { securityHeaders } from "./headers.js";
 import { remixRequest, sendRemixResponse } from "./remix-adapter.js";
 
@@ -47,6 +48,7 @@ export async function createApp({ buildDir = process.env.XG_BUILD_DIR ?? "build"
   // JSON, CSV, single-fetch data. Small answers (under 1 KB) are sent as they are.
   app.use(compression());
   app.use(securityHeaders);
+  app.use("/build", servePrecompressed(path.resolve(buildDir, "assets")));
   app.use("/build", express.static(path.resolve(buildDir, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 

@@ -6,4 +6,12 @@ export type DataTable = {
   title: string;
   columns: { label: string; kind: ColumnKind }[];
   rows: (string | number | null)[][];
+  /** A row whose figures are of another kind than their columns' (a rate among counts). */
+  rowKinds?: (ColumnKind | undefined)[];
 };
+
+/** The kind of one cell: the first column is the row's label; others follow rowKinds, then the column. */
+export function cellKind(table: DataTable, row: number, column: number): ColumnKind {
+  if (column === 0) return table.columns[0].kind;
+  return table.rowKinds?.[row] ?? table.columns[column].kind;
+}

@@ -3,10 +3,11 @@
 // (who downloaded what, when), because these files carry workers' names and phone numbers.
 import ExcelJS from "exceljs";
 import { audit } from "./audit.server";
-import type { ColumnKind, DataTable } from "./data-table";
+import { cellKind, type ColumnKind, type DataTable } from "./data-table";
 import { prisma } from "./db.server";
 
-export type ExportFormat = "csv" | "xlsx";
+/** json only for the personal-data download (app/routes/me+/data.download.ts), which passes `json`. */
+export type ExportFormat = "csv" | "xlsx" | "json";
 
 function cellText(value: string | number, kind: ColumnKind) {
   return kind === "percent" && typeof value === "number" ? `${(value * 100).toFixed(1)}%` : String(value);
@@ -24,22 +25,32 @@ function csvCell(value: string | number | null, kind: ColumnKind) {
 /** UTF-8 with a byte-order mark (so Excel on Chinese Windows reads it), CRLF line ends. */
 export function toCsv(table: DataTable) {
   const lines = [table.columns.map((c) => csvCell(c.label, "text")).join(",")];
-  for (const row of table.rows) lines.push(row.map((v, i) => csvCell(v, table.columns[i].kind)).join(","));
+  table.rows.forEach((row, r) => lines.push(row.map((v, i) => csvCell(v, cellKind(table, r, i))).join(",")));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-/** One sheet, bold header; XLSX stores text as text, so no formula can run from a cell. */
-export async function toXlsx(table: DataTable) {
+/** One sheet per table, bold header; XLSX stores text as text, so no formula can run from a cell. */
+export async function toXlsx(first: DataTable, more: DataTable[] = []) {
   const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet(table.title.replace(/[*?:\\/[\]]/g, " ").slice(0, 31) || "Sheet1");
+  for (const table of more.length ? more : [first]) addSheet(book, table);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+function addSheet(book: ExcelJS.Workbook, table: DataTable) {
+  let name = table.title.replace(/[*?:\\/[\]]/g, " ").slice(0, 31) || "Sheet1";
+  // Sheet names are unique within a book (the personal-data download has one sheet per section).
+  for (let n = 2; book.getWorksheet(name); n++) name = `${name.slice(0, 27)} ${n}`;
+  const sheet = book.addWorksheet(name);
   sheet.addRow(table.columns.map((c) => c.label)).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row.map((v) => (v === null ? "" : v)));
+  table.rows.forEach((row, r) => {
+    const added = sheet.addRow(row.map((v) => (v === null ? "" : v)));
+    if (table.rowKinds?.[r] === "percent") row.forEach((_, i) => i > 0 && (added.getCell(i + 1).numFmt = "0.0%"));
+  });
   table.columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
     column.width = c.kind === "text" ? 24 : 14;
     if (c.kind === "percent") column.numFmt = "0.0%";
   });
-  return Buffer.from(await book.xlsx.writeBuffer());
 }
 
 export type ExportInput = {
@@ -53,18 +64,34 @@ export type ExportInput = {
   entityId?: string;
   orgId?: string | null;
   what?: Record<string, unknown>;
+  /** XLSX: one sheet per table instead of `table` alone. */
+  sheets?: DataTable[];
+  /** The body of a json export. */
+  json?: unknown;
+  /** Set when the staff member asked for contact details (unmasked phones): why, for the audit log. */
+  contactPurpose?: string | null;
 };
 
 export async function exportResponse(input: ExportInput) {
   const { table, format } = input;
-  const body = format === "csv" ? toCsv(table) : await toXlsx(table);
+  const body =
+    format === "csv"
+      ? toCsv(table)
+      : format === "json"
+        ? JSON.stringify(input.json ?? null, null, 2)
+        : await toXlsx(table, input.sheets);
   await audit(prisma, {
     actorId: input.actorId,
     action: "export",
     entity: input.entity ?? "dashboard",
     entityId: input.entityId ?? table.id,
     orgId: input.orgId,
-    after: { format, rows: table.rows.length, ...input.what },
+    after: {
+      format,
+      rows: table.rows.length,
+      ...input.what,
+      ...(input.contactPurpose ? { contactDetails: true, purpose: input.contactPurpose } : {}),
+    },
   });
   const name = `${input.fileName}.${format}`;
   const ascii = /^[\x20-\x7e]+$/.test(name) && !/["\\]/.test(name) ? name : `${table.id}.${format}`;
@@ -73,7 +100,9 @@ export async function exportResponse(input: ExportInput) {
       "Content-Type":
         format === "csv"
           ? "text/csv; charset=utf-8"
-          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          : format === "json"
+            ? "application/json; charset=utf-8"
+            : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
       "Cache-Control": "no-store",
     },

@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { DEFAULT_LOCALE, makeT, type Locale } from "~/i18n";
+import { DEFAULT_LOCALE, makeT, type Locale } from "~/i18n/translate";
 import type { RootLoaderData } from "~/root";
 
 /** The current language and its translate function, for components. */

@@ -3,9 +3,17 @@
 import { prisma } from "./db.server";
 import { createScheduler, type Job } from "./scheduler.server";
 import { removeUnattachedUploads } from "./stored-files.server";
+import {
+  digestOverdueApplications,
+  remindActivitiesTomorrow,
+  remindJudges,
+} from "~/domain/notifications/reminders.server";
+import { RETENTION_DAYS } from "~/domain/privacy/notice";
+import { applyRetention } from "~/domain/privacy/retention.server";
 
-/** Log-in/registration throttle rows are kept this long: longer than any throttle window. */
-export const LOGIN_ATTEMPT_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Log-in/registration throttle rows are kept this long: longer than any throttle window (the
+ * privacy notice lists the period, from the same constant). */
+export const LOGIN_ATTEMPT_RETENTION_MS = RETENTION_DAYS.loginAttempts * 24 * 60 * 60 * 1000;
 
 export async function pruneLoginAttempts(now = new Date()) {
   const { count } = await prisma.loginAttempt.deleteMany({
@@ -23,6 +31,12 @@ export const JOBS: Job[] = [
   { name: "uploads.cleanup", period: "hourly", run: removeUnattachedUploads },
   { name: "loginAttempts.prune", period: "hourly", run: pruneLoginAttempts },
   { name: "sessions.prune", period: "daily", run: pruneExpiredSessions },
+  // Reminders (issue #10): each person once per thing, recorded in ReminderSent.
+  { name: "reminders.activityTomorrow", period: "hourly", run: remindActivitiesTomorrow },
+  { name: "reminders.judgingCloses", period: "hourly", run: remindJudges },
+  { name: "reminders.overdueApplications", period: "daily", run: digestOverdueApplications },
+  // Rejected applications, personal ids on funnel events, sent messages (periods: the privacy notice).
+  { name: "privacy.retention", period: "daily", run: applyRetention },
 ];
 
 /**

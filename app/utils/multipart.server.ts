@@ -7,7 +7,9 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
 
 export type MultipartLimits = { maxFileBytes: number; maxFiles: number };
-export type MultipartResult = { formData: FormData } | { refused: "tooLarge" | "tooMany" };
+// A refusal carries the text fields read before the refused file, so the form can come back
+// with what the person typed.
+export type MultipartResult = { formData: FormData } | { refused: "tooLarge" | "tooMany"; fields: FormData };
 
 /** Thrown when the body is not readable multipart (truncated, no boundary, broken headers). */
 class MalformedMultipartError extends Error {}
@@ -44,11 +46,11 @@ export function readMultipart(request: Request, limits: MultipartLimits): Promis
       // A browser sends an empty part (file name "") for a file input left empty: not a file.
       if (info.filename && ++files > limits.maxFiles) {
         stream.resume();
-        return stop({ refused: "tooMany" });
+        return stop({ refused: "tooMany", fields: formData });
       }
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("limit", () => stop({ refused: "tooLarge" }));
+      stream.on("limit", () => stop({ refused: "tooLarge", fields: formData }));
       stream.on("end", () => {
         // Node's Buffers are plain ArrayBuffer views; TypeScript only knows them as "ArrayBufferLike".
         if (!settled)

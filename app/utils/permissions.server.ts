@@ -77,12 +77,13 @@ export async function navRoles(userId: string): Promise<Role[]> {
 
 // ───────────── Files ─────────────
 
-type FileAccess = { allowed: boolean; public?: boolean; neutralName?: string };
+type FileAccess = { allowed: boolean; public?: boolean; neutralName?: string; blindCopy?: boolean };
 
 /**
  * Who may read a stored file. Covers and avatars are public. Entry attachments: the entry's
- * authors, organisers over the contest, and judges assigned the entry (with a neutral name
- * when the contest is blind-reviewed).
+ * (accepted) authors, organisers over the contest, and judges assigned the entry — when the
+ * contest is blind-reviewed, under a neutral name and as a copy without metadata
+ * (app/domain/contests/blind-copy.server.ts). A judge who declared a conflict may not.
  */
 export async function canReadFile(
   userId: string | null,
@@ -100,9 +101,9 @@ export async function canReadFile(
         select: {
           id: true,
           submittedById: true,
-          authors: { select: { userId: true } },
+          authors: { where: { status: "accepted" }, select: { userId: true } },
           contest: { select: { orgId: true, blindReview: true } },
-          assignments: { where: { judgeId: userId }, select: { id: true } },
+          assignments: { where: { judgeId: userId }, select: { id: true, status: true } },
         },
       },
     },
@@ -111,11 +112,13 @@ export async function canReadFile(
   const { entry } = attachment;
   if (entry.submittedById === userId || entry.authors.some((a) => a.userId === userId)) return { allowed: true };
   if (await hasRoleFor(userId, "contest_organiser", entry.contest.orgId)) return { allowed: true };
+  if (entry.assignments.some((a) => a.status === "conflict")) return { allowed: false };
   if (entry.assignments.length > 0) {
     const ext = file.contentType === "application/pdf" ? "pdf" : file.contentType.split("/")[1];
     return {
       allowed: true,
       neutralName: entry.contest.blindReview ? `attachment-${attachment.position + 1}.${ext}` : undefined,
+      blindCopy: entry.contest.blindReview,
     };
   }
   return { allowed: false };
@@ -166,13 +169,17 @@ export async function managedContestsWhere(userId: string) {
   return { org: orgInScope(paths) };
 }
 
-/** The judge's own, non-conflicted assignment of an entry in a contest; else 404 (nothing revealed). */
+/**
+ * The judge's own, non-conflicted assignment of an entry in a contest; else 404 (nothing
+ * revealed). A judge who declared a conflict on it gets 403: they may no longer open it.
+ */
 export async function requireJudgeAssignment(userId: string, contestId: string, entryId: string) {
   const assignment = await prisma.assignment.findFirst({
     where: { contestId, entryId, judgeId: userId, entry: { status: ACTIVE_ENTRY } },
     select: { id: true, status: true },
   });
   if (!assignment) throw new Response("Not found", { status: 404 });
+  if (assignment.status === "conflict") forbidden();
   return assignment;
 }
 

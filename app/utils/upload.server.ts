@@ -95,7 +95,7 @@ async function insertWithinQuota(file: NewFile, storage: string, now: Date) {
 export async function parseUploadForm(
   request: Request,
   purpose: UploadPurpose,
-): Promise<{ formData: FormData; error: null } | { formData: null; error: UploadError }> {
+): Promise<{ formData: FormData; error: null } | { formData: null; error: UploadError; fields: FormData }> {
   const rule = UPLOAD_RULES[purpose];
   // A form without files may arrive url-encoded (a script, or a browser whose file input was
   // removed): read it as such. Anything else that is not multipart is simply a bad request.
@@ -109,8 +109,12 @@ export async function parseUploadForm(
   );
   if ("formData" in read) return { formData: read.formData, error: null };
   if (read.refused === "tooMany")
-    return { formData: null, error: { key: "upload.tooMany", params: { max: rule.maxFiles } } };
-  return { formData: null, error: { key: "upload.tooLarge", params: { max: formatBytes(rule.maxBytes) } } };
+    return { formData: null, error: { key: "upload.tooMany", params: { max: rule.maxFiles } }, fields: read.fields };
+  return {
+    formData: null,
+    error: { key: "upload.tooLarge", params: { max: formatBytes(rule.maxBytes) } },
+    fields: read.fields,
+  };
 }
 
 /** Non-empty files sent in `field` (a browser sends an empty part when nothing was chosen). */

@@ -60,3 +60,15 @@ export const wholeNumberField = (max: number) =>
     .min(0, "validation.invalidNumber")
     .max(max, "validation.invalidNumber")
     .optional();
+
+/** A new password: at least 8 characters with letters and digits (the server re-checks with isStrongPassword). */
+export const newPasswordField = z
+  .string({ required_error: "validation.required" })
+  .max(200, "validation.tooLong")
+  .refine((p) => p.length >= 8 && /[A-Za-z]/.test(p) && /\d/.test(p), "auth.validation.weakPassword");
+
+/** A 6-digit code received by SMS (spaces ignored). */
+export const smsCodeField = z.preprocess(
+  (v) => (typeof v === "string" ? v.replace(/\s/g, "") : v),
+  z.string({ required_error: "account.code.format" }).regex(/^\d{6}$/, "account.code.format"),
+);

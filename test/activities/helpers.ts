@@ -16,6 +16,7 @@ type ActivityInput = Partial<{
   title: string;
   capacity: number;
   waitlistEnabled: boolean;
+  approvalRequired: boolean;
   eligibility: string;
   status: string;
   signupOpensAt: Date;
@@ -41,6 +42,7 @@ export async function makeActivity(center: { id: string; countyId: string | null
       signupClosesAt: input.signupClosesAt ?? new Date(startsAt.getTime() - HOUR),
       capacity: input.capacity ?? 10,
       waitlistEnabled: input.waitlistEnabled ?? true,
+      approvalRequired: input.approvalRequired ?? false,
       eligibility: input.eligibility ?? "all",
       status: input.status ?? "published",
       questions: {

@@ -201,6 +201,7 @@ test("raising the capacity moves waitlisted workers into the new seats", async (
       signupClosesAt: toLocalDateTimeInput(activity.signupClosesAt),
       capacity: 2,
       waitlistEnabled: true,
+      approvalRequired: false,
       eligibility: "all",
       questions: [],
     },

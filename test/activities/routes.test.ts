@@ -246,7 +246,8 @@ test("attendance exports as CSV (with BOM) and XLSX, with one column per questio
     "时段",
   ]);
   const zhang = rows.find((r) => r[0] === "张三")!;
-  expect(zhang[1]).toBe("13912340001");
+  // Phones are masked unless contact details are asked for with a purpose (test/privacy/exports.test.ts).
+  expect(zhang[1]).toBe("139****0001");
   expect(zhang[5]).not.toBe("");
   expect(zhang.slice(8)).toEqual(['带 "家属", 一人\n第二行', "上午; 下午"]);
   expect(rows.find((r) => r[0] === "李四")![8]).toBe("'=SUM(A1)");

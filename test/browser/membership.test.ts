@@ -56,6 +56,7 @@ test("attend an activity → join invitation → apply → staff approve → the
   await w.page.getByLabel("工作单位").selectOption({ label: c.shop.name });
   await w.page.getByLabel("用工形式").selectOption("flexible");
   await w.page.locator('input[name="isMigrant"][value="yes"]').check();
+  await w.page.locator('input[name="consentSensitive"]').check(); // the separate consent (issue #11)
   await w.page.getByLabel("文化程度").selectOption("senior_high");
   await w.page.getByRole("button", { name: "提交入会申请" }).click();
   await w.page.getByText("入会申请已提交，请等待工会审核。").waitFor();
@@ -78,13 +79,15 @@ test("attend an activity → join invitation → apply → staff approve → the
   await gotoInteractive(s.page, `${server.url}/union/applications`);
   await s.page.getByRole("link", { name: "赵铁柱" }).click();
   await s.page.getByText("最近接触").waitFor();
-  await s.page.getByRole("button", { name: "批准入会" }).click();
+  // Approving asks once more (issue #12): the link opens the confirm step.
+  await s.page.getByRole("link", { name: "批准入会" }).click();
+  await s.page.getByRole("button", { name: "确定批准入会" }).click();
   await s.page.getByText(/已批准，会员号 LF\d{10}/).waitFor();
   await s.page.getByTestId("application-status").getByText("已通过").waitFor();
   // The dashboard renders its charts and tables without errors.
   await gotoInteractive(s.page, `${server.url}/union/dashboard`);
   await s.page.getByTestId("table-funnel").getByRole("table").waitFor();
-  await s.page.locator(".recharts-wrapper").first().waitFor();
+  await s.page.locator("[data-chart=funnel] svg").first().waitFor();
   assertNoConsoleErrors(s.errors);
 
   // The worker's card, and its QR code's verification page.

@@ -82,10 +82,19 @@ test("a worker saves a draft, then submits it with a co-author and an image; the
   const mine = await (await getPage(server, "/me/entries", { cookie })).text();
   expect(mine).toContain("皮带纠偏装置");
   expect(mine).toContain(`/join/go?from=contest:${contest.id}`);
-  // The co-author sees the entry too.
-  expect(await (await getPage(server, "/me/entries", { cookie: await sessionCookieFor(mate.id) })).text()).toContain(
-    "皮带纠偏装置",
+  // The co-author is invited and sees the entry once they accept (issue #11: consent first).
+  const mateCookie = await sessionCookieFor(mate.id);
+  expect(await (await getPage(server, "/me/entries", { cookie: mateCookie })).text()).not.toContain("皮带纠偏装置");
+  const accept = await postForm(
+    server,
+    `/contests/${contest.id}`,
+    { intent: "accept", entryId: entry.id },
+    {
+      cookie: mateCookie,
+    },
   );
+  expect(accept.status).toBe(200);
+  expect(await (await getPage(server, "/me/entries", { cookie: mateCookie })).text()).toContain("皮带纠偏装置");
 
   // Withdrawal before the deadline.
   const withdraw = await postForm(server, "/me/entries", { intent: "withdraw", entryId: entry.id }, { cookie });

@@ -165,7 +165,9 @@ test("an unassigned judge cannot see or score the entry; a judge who declared a 
     { intent: "conflict", reason: "作者是我的亲属" },
     { cookie: s.cookie },
   );
-  expect(declare.status).toBe(200);
+  // Back to the list: the entry is closed to this judge from now on.
+  expect(declare.status).toBe(302);
+  expect(declare.headers.get("location")).toBe("/judging?declared=1");
   const scoreAfter = await postForm(
     server,
     `/judging/${s.contest.id}/${s.entry.id}`,

@@ -42,24 +42,17 @@ test("the entry score is the mean, or the trimmed mean with five or more judges 
 });
 
 test("z-score normalisation maps each judge onto the contest's overall mean and spread", () => {
-  // J1 gives 60 and 80 (mean 70, sd 10); J2 gives 80 and 90 (mean 85, sd 5). Overall mean 77.5,
-  // sd √118.75 = 10.8972…; each judge's lower score becomes 77.5 − 10.8972, the higher 77.5 + 10.8972.
-  const n = normaliseTotals([
-    { judgeId: "j1", entryId: "e1", total: 60 },
-    { judgeId: "j1", entryId: "e2", total: 80 },
-    { judgeId: "j2", entryId: "e1", total: 80 },
-    { judgeId: "j2", entryId: "e2", total: 90 },
+  // J1 gives 60, 70, 80 (mean 70, sd √(200/3)); J2 gives 80, 85, 90 (mean 85, sd √(50/3)). Overall
+  // mean 77.5 and sd √(587.5/6) = 9.8953…; each judge's lowest becomes 77.5 − 1.2247 × 9.8953 = 65.3808.
+  const rows = ["e1", "e2", "e3"].flatMap((entryId, i) => [
+    { judgeId: "j1", entryId, total: 60 + 10 * i },
+    { judgeId: "j2", entryId, total: 80 + 5 * i },
   ]);
-  expect(n.get("j1|e1")).toBeCloseTo(66.6028, 3);
-  expect(n.get("j2|e1")).toBeCloseTo(66.6028, 3);
-  expect(n.get("j1|e2")).toBeCloseTo(88.3972, 3);
-  // A judge with a single score is only shifted: 70 − 70 + overall mean.
-  const single = normaliseTotals([
-    { judgeId: "a", entryId: "e1", total: 70 },
-    { judgeId: "b", entryId: "e1", total: 90 },
-    { judgeId: "b", entryId: "e2", total: 50 },
-  ]);
-  expect(single.get("a|e1")).toBeCloseTo(70, 6);
+  const n = normaliseTotals(rows);
+  expect(n.get("j1|e1")).toBeCloseTo(65.3808, 3);
+  expect(n.get("j2|e1")).toBeCloseTo(65.3808, 3);
+  expect(n.get("j1|e2")).toBeCloseTo(77.5, 6);
+  expect(n.get("j1|e3")).toBeCloseTo(89.6192, 3);
 });
 
 test("normalised results: the strict and lenient judge disagree less after normalisation", () => {
@@ -67,26 +60,30 @@ test("normalised results: the strict and lenient judge disagree less after norma
   const scorings = [
     { judgeId: "j1", entryId: "e1", points: { c: 60 } },
     { judgeId: "j1", entryId: "e2", points: { c: 80 } },
+    { judgeId: "j1", entryId: "e3", points: { c: 70 } },
     { judgeId: "j2", entryId: "e1", points: { c: 80 } },
     { judgeId: "j2", entryId: "e2", points: { c: 90 } },
+    { judgeId: "j2", entryId: "e3", points: { c: 85 } },
   ];
   const entries = [
     { id: "e1", category: "invention", submittedAt: "2026-11-01T00:00:00Z" },
     { id: "e2", category: "invention", submittedAt: "2026-11-02T00:00:00Z" },
+    { id: "e3", category: "invention", submittedAt: "2026-11-03T00:00:00Z" },
   ];
   const raw = computeResults({ criteria: c, entries, scorings, method: "mean", normalise: false });
   expect(raw.find((r) => r.entryId === "e1")!.score).toBe(70);
   expect(raw.find((r) => r.entryId === "e1")!.spread).toBe(20);
   const z = computeResults({ criteria: c, entries, scorings, method: "mean", normalise: true });
-  expect(z.find((r) => r.entryId === "e1")!.score).toBeCloseTo(66.6, 2);
+  expect(z.find((r) => r.entryId === "e1")!.score).toBeCloseTo(65.38, 2);
   expect(z.find((r) => r.entryId === "e1")!.spread).toBe(0);
   expect(z.find((r) => r.entryId === "e2")!.rank).toBe(1);
 });
 
-test("outliers: more than 20 points from the entry mean (or 2 sd) is flagged", () => {
+test("outliers: with 3 or more judges, more than 20 points from the median of the entry's totals is flagged", () => {
   expect(isOutlier(90, [40, 50, 90])).toBe(true);
-  expect(isOutlier(40, [40, 50, 90])).toBe(false); // exactly 20 below
-  expect(isOutlier(80, [50, 52, 80])).toBe(false);
+  expect(isOutlier(40, [40, 50, 90])).toBe(false);
+  expect(isOutlier(70, [50, 52, 70])).toBe(false); // 18 from the median
+  expect(isOutlier(90, [50, 90])).toBe(false); // two judges: no majority to measure against
   const c = [{ id: "c", maxPoints: 100, weight: 1 }];
   const [r] = computeResults({
     criteria: c,
@@ -162,6 +159,7 @@ test("award tiers are pre-filled from the rank within each category and the tier
     score: r.rank ? 100 - r.rank : null,
     method: null,
     median: null,
+    heavyShare: null,
     spread: null,
   }));
   const awards = prefillAwards(results, [

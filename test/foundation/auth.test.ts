@@ -11,6 +11,7 @@ import {
   reserveLogin,
 } from "~/utils/rate-limit.server";
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionIdFromToken } from "~/utils/session.server";
+import { codeFor } from "../account/helpers";
 import { getPage, postForm, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -34,7 +35,7 @@ test("registering with a phone number creates the account, logs in and lands on 
   const response = await postForm(server, "/register", {
     name: "注册测试",
     phone,
-    email: "",
+    code: await codeFor("register", phone),
     password: "Secret123",
     confirmPassword: "Secret123",
   });
@@ -51,24 +52,22 @@ test("registering with a phone number creates the account, logs in and lands on 
   expect(html).toContain("尚未入会");
 });
 
-test("duplicate phone or email, a weak password and a bad phone each get a 400 with field messages and write nothing", async () => {
+test("a taken phone, a weak password and a bad phone each get a 400 with field messages and write nothing", async () => {
   const existing = await createUser({ phone: freshPhone(), email: `dup-${Date.now()}@example.test` });
   const before = await prisma.user.count();
-  const attempt = (fields: Record<string, string>) =>
+  const attempt = async (fields: Record<string, string>) =>
     postForm(server, "/register", { name: "重复", password: "Secret123", confirmPassword: "Secret123", ...fields });
 
-  // A taken number or email gets one answer that names neither (issue 8: no account enumeration).
-  const dupPhone = await attempt({ phone: existing.phone!, email: "" });
+  // A taken number is said so only to whoever proves it with its code (issue 10; no enumeration).
+  const dupPhone = await attempt({ phone: existing.phone!, code: await codeFor("register", existing.phone!) });
   expect(dupPhone.status).toBe(400);
-  expect(await dupPhone.text()).toContain("无法用这些信息注册");
+  expect(await dupPhone.text()).toContain("该手机号已有账号");
 
-  const dupEmail = await attempt({ phone: "", email: existing.email!.toUpperCase() });
-  expect(dupEmail.status).toBe(400);
-  expect(await dupEmail.text()).toContain("无法用这些信息注册");
-
+  const weakPhone = freshPhone();
   const weak = await postForm(server, "/register", {
     name: "弱密码",
-    phone: freshPhone(),
+    phone: weakPhone,
+    code: await codeFor("register", weakPhone),
     password: "abcdefgh",
     confirmPassword: "abcdefgh",
   });
@@ -78,7 +77,7 @@ test("duplicate phone or email, a weak password and a bad phone each get a 400 w
   const badPhone = await postForm(
     server,
     "/register",
-    { name: "Bad", phone: "12345", password: "Secret123", confirmPassword: "Secret123" },
+    { name: "Bad", phone: "12345", code: "123456", password: "Secret123", confirmPassword: "Secret123" },
     { headers: { "Accept-Language": "en" } },
   );
   expect(badPhone.status).toBe(400);

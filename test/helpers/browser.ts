@@ -8,11 +8,16 @@ import { startServer, type TestServer } from "./server";
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = fs.existsSync(CHROMIUM_PATH);
 
-/** A browser test file's real server and Chromium (in beforeAll); a clear message when Chromium is missing. */
-export async function startBrowserAndServer(): Promise<{ server: TestServer; browser: Browser }> {
+/**
+ * A browser test file's real server and Chromium (in beforeAll); a clear message when Chromium is
+ * missing. `args` adds Chromium flags (e.g. a fake camera) to the usual ones.
+ */
+export async function startBrowserAndServer(
+  options: { args?: string[] } = {},
+): Promise<{ server: TestServer; browser: Browser }> {
   if (!hasChromium) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`);
   const server = await startServer();
-  return { server, browser: await launchBrowser() };
+  return { server, browser: await launchBrowser(options.args) };
 }
 
 /** Closes what startBrowserAndServer opened (in afterAll), also after a failed start. */
@@ -21,7 +26,7 @@ export async function stopBrowserAndServer({ server, browser }: { server?: TestS
   await server?.close();
 }
 
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   // playwright's launch() makes its own fresh profile directory (it refuses --user-data-dir).
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -34,6 +39,7 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

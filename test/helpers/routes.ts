@@ -81,6 +81,12 @@ export async function seedDemoForRoutes() {
     where: { status: "pending", countyId: base.fushan },
   });
   const membership = await prisma.membership.findFirstOrThrow();
+  // One of the worker's notifications (opened by /me/notifications/$notificationId).
+  const notification =
+    (await prisma.notification.findFirst({ where: { userId: base.users.worker.id } })) ??
+    (await prisma.notification.create({
+      data: { userId: base.users.worker.id, kind: "notify.empty", link: "/me/activities" },
+    }));
   const ids: Record<string, string> = {
     activityId: activity.id,
     contestId: assignment.contestId,
@@ -90,6 +96,11 @@ export async function seedDemoForRoutes() {
     fileId: file?.id ?? "no-file",
     applicationId: application.id,
     token: membership.verifyToken,
+    notificationId: notification.id,
+    locale: "en",
+    registrationId: (
+      await prisma.registration.findFirstOrThrow({ where: { activityId: activity.id }, orderBy: { createdAt: "asc" } })
+    ).id,
     roundId: assessment.round.id,
     // A submission in Fushan county, where the union staff demo user reviews.
     submissionId: (

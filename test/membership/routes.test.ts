@@ -37,6 +37,7 @@ const validForm = (extra: Record<string, string> = {}) => ({
   enterpriseId: c.shop.id,
   employmentType: "full_time",
   isMigrant: "yes",
+  consentSensitive: "yes",
   ...extra,
 });
 
@@ -83,7 +84,8 @@ test("the application form speaks English when asked, and suggests the county's 
 test("applying works over HTTP; a second try while pending, or as a member, gets a clear message", async () => {
   const worker = await createUser();
   const cookie = await sessionCookieFor(worker.id);
-  const ok = await postForm(server, "/join", validForm({ idNumber: "11010519491231002X" }), { cookie });
+  // Another valid number: the same number on another account's application is refused (issue #11).
+  const ok = await postForm(server, "/join", validForm({ idNumber: "110105194912310038" }), { cookie });
   expect(ok.status).toBe(302);
   expect(ok.headers.get("location")).toBe("/join?submitted=1");
   const again = await postForm(server, "/join", validForm(), { cookie });
@@ -115,7 +117,7 @@ test("the queue shows each county only its own applicants, with the ID number ma
   expect(city).toContain("甲县申请人");
   expect(city).toContain("乙县申请人");
   const detail = await (await getPage(server, `/union/applications/${appA}`, { cookie: cookieA })).text();
-  expect(detail).toContain("1101**********002X");
+  expect(detail).toContain("**************002X");
   expect(detail).not.toContain("11010519491231002X");
 });
 
@@ -124,7 +126,7 @@ test("the queue export holds only the county's own applicants, masked, and is au
   expect(res.status).toBe(200);
   const csv = await res.text();
   expect(csv).toContain("甲县申请人");
-  expect(csv).toContain("1101**********002X");
+  expect(csv).toContain("**************002X");
   expect(csv).not.toContain("11010519491231002X");
   expect(csv).not.toContain("乙县申请人");
   const log = await prisma.auditLog.findFirstOrThrow({

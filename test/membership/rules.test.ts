@@ -45,8 +45,9 @@ test("resident ID numbers: the GB 11643 sample passes, a wrong check digit or da
   expect(isValidIdNumber("1101051949123100")).toBe(false);
 });
 
-test("ID numbers are only ever shown masked", () => {
-  expect(maskIdNumber("14102319880314123X")).toBe("1410**********123X");
+test("ID numbers are only ever shown as their last 4 characters", () => {
+  expect(maskIdNumber("14102319880314123X")).toBe("**************123X");
+  expect(maskIdNumber("123X")).toBe("**************123X");
   expect(maskIdNumber(null)).toBeNull();
 });
 

@@ -1,6 +1,8 @@
 import { expect, test } from "vitest";
 import { loadDashboard, periodRange } from "~/domain/membership/dashboard.server";
+import { isValidIdNumber } from "~/domain/membership/validators";
 import { isOverdue } from "~/domain/membership/working-days";
+import { decryptIdNumber } from "~/domain/privacy/id-numbers.server";
 import { seedDemoIfEmpty } from "~/seed/index.server";
 import { prisma } from "~/utils/db.server";
 
@@ -20,4 +22,18 @@ test("the demo seed gives the membership area real-looking data", async () => {
   expect(d.timeToConvert.reduce((n, b) => n + b.count, 0)).toBe(d.totals.approve);
   expect(d.organisation.newUnions).toBeGreaterThanOrEqual(2);
   expect(d.organisation.uncovered).toBeGreaterThan(0);
+  // Issue #11: the demo runs the encrypted path, with fictional numbers whose check digits are valid,
+  // and every applicant's consent recorded.
+  const withId = await prisma.membershipApplication.findMany({
+    where: { idNumberCipher: { not: null } },
+    select: { idNumberCipher: true, idNumberLast4: true, userId: true },
+  });
+  expect(withId.length).toBeGreaterThan(10);
+  for (const a of withId) {
+    expect(a.idNumberCipher).toMatch(/^v1:/);
+    const plain = decryptIdNumber(a.idNumberCipher!);
+    expect(isValidIdNumber(plain)).toBe(true);
+    expect(plain.slice(-4)).toBe(a.idNumberLast4);
+  }
+  expect(await prisma.privacyConsent.count()).toBeGreaterThanOrEqual(withId.length);
 });

@@ -20,6 +20,7 @@ import {
 import { makeActivity, makeCenter } from "../activities/helpers";
 import { makeContest, orgTree } from "../contests/fixture";
 import { postForm, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
+import { codeFor } from "../account/helpers";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -123,16 +124,23 @@ test("IPv6 clients are counted by their /64, so rotating addresses inside it doe
 test("registrations from one address are throttled, with a translated 429; other addresses still register", async () => {
   const client = "192.0.2.90";
   const taken = await createUser();
-  const register = (phone: string, from: string, headers: Record<string, string> = {}) =>
+  // A new number comes with its code; a taken one with a wrong code (refused after the throttle).
+  const register = async (phone: string, from: string, headers: Record<string, string> = {}) =>
     postForm(
       server,
       "/register",
-      { name: "批量注册", phone, email: "", password: "Secret123", confirmPassword: "Secret123" },
+      {
+        name: "批量注册",
+        phone,
+        code: phone === taken.phone ? "000000" : await codeFor("register", phone),
+        password: "Secret123",
+        confirmPassword: "Secret123",
+      },
       { headers: { ...via(from).headers, ...headers } },
     );
   let n = 0;
   const phone = () => `1350090${String(n++).padStart(4, "0")}`;
-  // Half of them new accounts, half a taken number (a look-up): both count.
+  // Half of them new accounts, half a refused try at a taken number: both count.
   for (let i = 0; i < MAX_REGISTRATIONS_PER_IP; i++) {
     const r = await register(i % 2 ? taken.phone! : phone(), client);
     expect(r.status).toBe(i % 2 ? 400 : 302);

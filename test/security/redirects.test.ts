@@ -3,6 +3,7 @@
 // and CR/LF in redirectTo gave a 500. Every redirect target taken from input goes through one helper.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createUser, DEFAULT_PASSWORD } from "~/seed/factories.server";
+import { codeFor } from "../account/helpers";
 import { getPage, postForm, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -82,6 +83,7 @@ test("registration and the language switcher use the same guard; ordinary target
     const registered = await postForm(server, "/register", {
       name: "跳转测试",
       phone,
+      code: await codeFor("register", phone),
       password: "Secret123",
       confirmPassword: "Secret123",
       redirectTo,

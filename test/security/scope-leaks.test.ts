@@ -153,7 +153,8 @@ test("a walk-in with an existing number shows the staff only the name they typed
   const html = await res.text();
   expect(html).not.toContain("陈磊");
   expect(html).toContain("已记录 冒名者 的现场报名。如果这个手机号已有账户，将请账户本人确认后再记入其活动记录。");
-  expect(html).toContain(`/join/go?from=activity:${activity.id}`); // the invitation, worded "if not a member yet"
+  // The invitation, worded "if not a member yet": the claim page (issue #10), then the application.
+  expect(html).toContain(`/claim?phone=${owner.phone}&amp;from=activity%3A${activity.id}`);
 
   // Nothing in the owner's history: no registration, no attendance, no funnel step.
   expect(await prisma.registration.count({ where: { userId: owner.id } })).toBe(0);

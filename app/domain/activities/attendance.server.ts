@@ -1,11 +1,18 @@
 // The attendance list of an activity as a table (one column per custom question), for the
 // download at /center/activities/:id/export (written by app/utils/export.server.ts).
 import type { TFunction } from "~/i18n";
+import { maskPhone } from "./checkin.server";
 import type { DataTable } from "~/utils/data-table";
 import { prisma } from "~/utils/db.server";
 import { formatDateTime, type Locale } from "~/utils/time";
 
-export async function attendanceTable(activityId: string, t: TFunction, locale: Locale): Promise<DataTable> {
+/** Phones are masked (138****0001) unless `contact` (asked for with a stated purpose, audited). */
+export async function attendanceTable(
+  activityId: string,
+  t: TFunction,
+  locale: Locale,
+  { contact = false } = {},
+): Promise<DataTable> {
   const activity = await prisma.activity.findUniqueOrThrow({
     where: { id: activityId },
     select: { title: true, questions: { orderBy: { position: "asc" }, select: { id: true, label: true } } },
@@ -38,7 +45,7 @@ export async function attendanceTable(activityId: string, t: TFunction, locale: 
     const answers = JSON.parse(r.answers || "{}") as Record<string, string | string[]>;
     return [
       r.user.name,
-      r.user.phone ?? "",
+      contact ? (r.user.phone ?? "") : maskPhone(r.user.phone),
       t(`activities.status.${r.status}` as never),
       r.checkinCode,
       formatDateTime(r.createdAt, locale),

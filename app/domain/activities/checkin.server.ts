@@ -1,5 +1,6 @@
 // At the door: mark attendance (and undo it), and register walk-ins who turn up without a place.
 import { randomBytes, randomUUID } from "node:crypto";
+import { notify } from "~/domain/notifications/notify.server";
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { hashPassword } from "~/utils/password.server";
@@ -75,7 +76,9 @@ export async function undoCheckIn(activityId: string, registrationId: string) {
  *   UnclaimedWalkIn and the owner is asked (a notification; /me/activities) to confirm it. Until
  *   then nothing enters their history and the staff never learn whose number it is; the activity
  *   counts it as an anonymous head (unclaimedWalkInCount).
- * The caller answers the staff the same way in both cases, with the name they typed.
+ * The caller answers the staff the same way in both cases, with the name they typed. The result
+ * says `already` when the number was already counted at this activity (the same walk-in entered
+ * twice, or its owner checked in), so the door can say "already checked in" instead of counting again.
  * Walk-ins take a seat even beyond capacity — they are physically there; staff decide at the door.
  */
 export async function registerWalkIn(
@@ -95,33 +98,33 @@ export async function registerWalkIn(
     if (activity?.status !== "published") throw new RuleError("activities.checkin.notPublished");
     const user = await tx.user.upsert({
       where: { phone: input.phone },
-      create: { name: input.name, phone: input.phone, email: null, passwordHash: placeholderHash },
+      create: { name: input.name, phone: input.phone, email: null, passwordHash: placeholderHash, unclaimed: true },
       update: {},
-      select: { id: true, passwordHash: true },
+      select: { id: true, passwordHash: true, unclaimed: true },
     });
-    if (user.passwordHash === placeholderHash) {
+    // A new number, or an earlier walk-in's account nobody has claimed yet (no owner to ask; the
+    // account is claimed by proving the number, see app/domain/account/): seated and checked in.
+    if (user.passwordHash === placeholderHash || user.unclaimed) {
       const registrationId = await seatWalkIn(tx, activityId, user.id);
-      await checkInWithin(tx, activityId, registrationId, staffId, now); // cannot be refused: the seat was just confirmed
-      return;
+      const checked = await checkInWithin(tx, activityId, registrationId, staffId, now); // cannot be refused: the seat is confirmed
+      return { already: checked.already };
     }
     // Someone's account. Already counted here (checked in, or the same number entered twice): nothing to add.
     const attended = await tx.registration.count({ where: { activityId, userId: user.id, attendedAt: { not: null } } });
-    if (attended > 0) return;
+    if (attended > 0) return { already: true };
     // ON CONFLICT: a walk-in already held for this number and activity stays as it is (one notification).
     const held = await tx.$executeRaw`
       INSERT INTO UnclaimedWalkIn (id, activityId, userId, name, recordedById, status, createdAt)
       VALUES (${randomUUID()}, ${activityId}, ${user.id}, ${input.name}, ${staffId}, 'pending', ${sqlDate(now)})
       ON CONFLICT (activityId, userId) DO NOTHING`;
     if (held > 0) {
-      await tx.notification.create({
-        data: {
-          userId: user.id,
-          kind: "activities.notify.walkInToConfirm",
-          params: JSON.stringify({ title: activity.title }),
-          link: "/me/activities",
-        },
+      await notify(tx, user.id, {
+        kind: "activities.notify.walkInToConfirm",
+        params: { title: activity.title },
+        link: "/me/activities",
       });
     }
+    return { already: held === 0 };
   });
 }
 

@@ -48,6 +48,7 @@ export const ActivityFormSchema = z
       .min(1, "validation.mustBePositive")
       .max(100_000, "validation.invalidNumber"),
     waitlistEnabled: z.boolean().default(false),
+    approvalRequired: z.boolean().default(false),
     eligibility: z.enum(ELIGIBILITIES, { message: "validation.invalidChoice" }).default("all"),
     removeCover: z.boolean().optional(),
     questions: z

@@ -2,6 +2,8 @@
 // duplicate and cancel. Permission is checked by the routes before these run.
 import { prisma } from "~/utils/db.server";
 import { parseLocalDateTime } from "~/utils/time";
+import { notify } from "~/domain/notifications/notify.server";
+import { activeRegistrantIds } from "./attendees.server";
 import { fillFreeSeats } from "./registration.server";
 import { splitOptions, type ActivityForm } from "./form-schema";
 
@@ -17,6 +19,7 @@ function activityFields(form: ActivityForm) {
     signupClosesAt: parseLocalDateTime(form.signupClosesAt)!,
     capacity: form.capacity,
     waitlistEnabled: form.waitlistEnabled,
+    approvalRequired: form.approvalRequired,
     eligibility: form.eligibility,
   };
 }
@@ -65,6 +68,11 @@ export async function updateActivity(
 ) {
   const rows = questionRows(form);
   await prisma.$transaction(async (tx) => {
+    const before = await tx.activity.findUniqueOrThrow({
+      where: { id: activityId },
+      select: { status: true, startsAt: true, endsAt: true, address: true },
+    });
+    const after = activityFields(form);
     await tx.activity.update({
       where: { id: activityId },
       data: {
@@ -80,6 +88,18 @@ export async function updateActivity(
       if (updated.count === 0) await tx.activityQuestion.create({ data: { ...q, activityId } });
     }
     await fillFreeSeats(tx, activityId);
+    // Registrants planned their day around the time and place: tell them when either changes.
+    const moved =
+      before.startsAt.getTime() !== after.startsAt.getTime() ||
+      before.endsAt.getTime() !== after.endsAt.getTime() ||
+      before.address !== after.address;
+    if (moved && before.status === "published") {
+      await notify(tx, await activeRegistrantIds(tx, activityId), {
+        kind: "desk.notify.changed",
+        params: { title: after.title },
+        link: `/activities/${activityId}`,
+      });
+    }
   });
 }
 
@@ -108,6 +128,7 @@ export async function duplicateActivity(activityId: string, userId: string, copy
       signupClosesAt: a.signupClosesAt,
       capacity: a.capacity,
       waitlistEnabled: a.waitlistEnabled,
+      approvalRequired: a.approvalRequired,
       eligibility: a.eligibility,
       coverFileId: a.coverFileId,
       createdById: userId,
@@ -134,20 +155,12 @@ export async function cancelActivity(activityId: string, now = new Date()) {
     });
     if (count === 0) return null; // already cancelled: nobody is notified twice
     const activity = await tx.activity.findUniqueOrThrow({ where: { id: activityId }, select: { title: true } });
-    const registered = await tx.registration.findMany({
-      where: { activityId, status: { in: ["confirmed", "waitlisted"] } },
-      select: { userId: true },
+    const registered = await activeRegistrantIds(tx, activityId);
+    await notify(tx, registered, {
+      kind: "activities.notify.cancelled",
+      params: { title: activity.title },
+      link: `/activities/${activityId}`,
     });
-    if (registered.length) {
-      await tx.notification.createMany({
-        data: registered.map((r) => ({
-          userId: r.userId,
-          kind: "activities.notify.cancelled",
-          params: JSON.stringify({ title: activity.title }),
-          link: `/activities/${activityId}`,
-        })),
-      });
-    }
     return registered.length;
   });
 }

@@ -2,16 +2,20 @@
 // on the Activity row inside the transaction (never by numbers read into JavaScript), so two
 // workers racing for the last seat cannot both get it, in one process or several.
 import { randomInt } from "node:crypto";
+import { notify } from "~/domain/notifications/notify.server";
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { RuleError } from "~/utils/rule-error";
 import { parseStringList } from "~/utils/string-list";
 
 export type Answers = Record<string, string | string[]>;
-export type SignupResult = { registrationId: string; status: "confirmed" | "waitlisted"; alreadyRegistered: boolean };
+export type RegistrationStatus = "pending" | "confirmed" | "waitlisted" | "declined";
+export type SignupResult = { registrationId: string; status: RegistrationStatus; alreadyRegistered: boolean };
 
 // No 0/O, 1/I/L: codes are read aloud and typed at the door.
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+/** A promotion this close to the start goes by SMS whatever the worker chose (issue #10). */
+export const PROMOTION_SMS_WITHIN_MS = 48 * 3600_000;
 export function newCheckinCode() {
   return Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 }
@@ -89,6 +93,7 @@ export async function signUp(input: {
       signupClosesAt: true,
       eligibility: true,
       waitlistEnabled: true,
+      approvalRequired: true,
       centerId: true,
       countyId: true,
       category: true,
@@ -105,11 +110,7 @@ export async function signUp(input: {
     select: { id: true, status: true },
   });
   if (existing && existing.status !== "cancelled") {
-    return {
-      registrationId: existing.id,
-      status: existing.status as "confirmed" | "waitlisted",
-      alreadyRegistered: true,
-    };
+    return { registrationId: existing.id, status: existing.status as RegistrationStatus, alreadyRegistered: true };
   }
   if (activity.status === "cancelled") throw new RuleError("activities.signup.cancelled", null, 409);
   if (now < activity.signupOpensAt) throw new RuleError("activities.signup.notOpen", null, 409);
@@ -131,8 +132,9 @@ export async function signUp(input: {
       select: { id: true, status: true },
     });
     if (again && again.status !== "cancelled") {
-      return { registrationId: again.id, status: again.status as "confirmed" | "waitlisted", alreadyRegistered: true };
+      return { registrationId: again.id, status: again.status as RegistrationStatus, alreadyRegistered: true };
     }
+    if (activity.approvalRequired) return requestApproval(tx, activity.id, input.userId, answers, again?.id ?? null);
     const id = activity.id;
     const nowSql = sqlDate(now);
     const seat = await tx.$executeRaw`
@@ -191,6 +193,35 @@ export async function signUp(input: {
   });
 }
 
+/**
+ * Approval mode: the sign-up waits as "pending" and takes no seat and no waiting-list place; staff
+ * decide later (approval.server.ts), and the seat is taken then by the same conditional UPDATE.
+ */
+async function requestApproval(
+  tx: Tx,
+  activityId: string,
+  userId: string,
+  answers: Answers,
+  previousId: string | null,
+) {
+  const fields = {
+    status: "pending",
+    waitlistSeq: null,
+    answers: JSON.stringify(answers),
+    cancelledAt: null,
+    promotedAt: null,
+    attendedAt: null,
+    checkedInById: null,
+  };
+  const registration = previousId
+    ? await tx.registration.update({ where: { id: previousId }, data: fields, select: { id: true } })
+    : await tx.registration.create({
+        data: { ...fields, activityId, userId, checkinCode: await freeCode(tx, activityId) },
+        select: { id: true },
+      });
+  return { registrationId: registration.id, status: "pending" as const, alreadyRegistered: false };
+}
+
 /** A check-in code not yet used at this activity (called while holding the write lock). */
 export async function freeCode(tx: Tx, activityId: string) {
   for (;;) {
@@ -214,7 +245,8 @@ export async function cancelRegistration(input: { activityId: string; userId: st
       where: { activityId_userId: { activityId: input.activityId, userId: input.userId } },
       select: { id: true, status: true, attendedAt: true, activity: { select: { startsAt: true } } },
     });
-    if (!reg || reg.status === "cancelled") throw new RuleError("activities.cancel.notRegistered", null, 409);
+    if (!reg || reg.status === "cancelled" || reg.status === "declined")
+      throw new RuleError("activities.cancel.notRegistered", null, 409);
     if (reg.attendedAt) throw new RuleError("activities.cancel.alreadyAttended", null, 409);
     // Once it has started, a freed seat could not be used; the record of who signed up stays.
     if (now >= reg.activity.startsAt) throw new RuleError("activities.cancel.started", null, 409);
@@ -222,13 +254,18 @@ export async function cancelRegistration(input: { activityId: string; userId: st
       where: { id: reg.id },
       data: { status: "cancelled", cancelledAt: now, waitlistSeq: null },
     });
-    if (reg.status === "confirmed") {
-      await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount - 1 WHERE id = ${input.activityId}`;
-      await fillFreeSeats(tx, input.activityId, now);
-    } else {
-      await tx.$executeRaw`UPDATE Activity SET waitlistCount = waitlistCount - 1 WHERE id = ${input.activityId}`;
-    }
+    await releasePlace(tx, input.activityId, reg.status, now);
   });
+}
+
+/** Gives back what a registration held: a seat (then filled from the waiting list), a queue place, or nothing (pending). */
+export async function releasePlace(tx: Tx, activityId: string, status: string, now = new Date()) {
+  if (status === "confirmed") {
+    await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount - 1 WHERE id = ${activityId}`;
+    await fillFreeSeats(tx, activityId, now);
+  } else if (status === "waitlisted") {
+    await tx.$executeRaw`UPDATE Activity SET waitlistCount = waitlistCount - 1 WHERE id = ${activityId}`;
+  }
 }
 
 /**
@@ -254,15 +291,14 @@ export async function fillFreeSeats(tx: Tx, activityId: string, now = new Date()
     });
     const activity = await tx.activity.findUniqueOrThrow({
       where: { id: activityId },
-      select: { title: true, centerId: true, countyId: true, category: true },
+      select: { title: true, centerId: true, countyId: true, category: true, startsAt: true },
     });
-    await tx.notification.create({
-      data: {
-        userId: next.userId,
-        kind: "activities.notify.promoted",
-        params: JSON.stringify({ title: activity.title }),
-        link: `/activities/${activityId}/registration`,
-      },
+    await notify(tx, next.userId, {
+      kind: "activities.notify.promoted",
+      params: { title: activity.title },
+      link: `/activities/${activityId}/registration`,
+      // Two days or less before the start an in-app message may go unseen: the phone rings.
+      smsRegardless: activity.startsAt.getTime() - now.getTime() <= PROMOTION_SMS_WITHIN_MS,
     });
     await recordFunnelStep(
       {

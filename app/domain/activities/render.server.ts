@@ -1,5 +1,5 @@
-// Server-side rendering helpers for an activity page: Markdown, the personal QR code, the .ics file.
-import { createEvent } from "ics";
+// Server-side rendering helpers for an activity page: Markdown and the personal QR code (the .ics
+// file is ics.server.ts).
 import MarkdownIt from "markdown-it";
 import QRCode from "qrcode";
 
@@ -21,32 +21,4 @@ export function renderMarkdown(source: string) {
 /** An SVG QR code (as markup) for the given text. */
 export async function qrSvg(text: string) {
   return QRCode.toString(text, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-}
-
-/** An iCalendar file for one activity; times are written in UTC. */
-export function activityIcs(a: {
-  id: string;
-  title: string;
-  address: string;
-  startsAt: Date;
-  endsAt: Date;
-  url: string;
-  description: string;
-}) {
-  const { error, value } = createEvent({
-    uid: `activity-${a.id}@xingguang`,
-    productId: "xingguang/activities",
-    title: a.title,
-    location: a.address,
-    description: a.description.slice(0, 1000),
-    url: a.url,
-    start: a.startsAt.getTime(),
-    startInputType: "utc",
-    startOutputType: "utc",
-    end: a.endsAt.getTime(),
-    endInputType: "utc",
-    endOutputType: "utc",
-  });
-  if (error || !value) throw error ?? new Error("ics failed");
-  return value;
 }

@@ -1,6 +1,6 @@
 // The organisation forms' schemas, used by the route's action and by Conform in the browser.
 import { z } from "zod";
-import { parseLocalDate } from "~/utils/time";
+import { parseCalendarDate } from "~/utils/time";
 import { requiredText } from "~/utils/validation";
 import { ORG_KINDS, UNION_TYPES } from "./constants";
 
@@ -20,7 +20,7 @@ export const OrgFieldsSchema = z.object({
   foundedAt: z
     .string()
     .optional()
-    .refine((v) => !v || parseLocalDate(v) !== null, "validation.invalidDate"),
+    .refine((v) => !v || parseCalendarDate(v) !== null, "validation.invalidDate"),
 });
 
 export const CreateSchema = OrgFieldsSchema.extend({

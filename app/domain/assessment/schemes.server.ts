@@ -1,4 +1,5 @@
 // Schemes (versioned, locked once a round that uses them opens) and rounds.
+import { notify } from "~/domain/notifications/notify.server";
 import { audit } from "~/utils/audit.server";
 import { isUniqueViolation, prisma } from "~/utils/db.server";
 import { RuleError } from "~/utils/rule-error";
@@ -319,14 +320,13 @@ export async function inviteMembers(roundId: string) {
       ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
     });
     if (!batch.length) break;
-    await prisma.notification.createMany({
-      data: batch.map((m) => ({
-        userId: m.userId,
-        kind: "assessment.notify.evaluate",
-        params: JSON.stringify({ round: round.name }),
-        link: `/me/evaluation/${roundId}`,
-      })),
-    });
+    await prisma.$transaction((tx) =>
+      notify(
+        tx,
+        batch.map((m) => m.userId),
+        { kind: "assessment.notify.evaluate", params: { round: round.name }, link: `/me/evaluation/${roundId}` },
+      ),
+    );
     cursor = batch[batch.length - 1].id;
   }
 }

@@ -4,6 +4,7 @@
 // Every state change is one conditional UPDATE on the submission's status (two reviewers clicking
 // at once change it once), and every change is written to the audit log.
 import type { Prisma } from "@prisma/client";
+import { notify } from "~/domain/notifications/notify.server";
 import type { MessageKey } from "~/i18n";
 import { audit } from "~/utils/audit.server";
 import { isUniqueViolation, prisma } from "~/utils/db.server";
@@ -281,14 +282,17 @@ export async function returnSubmission(submissionId: string, actorId: string, no
     where: { orgId: sub.unionId, role: "union_staff" },
     select: { userId: true },
   });
-  await prisma.notification.createMany({
-    data: staff.map((s) => ({
-      userId: s.userId,
-      kind: "assessment.notify.returned",
-      params: JSON.stringify({ round: sub.round.name, union: sub.union.name }),
-      link: `/assessment/submissions/${submissionId}`,
-    })),
-  });
+  await prisma.$transaction((tx) =>
+    notify(
+      tx,
+      staff.map((s) => s.userId),
+      {
+        kind: "assessment.notify.returned",
+        params: { round: sub.round.name, union: sub.union.name },
+        link: `/assessment/submissions/${submissionId}`,
+      },
+    ),
+  );
 }
 
 /**

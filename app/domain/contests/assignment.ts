@@ -3,7 +3,8 @@
 // Conflict of interest: a judge never gets an entry
 //   - from their own employer (entry.enterpriseId = judge.employerId),
 //   - from their own union (entry.orgId = the judge's employer's union),
-//   - that they submitted or co-authored,
+//   - with an accepted co-author from the judge's employer or union (teamEnterpriseIds, teamOrgIds),
+//   - that they submitted or co-authored (accepted co-authors only: an invitation alone counts for nothing),
 //   - on which they declared a conflict.
 // Method: entries are filled most-constrained first (fewest eligible judges), each taking the
 // least-loaded eligible judges; then a repair pass moves assignments from the most- to the
@@ -11,14 +12,24 @@
 // make that impossible. Existing assignments are kept (and count towards the loads).
 
 export type JudgeInfo = { id: string; employerId: string | null; unionId: string | null };
-export type EntryForAssignment = { id: string; enterpriseId: string | null; orgId: string | null; authorIds: string[] };
+export type EntryForAssignment = {
+  id: string;
+  enterpriseId: string | null;
+  orgId: string | null;
+  authorIds: string[];
+  /** Employers and unions of the accepted co-authors. */
+  teamEnterpriseIds?: string[];
+  teamOrgIds?: string[];
+};
 export type Pair = { entryId: string; judgeId: string };
 
 export function isConflicted(judge: JudgeInfo, entry: EntryForAssignment) {
   return (
     (judge.employerId !== null && judge.employerId === entry.enterpriseId) ||
     (judge.unionId !== null && judge.unionId === entry.orgId) ||
-    entry.authorIds.includes(judge.id)
+    entry.authorIds.includes(judge.id) ||
+    (judge.employerId !== null && (entry.teamEnterpriseIds ?? []).includes(judge.employerId)) ||
+    (judge.unionId !== null && (entry.teamOrgIds ?? []).includes(judge.unionId))
   );
 }
 

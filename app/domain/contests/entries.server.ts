@@ -1,4 +1,8 @@
 // Workers' entries and ideas: drafts, submission before the deadline, withdrawal, support (点赞).
+// Co-authors listed by phone are invited and count (as authors, and for judges' conflicts of
+// interest) only once they accept; a judge of the contest cannot be listed at all, or an entrant
+// could keep chosen judges away from their entry.
+import { notify } from "~/domain/notifications/notify.server";
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { RuleError } from "~/utils/rule-error";
@@ -18,8 +22,23 @@ export type EntryInput = {
   coAuthors: string[];
 };
 
-async function resolveCoAuthors(tx: Tx, lines: string[], submitter: { id: string; name: string }) {
-  const authors: { userId: string | null; name: string }[] = [{ userId: submitter.id, name: submitter.name }];
+type AuthorStatus = "invited" | "accepted" | "declined";
+
+/**
+ * The entry's authors from the form's lines. A registered co-author keeps the answer they already
+ * gave on this entry (`previous`), otherwise is "invited"; name-only co-authors are the
+ * submitter's word and are "accepted" (they have no account to answer with).
+ */
+async function resolveCoAuthors(
+  tx: Tx,
+  contestId: string,
+  lines: string[],
+  submitter: { id: string; name: string },
+  previous: Map<string, AuthorStatus>,
+) {
+  const authors: { userId: string | null; name: string; status: AuthorStatus }[] = [
+    { userId: submitter.id, name: submitter.name, status: "accepted" },
+  ];
   for (const raw of lines
     .map((l) => l.trim())
     .filter(Boolean)
@@ -27,9 +46,15 @@ async function resolveCoAuthors(tx: Tx, lines: string[], submitter: { id: string
     if (PHONE_RE.test(raw)) {
       const user = await tx.user.findUnique({ where: { phone: raw }, select: { id: true, name: true } });
       if (!user) throw new RuleError("contests.validation.coAuthorUnknown", "coAuthors", 400, { phone: raw });
-      if (!authors.some((a) => a.userId === user.id)) authors.push({ userId: user.id, name: user.name });
+      const judge = await tx.contestJudge.findUnique({
+        where: { contestId_userId: { contestId, userId: user.id } },
+        select: { id: true },
+      });
+      if (judge) throw new RuleError("judging.validation.coAuthorIsJudge", "coAuthors", 400, { phone: raw });
+      if (!authors.some((a) => a.userId === user.id))
+        authors.push({ userId: user.id, name: user.name, status: previous.get(user.id) ?? "invited" });
     } else {
-      authors.push({ userId: null, name: raw.slice(0, 40) });
+      authors.push({ userId: null, name: raw.slice(0, 40), status: "accepted" });
     }
   }
   return authors;
@@ -76,7 +101,14 @@ export async function saveEntry(params: {
       where: { id: params.userId },
       select: { id: true, name: true, isMigrant: true, employerId: true, employer: { select: { unionId: true } } },
     });
-    const authors = await resolveCoAuthors(tx, params.input.coAuthors, user);
+    const previous = new Map<string, AuthorStatus>();
+    if (params.entryId)
+      for (const a of await tx.entryAuthor.findMany({
+        where: { entryId: params.entryId, entry: { submittedById: user.id }, userId: { not: null } },
+        select: { userId: true, status: true },
+      }))
+        previous.set(a.userId!, a.status as AuthorStatus);
+    const authors = await resolveCoAuthors(tx, contest.id, params.input.coAuthors, user, previous);
     const fields = {
       category: params.input.category,
       title: params.input.title,
@@ -103,8 +135,24 @@ export async function saveEntry(params: {
       ).id;
     }
     await tx.entryAuthor.createMany({
-      data: authors.map((a, position) => ({ entryId: entryId!, userId: a.userId, name: a.name, position })),
+      data: authors.map((a, position) => ({
+        entryId: entryId!,
+        userId: a.userId,
+        name: a.name,
+        position,
+        status: a.status,
+      })),
     });
+    const invited = authors.filter((a) => a.userId && a.status === "invited" && !previous.has(a.userId));
+    await notify(
+      tx,
+      invited.map((a) => a.userId!),
+      {
+        kind: "judging.notify.coAuthorInvited",
+        params: { name: user.name, title: params.input.title },
+        link: `/contests/${contest.id}`,
+      },
+    );
     if (params.fileIds.length) {
       const existing = await tx.entryAttachment.count({ where: { entryId } });
       if (existing + params.fileIds.length > 10) throw new RuleError("upload.tooMany", "attachments", 400, { max: 10 });
@@ -139,6 +187,56 @@ export async function saveEntry(params: {
       );
     }
     return { entryId };
+  });
+}
+
+/**
+ * A co-author answers an invitation, while submission is open (afterwards the team is fixed, so
+ * judges' conflicts cannot change under an assignment). Accepting is refused to a judge of the
+ * contest. The submitter is told the answer.
+ */
+export async function answerCoAuthorInvitation(params: {
+  entryId: string;
+  userId: string;
+  accept: boolean;
+  now?: Date;
+}) {
+  const now = params.now ?? new Date();
+  return prisma.$transaction(async (tx) => {
+    const author = await tx.entryAuthor.findFirst({
+      where: { entryId: params.entryId, userId: params.userId, status: "invited" },
+      select: {
+        id: true,
+        entry: {
+          select: {
+            title: true,
+            submittedById: true,
+            contestId: true,
+            contest: { select: { submissionClosesAt: true } },
+          },
+        },
+      },
+    });
+    if (!author) throw new RuleError("judging.error.noInvitation", null, 404);
+    if (now > author.entry.contest.submissionClosesAt)
+      throw new RuleError("contests.error.submissionClosed", null, 403);
+    if (params.accept) {
+      const judge = await tx.contestJudge.findUnique({
+        where: { contestId_userId: { contestId: author.entry.contestId, userId: params.userId } },
+        select: { id: true },
+      });
+      if (judge) throw new RuleError("judging.validation.judgeCannotCoAuthor", null, 403);
+    }
+    const status = params.accept ? "accepted" : "declined";
+    const updated = await tx.entryAuthor.updateMany({ where: { id: author.id, status: "invited" }, data: { status } });
+    if (updated.count !== 1) throw new RuleError("judging.error.noInvitation", null, 409);
+    const me = await tx.user.findUniqueOrThrow({ where: { id: params.userId }, select: { name: true } });
+    await notify(tx, author.entry.submittedById, {
+      kind: params.accept ? "judging.notify.coAuthorAccepted" : "judging.notify.coAuthorDeclined",
+      params: { name: me.name, title: author.entry.title },
+      link: `/contests/${author.entry.contestId}`,
+    });
+    return status;
   });
 }
 

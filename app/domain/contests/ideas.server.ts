@@ -1,6 +1,8 @@
 // The golden-idea lifecycle: submitted → under_evaluation → adopted | not_adopted (reason)
 // → implemented → verified (realised annual saving) → rewarded (amount or points).
 // Each step is allowed only from its predecessor, recorded, and notifies the authors in-app.
+import { notify } from "~/domain/notifications/notify.server";
+import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { RuleError } from "~/utils/rule-error";
 
@@ -62,16 +64,17 @@ export async function transitionIdea(params: {
     });
     const entry = await tx.entry.findUniqueOrThrow({
       where: { id: params.entryId },
-      select: { title: true, submittedById: true, authors: { select: { userId: true } } },
+      select: {
+        title: true,
+        submittedById: true,
+        authors: { where: { status: "accepted" }, select: { userId: true } },
+      },
     });
     const recipients = new Set([entry.submittedById, ...entry.authors.flatMap((a) => (a.userId ? [a.userId] : []))]);
-    await tx.notification.createMany({
-      data: [...recipients].map((userId) => ({
-        userId,
-        kind: `contests.notify.idea.${to}`,
-        params: JSON.stringify({ title: entry.title }),
-        link: "/me/entries",
-      })),
+    await notify(tx, [...recipients], {
+      kind: `contests.notify.idea.${to}` as MessageKey,
+      params: { title: entry.title },
+      link: "/me/entries",
     });
   });
 }

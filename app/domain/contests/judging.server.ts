@@ -1,6 +1,7 @@
 // Judges, assignments and scores. Every score change and every reopening is audited.
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@prisma/client";
+import { notify } from "~/domain/notifications/notify.server";
 import { audit } from "~/utils/audit.server";
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { RuleError } from "~/utils/rule-error";
@@ -32,21 +33,37 @@ async function judgeInfos(contestId: string): Promise<JudgeInfo[]> {
 }
 
 async function entriesForAssignment(contestId: string, entryId?: string): Promise<EntryForAssignment[]> {
-  // One flat query (authors folded in with group_concat): a nested Prisma include is several
-  // times slower for contests with thousands of entries.
+  // One flat query (accepted authors, their employers and those employers' unions folded in with
+  // group_concat): a nested Prisma include is several times slower for contests with thousands of
+  // entries. Co-authors count only once they accepted the invitation.
   const rows = await prisma.$queryRaw<
-    { id: string; enterpriseId: string | null; orgId: string | null; submittedById: string; authorIds: string | null }[]
+    {
+      id: string;
+      enterpriseId: string | null;
+      orgId: string | null;
+      submittedById: string;
+      authorIds: string | null;
+      teamEnterpriseIds: string | null;
+      teamOrgIds: string | null;
+    }[]
   >`
-    SELECT e.id, e.enterpriseId, e.orgId, e.submittedById, group_concat(a.userId) AS authorIds
-    FROM Entry e LEFT JOIN EntryAuthor a ON a.entryId = e.id AND a.userId IS NOT NULL
+    SELECT e.id, e.enterpriseId, e.orgId, e.submittedById, group_concat(a.userId) AS authorIds,
+      group_concat(u.employerId) AS teamEnterpriseIds, group_concat(ent.unionId) AS teamOrgIds
+    FROM Entry e
+      LEFT JOIN EntryAuthor a ON a.entryId = e.id AND a.userId IS NOT NULL AND a.status = 'accepted'
+      LEFT JOIN User u ON u.id = a.userId
+      LEFT JOIN Enterprise ent ON ent.id = u.employerId
     WHERE e.contestId = ${contestId} AND e.status NOT IN ('draft', 'withdrawn') AND (${entryId ?? null} IS NULL OR e.id = ${entryId ?? null})
     GROUP BY e.id
     ORDER BY e.submittedAt`;
+  const list = (s: string | null) => (s ? s.split(",") : []);
   return rows.map((e) => ({
     id: e.id,
     enterpriseId: e.enterpriseId,
     orgId: e.orgId,
-    authorIds: [e.submittedById, ...(e.authorIds ? e.authorIds.split(",") : [])],
+    authorIds: [e.submittedById, ...list(e.authorIds)],
+    teamEnterpriseIds: list(e.teamEnterpriseIds),
+    teamOrgIds: list(e.teamOrgIds),
   }));
 }
 
@@ -77,16 +94,16 @@ export async function autoAssign(contestId: string) {
         .map((p) => Prisma.sql`(${randomUUID()}, ${contestId}, ${p.entryId}, ${p.judgeId}, 'assigned', ${createdAt})`);
       await tx.$executeRaw`INSERT OR IGNORE INTO Assignment (id, contestId, entryId, judgeId, status, createdAt) VALUES ${Prisma.join(rows)}`;
     }
-    await notifyJudges(
-      tx,
-      contestId,
-      plan.added.map((p) => p.judgeId),
-    );
+    // The automatic run ends an assignment round: its pairs and any hand assignments not yet announced.
+    await announceAssignments(tx, contestId);
   });
   return plan;
 }
 
-/** Hand assignment by the organiser; refuses a conflicted pair. */
+/**
+ * Hand assignment by the organiser; refuses a conflicted pair. The judge is not told yet: the
+ * organiser ends the round with "notify judges" (announceAssignments), one notification per judge.
+ */
 export async function assignByHand(contestId: string, entryId: string, judgeUserId: string) {
   const [judges, entries] = await Promise.all([judgeInfos(contestId), entriesForAssignment(contestId, entryId)]);
   const judge = judges.find((j) => j.id === judgeUserId);
@@ -99,30 +116,44 @@ export async function assignByHand(contestId: string, entryId: string, judgeUser
     select: { id: true },
   });
   if (declined) throw new RuleError("contests.validation.conflict", "judgeId");
-  await prisma.$transaction(async (tx) => {
-    await tx.assignment.upsert({
-      where: { entryId_judgeId: { entryId, judgeId: judgeUserId } },
-      update: {},
-      create: { contestId, entryId, judgeId: judgeUserId },
-    });
-    await notifyJudges(tx, contestId, [judgeUserId]);
-  });
+  // A unique (entryId, judgeId) pair: a repeated click or a concurrent one adds nothing.
+  await prisma.$executeRaw`INSERT OR IGNORE INTO Assignment (id, contestId, entryId, judgeId, status, createdAt)
+    VALUES (${randomUUID()}, ${contestId}, ${entryId}, ${judgeUserId}, 'assigned', ${sqlDate(new Date())})`;
 }
 
-/** One in-app notification per judge with new work: "n new entries to score in <contest>". */
-async function notifyJudges(tx: Tx, contestId: string, judgeIds: string[]) {
-  if (judgeIds.length === 0) return;
-  const counts = new Map<string, number>();
-  for (const id of judgeIds) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const contest = await tx.contest.findUniqueOrThrow({ where: { id: contestId }, select: { title: true } });
-  await tx.notification.createMany({
-    data: [...counts].map(([userId, n]) => ({
-      userId,
-      kind: "contests.notify.assigned",
-      params: JSON.stringify({ n, contest: contest.title }),
-      link: "/judging",
-    })),
+/** Hand assignments made since the last round that the judges have not been told of. */
+export function unannouncedCount(contestId: string) {
+  return prisma.assignment.count({ where: { contestId, notifiedAt: null, status: "assigned" } });
+}
+
+/**
+ * Ends an assignment round: one in-app notification per judge with new work ("n new entries to
+ * score in <contest>") covering every assignment not yet announced. Write transactions hold
+ * SQLite's write lock from their start (BEGIN IMMEDIATE), so two concurrent rounds cannot both
+ * count the same unannounced assignments.
+ */
+export async function announceAssignments(tx: Tx, contestId: string) {
+  const pending = await tx.assignment.groupBy({
+    by: ["judgeId"],
+    where: { contestId, notifiedAt: null, status: "assigned" },
+    _count: { _all: true },
   });
+  await tx.assignment.updateMany({ where: { contestId, notifiedAt: null }, data: { notifiedAt: new Date() } });
+  const counts = new Map(pending.map((p) => [p.judgeId, p._count._all]));
+  if (counts.size === 0) return 0;
+  const contest = await tx.contest.findUniqueOrThrow({ where: { id: contestId }, select: { title: true } });
+  for (const [judgeId, n] of counts)
+    await notify(tx, judgeId, {
+      kind: "contests.notify.assigned",
+      params: { n, contest: contest.title },
+      link: "/judging",
+    });
+  return counts.size;
+}
+
+/** The organiser's "notify judges": ends the round of hand assignments. Returns how many judges were told. */
+export function notifyAssignedJudges(contestId: string) {
+  return prisma.$transaction((tx) => announceAssignments(tx, contestId));
 }
 
 export async function removeAssignment(contestId: string, assignmentId: string) {
@@ -257,6 +288,21 @@ export async function reopenAssignment(contestId: string, assignmentId: string, 
       tx,
       scoreChange(actorId, assignmentId, { status: "submitted" }, { assignmentId, status: "assigned", reopened: true }),
     );
+    // The judge is told, or the sheet would sit reopened until judging closes.
+    const a = await tx.assignment.findUniqueOrThrow({
+      where: { id: assignmentId },
+      select: {
+        judgeId: true,
+        entryId: true,
+        entry: { select: { title: true } },
+        contest: { select: { title: true } },
+      },
+    });
+    await notify(tx, a.judgeId, {
+      kind: "judging.notify.reopened",
+      params: { contest: a.contest.title, entry: a.entry.title },
+      link: `/judging/${contestId}/${a.entryId}`,
+    });
   });
 }
 

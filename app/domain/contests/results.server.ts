@@ -1,4 +1,8 @@
-// Results from the database: submitted scorings → the pure math in scoring.ts.
+// Results from the database: submitted scorings → the pure math in scoring.ts. Awards are chosen
+// by the organiser and locked when results are published; after that an award changes only by a
+// correction, which needs a reason, is audited and is shown as "corrected on …" on the public page.
+import { notify } from "~/domain/notifications/notify.server";
+import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { RuleError } from "~/utils/rule-error";
 import { computeResults, prefillAwards, type ScoreMethod } from "./scoring";
@@ -53,8 +57,9 @@ export async function saveAwards(
 ) {
   const contest = await prisma.contest.findUniqueOrThrow({
     where: { id: contestId },
-    select: { judgingOpensAt: true, judgingClosesAt: true, tiers: { select: { id: true } } },
+    select: { status: true, judgingOpensAt: true, judgingClosesAt: true, tiers: { select: { id: true } } },
   });
+  if (contest.status === "results_published") throw new RuleError("judging.error.awardsLocked", null, 409);
   if (publish && now < contest.judgingOpensAt) throw new RuleError("contests.error.tooEarlyToPublish", null, 403);
   // Before judging closes, results go out only once every judge has submitted.
   if (publish && now <= contest.judgingClosesAt) {
@@ -67,9 +72,75 @@ export async function saveAwards(
   for (const tier of Object.values(awards))
     if (tier && !tierIds.has(tier)) throw new RuleError("validation.invalidChoice");
   await prisma.$transaction(async (tx) => {
+    // Decided inside the transaction (which holds the write lock): a save racing a publication
+    // cannot change awards once they are public.
+    const open = await tx.contest.count({ where: { id: contestId, status: { not: "results_published" } } });
+    if (open !== 1) throw new RuleError("judging.error.awardsLocked", null, 409);
     for (const [entryId, tierId] of Object.entries(awards)) {
       await tx.entry.updateMany({ where: { id: entryId, contestId }, data: { awardTierId: tierId || null } });
     }
-    if (publish) await tx.contest.update({ where: { id: contestId }, data: { status: "results_published" } });
+    if (!publish) return;
+    const contest = await tx.contest.update({
+      where: { id: contestId },
+      data: { status: "results_published" },
+      select: { title: true },
+    });
+    // Everyone with an entry in the contest (submitters and accepted co-authors) is told.
+    const authors = await tx.entryAuthor.findMany({
+      where: { status: "accepted", userId: { not: null }, entry: { contestId, status: ACTIVE_ENTRY } },
+      select: { userId: true },
+    });
+    const submitters = await tx.entry.findMany({
+      where: { contestId, status: ACTIVE_ENTRY },
+      select: { submittedById: true },
+    });
+    await notify(tx, [...submitters.map((e) => e.submittedById), ...authors.map((a) => a.userId!)], {
+      kind: "judging.notify.resultsOut",
+      params: { contest: contest.title },
+      link: `/contests/${contestId}`,
+    });
+  });
+}
+
+/**
+ * Changes one entry's award after publication: a reason is required, the change is audited
+ * (before, after, reason) and the entry shows "corrected on <date>" on the public page.
+ */
+export async function correctAward(params: {
+  contestId: string;
+  entryId: string;
+  tierId: string | null;
+  reason: string;
+  actorId: string;
+  now?: Date;
+}) {
+  const now = params.now ?? new Date();
+  await prisma.$transaction(async (tx) => {
+    const entry = await tx.entry.findFirst({
+      where: { id: params.entryId, contestId: params.contestId, status: ACTIVE_ENTRY },
+      select: {
+        awardTierId: true,
+        contest: { select: { status: true, orgId: true, tiers: { select: { id: true } } } },
+      },
+    });
+    if (!entry) throw new RuleError("contests.error.notFound", "entryId", 404);
+    if (entry.contest.status !== "results_published") throw new RuleError("judging.error.notPublished", null, 409);
+    if (params.tierId && !entry.contest.tiers.some((t) => t.id === params.tierId))
+      throw new RuleError("validation.invalidChoice", "tierId");
+    if (entry.awardTierId === params.tierId) throw new RuleError("judging.validation.sameAward", "tierId");
+    const updated = await tx.entry.updateMany({
+      where: { id: params.entryId, awardTierId: entry.awardTierId },
+      data: { awardTierId: params.tierId, awardCorrectedAt: now },
+    });
+    if (updated.count !== 1) throw new RuleError("judging.error.awardChanged", null, 409);
+    await audit(tx, {
+      actorId: params.actorId,
+      action: "award.correct",
+      entity: "Entry",
+      entityId: params.entryId,
+      orgId: entry.contest.orgId,
+      before: { awardTierId: entry.awardTierId },
+      after: { awardTierId: params.tierId, reason: params.reason },
+    });
   });
 }

@@ -8,8 +8,11 @@
 //    lenient judges: for judge j with mean m_j and population standard deviation s_j over all
 //    totals j submitted in the contest, and the contest's overall mean M and sd S over every
 //    submitted total,
-//        normalised = M + S × (total − m_j) / s_j
-//    When s_j = 0 (or j scored a single entry) only the shift is applied: total − m_j + M.
+//        normalised = M + S × (total − m_j) / s_j,   then kept within the 0–100 scale.
+//    A judge with fewer than 3 submitted sheets (MIN_SHEETS_TO_NORMALISE) is NOT normalised: a
+//    mean and spread from one or two sheets say nothing about how strict the judge is, and
+//    shifting a single sheet onto the contest mean would erase that judge's opinion. When
+//    s_j = 0 only the shift is applied: total − m_j + M.
 // 3. The entry's score from its judges' (possibly normalised) totals:
 //        "mean"    → arithmetic mean;
 //        "trimmed" → drop one highest and one lowest, then mean (needs ≥ 3 totals, else mean);
@@ -17,8 +20,13 @@
 // 4. Ties, within a category, in this order: higher entry score; higher median of the totals;
 //    higher mean share on the heaviest-weighted criterion (经济效益 by default); earlier
 //    submission; then id (stable).
-// 5. Spread = max − min of the entry's totals. A judge is flagged as an outlier on an entry when
-//    |total − entry mean| > 20 points, or (≥ 3 totals) > 2 × the totals' population sd.
+// 5. Spread = max − min of the entry's totals. With 3 or more totals, a judge is flagged as an
+//    outlier on an entry when their total is more than 20 points (OUTLIER_POINTS) from the median
+//    of the entry's totals. The median is not pulled by the outlier itself, so the rule fires with
+//    3 judges (a "2 sd" rule cannot: with n totals no value is more than √(n−1) sd from the mean).
+//    With 2 totals there is no majority to measure against; the spread shows the disagreement.
+//
+// Award counts (AwardTier.count) apply per category: each category gets its own first prize(s)…
 
 export type Criterion = { id: string; maxPoints: number; weight: number };
 export type ScoreMethod = "auto" | "mean" | "trimmed";
@@ -31,15 +39,30 @@ export type EntryInfo = { id: string; category: string; submittedAt: Date | stri
 export type EntryResult = {
   entryId: string;
   category: string;
-  judgeTotals: { judgeId: string; raw: number; used: number; outlier: boolean }[];
+  /** raw: the judge's weighted total; used: what the score is computed from (normalised or raw). */
+  judgeTotals: { judgeId: string; raw: number; used: number; normalised: boolean; outlier: boolean }[];
   score: number | null;
   method: "mean" | "trimmed" | null;
+  /** Tie-break 1: median of the used totals. */
   median: number | null;
+  /** Tie-break 2: mean share (0–1) of full marks on the heaviest-weighted criterion. */
+  heavyShare: number | null;
   spread: number | null;
   rank: number | null; // within the category; null when unscored
 };
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Judges with fewer submitted sheets than this keep their raw totals under normalisation. */
+export const MIN_SHEETS_TO_NORMALISE = 3;
+/** Distance from the entry's median total, in points of the 0–100 scale, beyond which a total is flagged. */
+export const OUTLIER_POINTS = 20;
+export const SCALE_MAX = 100;
+
+/** The criterion whose share breaks ties after the median (the heaviest; the first of equals). */
+export function heaviestCriterion<C extends { weight: number }>(criteria: C[]): C | undefined {
+  return [...criteria].sort((a, b) => b.weight - a.weight)[0];
+}
 
 export function weightedTotal(criteria: Criterion[], points: Record<string, number>): number {
   const weightSum = criteria.reduce((s, c) => s + c.weight, 0);
@@ -93,18 +116,19 @@ export function normaliseTotals(rows: { judgeId: string; entryId: string; total:
     list.push(r.total);
     byJudge.set(r.judgeId, list);
   }
-  const stats = new Map([...byJudge].map(([j, xs]) => [j, { m: mean(xs), s: sd(xs) }]));
+  const stats = new Map([...byJudge].map(([j, xs]) => [j, { m: mean(xs), s: sd(xs), n: xs.length }]));
   for (const r of rows) {
-    const { m, s } = stats.get(r.judgeId)!;
-    out.set(`${r.judgeId}|${r.entryId}`, s > 0 ? M + (S * (r.total - m)) / s : r.total - m + M);
+    const { m, s, n } = stats.get(r.judgeId)!;
+    if (n < MIN_SHEETS_TO_NORMALISE) continue;
+    const z = s > 0 ? M + (S * (r.total - m)) / s : r.total - m + M;
+    out.set(`${r.judgeId}|${r.entryId}`, Math.min(SCALE_MAX, Math.max(0, z)));
   }
   return out;
 }
 
+/** See 5. above: more than OUTLIER_POINTS from the median of the entry's totals, with ≥ 3 totals. */
 export function isOutlier(total: number, totals: number[]) {
-  const m = mean(totals);
-  const dev = Math.abs(total - m);
-  return dev > 20 || (totals.length >= 3 && sd(totals) > 0 && dev > 2 * sd(totals));
+  return totals.length >= 3 && Math.abs(total - median(totals)) > OUTLIER_POINTS;
 }
 
 /** Every entry's result, ranked within its category. */
@@ -116,7 +140,7 @@ export function computeResults(input: {
   normalise: boolean;
 }): EntryResult[] {
   const { criteria, entries, scorings, method, normalise } = input;
-  const heaviest = [...criteria].sort((a, b) => b.weight - a.weight)[0];
+  const heaviest = heaviestCriterion(criteria);
   const rows = scorings.map((s) => ({
     judgeId: s.judgeId,
     entryId: s.entryId,
@@ -131,10 +155,11 @@ export function computeResults(input: {
     byEntry.set(r.entryId, list);
   }
 
-  type Work = EntryResult & { heavyShare: number; submittedMs: number };
+  type Work = EntryResult & { submittedMs: number };
   const work: Work[] = entries.map((e) => {
     const list = byEntry.get(e.id) ?? [];
-    const used = list.map((r) => normalised?.get(`${r.judgeId}|${r.entryId}`) ?? r.total);
+    const norm = list.map((r) => normalised?.get(`${r.judgeId}|${r.entryId}`));
+    const used = list.map((r, i) => norm[i] ?? r.total);
     const result = entryScore(used, method);
     const heavyShare =
       heaviest && list.length ? mean(list.map((r) => (r.points[heaviest.id] ?? 0) / heaviest.maxPoints)) : 0;
@@ -145,14 +170,15 @@ export function computeResults(input: {
         judgeId: r.judgeId,
         raw: round2(r.total),
         used: round2(used[i]),
+        normalised: norm[i] !== undefined,
         outlier: isOutlier(used[i], used),
       })),
       score: result ? round2(result.score) : null,
       method: result?.method ?? null,
       median: used.length ? round2(median(used)) : null,
+      heavyShare: list.length ? Math.round(heavyShare * 10000) / 10000 : null,
       spread: used.length ? round2(Math.max(...used) - Math.min(...used)) : null,
       rank: null,
-      heavyShare,
       submittedMs: e.submittedAt ? new Date(e.submittedAt).getTime() : Number.MAX_SAFE_INTEGER,
     };
   });
@@ -163,17 +189,17 @@ export function computeResults(input: {
     list.sort(compareForRank);
     list.forEach((w, i) => (w.rank = i + 1));
   }
-  return work.map(({ heavyShare: _h, submittedMs: _s, ...rest }) => rest);
+  return work.map(({ submittedMs: _s, ...rest }) => rest);
 }
 
 function compareForRank(
-  a: { score: number | null; median: number | null; heavyShare: number; submittedMs: number; entryId: string },
+  a: { score: number | null; median: number | null; heavyShare: number | null; submittedMs: number; entryId: string },
   b: typeof a,
 ) {
   return (
     b.score! - a.score! ||
     b.median! - a.median! ||
-    b.heavyShare - a.heavyShare ||
+    (b.heavyShare ?? 0) - (a.heavyShare ?? 0) ||
     a.submittedMs - b.submittedMs ||
     (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0)
   );

@@ -1,5 +1,6 @@
 // The application form's one schema, used by the route's action and by Conform in the browser.
 import { z } from "zod";
+import { parseCalendarDate } from "~/utils/time";
 import { creditCodeField, requiredText, typedPhoneField } from "~/utils/validation";
 import {
   EDUCATION_LEVELS,
@@ -26,40 +27,51 @@ function ageOn(birth: Date, now = new Date()) {
   return hadBirthday ? years : years - 1;
 }
 
-export const ApplicationSchema = z
+// Two parts checked side by side (an intersection), so every error shows at once: with one object,
+// zod skips the employer checks below (a superRefine) until every other field is valid, and the
+// applicant met the "choose your employer" error only in a second round.
+const PersonFields = z.object({
+  from: z.string().optional(),
+  name: requiredText(50),
+  gender: choice(GENDERS),
+  birthDate: z
+    .string({ required_error: "validation.required" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "membership.validation.birthDate")
+    .refine((v) => {
+      const d = parseCalendarDate(v);
+      if (!d) return false;
+      const age = ageOn(d);
+      return age >= 16 && age <= 100;
+    }, "membership.validation.birthDate"),
+  phone: typedPhoneField,
+  idNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((v) => isValidIdNumber(v), "membership.validation.badIdNumber")
+    .optional(),
+  employmentType: choice(EMPLOYMENT_TYPES),
+  isMigrant: choice(["yes", "no"] as const),
+  education: choice(EDUCATION_LEVELS).optional(),
+  industry: choice(INDUSTRIES).optional(),
+  incomeBand: choice(INCOME_BANDS).optional(),
+  workplace: z.string().trim().max(100, "validation.tooLong").optional(),
+  unionId: z.string().optional(),
+  // Separate consent to processing the sensitive fields (app/domain/privacy), recorded with the
+  // notice's version; without it the application is not taken.
+  consentSensitive: z.literal("yes", {
+    errorMap: () => ({ message: "privacy.consent.required" }),
+  }),
+});
+
+const EmployerFields = z
   .object({
-    from: z.string().optional(),
-    name: requiredText(50),
-    gender: choice(GENDERS),
-    birthDate: z
-      .string({ required_error: "validation.required" })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "membership.validation.birthDate")
-      .refine((v) => {
-        const d = new Date(`${v}T00:00:00Z`);
-        if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) return false;
-        const age = ageOn(d);
-        return age >= 16 && age <= 100;
-      }, "membership.validation.birthDate"),
-    phone: typedPhoneField,
-    idNumber: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .refine((v) => isValidIdNumber(v), "membership.validation.badIdNumber")
-      .optional(),
     enterpriseId: z.string().optional(),
     newName: z.string().trim().max(100, "validation.tooLong").optional(),
     newCreditCode: creditCodeField.optional(),
     newCountyId: z.string().optional(),
     newIndustry: choice(INDUSTRIES).optional(),
     newSize: choice(ENTERPRISE_SIZES).optional(),
-    employmentType: choice(EMPLOYMENT_TYPES),
-    isMigrant: choice(["yes", "no"] as const),
-    education: choice(EDUCATION_LEVELS).optional(),
-    industry: choice(INDUSTRIES).optional(),
-    incomeBand: choice(INCOME_BANDS).optional(),
-    workplace: z.string().trim().max(100, "validation.tooLong").optional(),
-    unionId: z.string().optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.enterpriseId)
@@ -72,5 +84,7 @@ export const ApplicationSchema = z
       if (!v.newSize) ctx.addIssue({ code: "custom", path: ["newSize"], message: "validation.required" });
     }
   });
+
+export const ApplicationSchema = PersonFields.and(EmployerFields);
 
 export type ApplicationForm = z.infer<typeof ApplicationSchema>;

@@ -3,11 +3,15 @@
 // Every decision is a conditional UPDATE on a pending row inside one transaction, so two staff
 // members clicking at once cannot both decide, and nothing is ever half-written.
 import { randomBytes } from "node:crypto";
+import { notify } from "~/domain/notifications/notify.server";
 import { audit } from "~/utils/audit.server";
 import { isUniqueViolation, prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep, type SourceType } from "~/utils/funnel.server";
 import { RuleError } from "~/utils/rule-error";
 import { toLocalDateKey } from "~/utils/time";
+import { recordConsent } from "~/domain/privacy/consent.server";
+import { protectIdNumber } from "~/domain/privacy/id-numbers.server";
+import { CONSENT_SENSITIVE } from "~/domain/privacy/notice";
 import { attributionFor } from "./attribution.server";
 import { ttcBucket } from "./dashboard-tables";
 import { suggestUnion } from "./unions.server";
@@ -33,6 +37,8 @@ export type ApplicationInput = {
   unionId?: string | null;
   /** The applicant's county, used for the suggestion when there is no employer. */
   countyId?: string | null;
+  /** Ticked the separate consent for sensitive fields: recorded with the notice's version. */
+  consentSensitive?: boolean;
 };
 
 // Refusals (RuleError): already a member or an application pending (409); a credit code already
@@ -42,6 +48,7 @@ const alreadyPending = () => new RuleError("membership.error.pending", null, 409
 const creditCodeTaken = () => new RuleError("membership.error.creditCodeTaken", "newCreditCode");
 const unknownUnion = () => new RuleError("membership.error.unknownUnion", "unionId");
 const notPending = () => new RuleError("membership.error.notPending", null, 409);
+const idNumberTaken = () => new RuleError("privacy.error.idNumberTaken", "idNumber", 409);
 
 const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${randomBytes(8).toString("hex")}`;
 
@@ -58,7 +65,7 @@ export async function applicantStatus(userId: string) {
         rejectReason: true,
         createdAt: true,
         decidedAt: true,
-        union: { select: { name: true } },
+        union: { select: { name: true, nameEn: true } },
       },
     }),
   ]);
@@ -76,7 +83,11 @@ export async function submitApplication(input: ApplicationInput, now = new Date(
     });
     if (taken) throw creditCodeTaken();
   } else if (input.enterpriseId) {
-    const exists = await prisma.enterprise.findUnique({ where: { id: input.enterpriseId }, select: { id: true } });
+    // Another applicant's employer that staff have not reviewed yet is not offered, nor taken.
+    const exists = await prisma.enterprise.findFirst({
+      where: { id: input.enterpriseId, OR: [{ proposedById: null }, { proposedById: input.userId }] },
+      select: { id: true },
+    });
     if (!exists) throw new RuleError("membership.error.unknownEnterprise", "enterpriseId");
   }
   const unionId =
@@ -100,21 +111,30 @@ export async function submitApplication(input: ApplicationInput, now = new Date(
         const e = input.newEnterprise;
         enterpriseId = (
           await tx.enterprise.create({
-            data: { name: e.name, creditCode: e.creditCode, countyId: e.countyId, industry: e.industry, size: e.size },
+            data: {
+              name: e.name,
+              creditCode: e.creditCode,
+              countyId: e.countyId,
+              industry: e.industry,
+              size: e.size,
+              proposedById: input.userId,
+            },
             select: { id: true },
           })
         ).id;
       }
       const touch = await attributionFor(input.userId, now, tx);
       const id = newId("app");
+      // Stored encrypted, with a keyed hash and the last 4 characters (app/domain/privacy).
+      const idn = input.idNumber ? protectIdNumber(input.idNumber) : null;
       // One statement decides "no pending application and not a member" and inserts, so two
       // submissions racing from two tabs (or two processes) cannot both land.
       const inserted = await tx.$executeRaw`
-        INSERT INTO MembershipApplication (id, userId, name, gender, birthDate, phone, idNumber, enterpriseId, employmentType,
+        INSERT INTO MembershipApplication (id, userId, name, gender, birthDate, phone, idNumberCipher, idNumberHash, idNumberLast4, enterpriseId, employmentType,
           isMigrant, education, industry, incomeBand, workplace, unionId, countyId, status,
           firstSourceType, firstActivityId, firstContestId, firstCenterId, firstTouchAt,
           lastSourceType, lastActivityId, lastContestId, lastCenterId, lastTouchAt, createdAt, updatedAt)
-        SELECT ${id}, ${input.userId}, ${input.name}, ${input.gender}, ${sqlDate(input.birthDate)}, ${input.phone}, ${input.idNumber ?? null},
+        SELECT ${id}, ${input.userId}, ${input.name}, ${input.gender}, ${sqlDate(input.birthDate)}, ${input.phone}, ${idn?.idNumberCipher ?? null}, ${idn?.idNumberHash ?? null}, ${idn?.idNumberLast4 ?? null},
           ${enterpriseId}, ${input.employmentType}, ${input.isMigrant ? 1 : 0}, ${input.education ?? null}, ${input.industry ?? null},
           ${input.incomeBand ?? null}, ${input.workplace ?? null}, ${union.id}, ${union.countyId}, 'pending',
           ${touch.first.sourceType}, ${touch.first.activityId}, ${touch.first.contestId}, ${touch.first.centerId},
@@ -122,8 +142,11 @@ export async function submitApplication(input: ApplicationInput, now = new Date(
           ${touch.last.sourceType}, ${touch.last.activityId}, ${touch.last.contestId}, ${touch.last.centerId},
           ${touch.last.at ? sqlDate(touch.last.at) : null}, ${sqlDate(now)}, ${sqlDate(now)}
         WHERE NOT EXISTS (SELECT 1 FROM MembershipApplication WHERE userId = ${input.userId} AND status = 'pending')
-          AND NOT EXISTS (SELECT 1 FROM Membership WHERE userId = ${input.userId})`;
+          AND NOT EXISTS (SELECT 1 FROM Membership WHERE userId = ${input.userId})
+          AND NOT EXISTS (SELECT 1 FROM MembershipApplication WHERE ${idn?.idNumberHash ?? null} IS NOT NULL
+            AND idNumberHash = ${idn?.idNumberHash ?? null} AND userId <> ${input.userId} AND status IN ('pending', 'approved'))`;
       if (inserted === 0) throw new SubmitConflict();
+      if (input.consentSensitive) await recordConsent(tx, input.userId, CONSENT_SENSITIVE, now);
       await tx.user.update({
         where: { id: input.userId },
         data: {
@@ -149,7 +172,10 @@ export async function submitApplication(input: ApplicationInput, now = new Date(
   } catch (error) {
     if (error instanceof SubmitConflict) {
       const again = await applicantStatus(input.userId);
-      throw again.membership ? alreadyMember() : alreadyPending();
+      if (again.membership) throw alreadyMember();
+      if (again.latest?.status === "pending") throw alreadyPending();
+      // Neither: the ID number is on another account's pending or approved application.
+      throw idNumberTaken();
     }
     // The credit code's unique index settles a race between two people adding the same enterprise.
     if (isUniqueViolation(error)) throw creditCodeTaken();
@@ -211,8 +237,21 @@ export async function approveApplication(
       if (decided === 0) throw notPending();
       const app = await tx.membershipApplication.findUniqueOrThrow({
         where: { id: applicationId },
-        select: { userId: true, unionId: true, isMigrant: true, countyId: true, firstTouchAt: true },
+        select: {
+          userId: true,
+          unionId: true,
+          isMigrant: true,
+          countyId: true,
+          firstTouchAt: true,
+          enterpriseId: true,
+        },
       });
+      // Approving the application is the review of the employer its applicant typed in.
+      if (app.enterpriseId)
+        await tx.enterprise.updateMany({
+          where: { id: app.enterpriseId, proposedById: { not: null } },
+          data: { proposedById: null },
+        });
       // Time to convert, counted once here so the dashboard never scans applications for it.
       const days = app.firstTouchAt ? Math.floor((now.getTime() - app.firstTouchAt.getTime()) / 86_400_000) : null;
       await tx.$executeRaw`
@@ -221,13 +260,15 @@ export async function approveApplication(
         ON CONFLICT (dim, countyId, step, day, key) DO UPDATE SET count = count + 1`;
       const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(now);
       const prefix = `LF${year}`;
-      // Number = "LF" + year + the next 6-digit sequence of that year, chosen by the INSERT itself.
+      // Number = "LF" + year + the next 6-digit sequence of that year, chosen by the INSERT itself;
+      // numbers of deleted accounts' memberships are retired, never issued again.
       await tx.$executeRaw`
         INSERT INTO Membership (id, userId, unionId, number, since, applicationId, verifyToken, createdAt)
         SELECT ${newId("mem")}, ${app.userId}, ${app.unionId},
           ${prefix} || printf('%06d', COALESCE(MAX(CAST(substr(number, 7) AS INTEGER)), 0) + 1),
           ${sqlDate(now)}, ${applicationId}, ${randomBytes(24).toString("base64url")}, ${sqlDate(now)}
-        FROM Membership WHERE number >= ${prefix} AND number < ${`LF${Number(year) + 1}`}`;
+        FROM (SELECT number FROM Membership UNION ALL SELECT number FROM RetiredMembershipNumber)
+        WHERE number >= ${prefix} AND number < ${`LF${Number(year) + 1}`}`;
       const membership = await tx.membership.findUniqueOrThrow({
         where: { userId: app.userId },
         select: { number: true },
@@ -249,13 +290,10 @@ export async function approveApplication(
         },
         tx,
       );
-      await tx.notification.create({
-        data: {
-          userId: app.userId,
-          kind: "membership.notify.approved",
-          params: JSON.stringify({ number: membership.number }),
-          link: "/me/card",
-        },
+      await notify(tx, app.userId, {
+        kind: "membership.notify.approved",
+        params: { number: membership.number },
+        link: "/me/card",
       });
       await audit(tx, {
         actorId: staffId,
@@ -286,14 +324,7 @@ export async function rejectApplication(applicationId: string, staffId: string, 
       where: { id: applicationId },
       select: { userId: true },
     });
-    await tx.notification.create({
-      data: {
-        userId: app.userId,
-        kind: "membership.notify.rejected",
-        params: JSON.stringify({ reason }),
-        link: "/join",
-      },
-    });
+    await notify(tx, app.userId, { kind: "membership.notify.rejected", params: { reason }, link: "/join" });
     await audit(tx, {
       actorId: staffId,
       action: "membership.reject",
@@ -321,13 +352,10 @@ export async function transferApplication(applicationId: string, staffId: string
       UPDATE MembershipApplication SET unionId = ${union.id}, countyId = ${union.countyId}, updatedAt = ${sqlDate(now)}
       WHERE id = ${applicationId} AND status = 'pending'`;
     if (moved === 0 || !before) throw notPending();
-    await tx.notification.create({
-      data: {
-        userId: before.userId,
-        kind: "membership.notify.transferred",
-        params: JSON.stringify({ union: union.name }),
-        link: "/join",
-      },
+    await notify(tx, before.userId, {
+      kind: "membership.notify.transferred",
+      params: { union: union.name },
+      link: "/join",
     });
     await audit(tx, {
       actorId: staffId,

@@ -39,6 +39,33 @@ export const TABLE_IDS = [
 ] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
+/** The short definitions printed under each table: every figure on the page is defined once, here. */
+export const TABLE_DEFINITIONS: Record<TableId, MessageKey[]> = {
+  funnel: [
+    "dash.def.view",
+    "dash.def.signup",
+    "dash.def.attend",
+    "dash.def.join_click",
+    "dash.def.apply",
+    "dash.def.approve",
+    "dash.def.count",
+    "dash.def.people",
+    "dash.def.stepConversion",
+    "dash.def.overallConversion",
+  ],
+  county: ["dash.def.breakdown", "dash.def.byCounty"],
+  center: ["dash.def.breakdown", "dash.def.top"],
+  activity: ["dash.def.breakdown", "dash.def.top"],
+  contest: ["dash.def.breakdown", "dash.def.top"],
+  category: ["dash.def.breakdown"],
+  migrant: ["dash.def.breakdown", "dash.def.migrant"],
+  weekly: ["dash.def.trend"],
+  monthly: ["dash.def.trend"],
+  ttc: ["dash.def.ttc"],
+  sources: ["dash.def.sources"],
+  organisation: ["dash.def.organisation", "dash.def.coverage"],
+};
+
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 export function buildTables(d: Dashboard, t: TFunction): DataTable[] {
@@ -46,12 +73,10 @@ export function buildTables(d: Dashboard, t: TFunction): DataTable[] {
   const breakdown = (id: TableId, title: MessageKey, rows: { label: string; counts: StageCounts }[]): DataTable => ({
     id,
     title: t(title),
-    columns: [
-      { label: t(title), kind: "text" },
-      ...stageCols,
-      { label: t("membership.dash.conversion"), kind: "percent" },
-    ],
-    rows: rows.map((r) => [r.label, ...STAGES.map((s) => r.counts[s]), ratio(r.counts.approve, r.counts.signup)]),
+    // No rate per row: a row's approvals are credited by last touch and its sign-ups are other
+    // people, so their ratio is not a share of anyone (it reached 244 %). The funnel has the rates.
+    columns: [{ label: t(title), kind: "text" }, ...stageCols],
+    rows: rows.map((r) => [r.label, ...STAGES.map((s) => r.counts[s])]),
   });
   const o = d.organisation;
   return [
@@ -61,14 +86,17 @@ export function buildTables(d: Dashboard, t: TFunction): DataTable[] {
       columns: [
         { label: t("membership.dash.stage"), kind: "text" },
         { label: t("membership.dash.count"), kind: "number" },
+        { label: t("dash.col.people"), kind: "number" },
         { label: t("membership.dash.stepConversion"), kind: "percent" },
         { label: t("membership.dash.overallConversion"), kind: "percent" },
       ],
+      // Rates are in people of one cohort (dashboard-cohort.server.ts), so never above 100 %.
       rows: STAGES.map((s, i) => [
         t(`membership.stage.${s}` as MessageKey),
         d.totals[s],
-        i === 0 ? null : ratio(d.totals[s], d.totals[STAGES[i - 1]]),
-        i === 0 ? null : ratio(d.totals[s], d.totals.view),
+        d.cohort.people[s],
+        i === 0 ? null : ratio(d.cohort.fromPrevious[s] ?? 0, d.cohort.people[STAGES[i - 1]]),
+        i === 0 ? null : ratio(d.cohort.fromFirst[s], d.cohort.people.view),
       ]),
     },
     breakdown(
@@ -131,8 +159,10 @@ export function buildTables(d: Dashboard, t: TFunction): DataTable[] {
         [t("membership.dash.newMembers"), o.newMembers],
         [t("membership.dash.members"), o.members],
         [t("membership.dash.workers"), o.workers],
-        [t("membership.dash.coverage"), o.coverage === null ? "—" : `${(o.coverage * 100).toFixed(1)}%`],
+        // A ratio, not a count: kept a number (rowKinds says percent) so page and export agree.
+        [t("membership.dash.coverage"), o.coverage],
       ],
+      rowKinds: [undefined, undefined, undefined, undefined, undefined, undefined, "percent"],
     },
   ];
 }

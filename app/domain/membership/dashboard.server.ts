@@ -3,6 +3,7 @@
 // enterprises — never a scan of raw events — so a city-wide load stays fast (test/bench/dashboard).
 import { prisma } from "~/utils/db.server";
 import { toLocalDateKey } from "~/utils/time";
+import { loadCohort } from "./dashboard-cohort.server";
 import { STAGES, TTC_BUCKETS, type Period, type Stage } from "./dashboard-tables";
 
 export type StageCounts = Record<Stage, number>;
@@ -162,7 +163,7 @@ export async function loadDashboard(
       ...sources.filter((x) => x.type === "center").map((x) => x.id),
     ]),
   ].filter(Boolean);
-  const [orgs, activities, contests, timeToConvertRows, organisation] = await Promise.all([
+  const [orgs, activities, contests, timeToConvertRows, organisation, cohort] = await Promise.all([
     orgNames(orgIds, locale),
     activityIds.length
       ? prisma.activity.findMany({ where: { id: { in: activityIds } }, select: { id: true, title: true } })
@@ -172,6 +173,7 @@ export async function loadDashboard(
       : [],
     timeToConvert(f),
     organisationFigures(f.countyIds, now),
+    loadCohort(f),
   ]);
   const titles = new Map([
     ...activities.map((a) => [a.id, a.title] as const),
@@ -183,6 +185,7 @@ export async function loadDashboard(
   return {
     filter: f,
     totals,
+    cohort,
     byCounty: labelled(ranked(totalsByCounty), orgs),
     byCenter: labelled(top.center, orgs),
     byActivity: labelled(top.activity, titles),

@@ -43,7 +43,7 @@ export async function suggestUnion(input: {
 export function unionsInCounty(countyId: string) {
   return prisma.organisation.findMany({
     where: { kind: "union", countyId },
-    select: { id: true, name: true, unionType: true },
+    select: { id: true, name: true, nameEn: true, unionType: true },
     orderBy: [{ unionType: "asc" }, { name: "asc" }],
     take: 500,
   });

@@ -22,6 +22,13 @@ export function isValidCreditCode(raw: string) {
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = "10X98765432";
 
+/** The ISO 7064 MOD 11-2 check character of an ID number's first 17 digits. */
+export function idCheckChar(body17: string) {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(body17[i]) * ID_WEIGHTS[i];
+  return ID_CHECK[sum % 11];
+}
+
 /** Resident identity card number (GB 11643): 18 characters, a valid birth date, ISO 7064 MOD 11-2 check. */
 export function isValidIdNumber(raw: string) {
   const id = raw.trim().toUpperCase();
@@ -37,10 +44,14 @@ export function isValidIdNumber(raw: string) {
   return ID_CHECK[sum % 11] === id[17];
 }
 
-/** The only form an ID number is ever shown in: first four and last four characters. */
-export function maskIdNumber(id: string | null | undefined) {
-  if (!id) return null;
-  return `${id.slice(0, 4)}${"*".repeat(Math.max(id.length - 8, 0))}${id.slice(-4)}`;
+/**
+ * The only form an ID number is ever shown in: its last four characters. (The first four gave the
+ * county, which with the birth date shown beside it left only the sequence digits unknown.) Takes
+ * the stored last 4 (MembershipApplication.idNumberLast4) or a whole number.
+ */
+export function maskIdNumber(idOrLast4: string | null | undefined) {
+  if (!idOrLast4) return null;
+  return `${"*".repeat(14)}${idOrLast4.slice(-4)}`;
 }
 
 export const EMPLOYMENT_TYPES = ["full_time", "part_time", "dispatched", "flexible", "other"] as const;

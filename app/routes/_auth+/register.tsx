@@ -1,13 +1,16 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldFor } from "~/components/forms";
+import { FieldFor, FormMessage } from "~/components/forms";
+import { DefaultSubmit, PhoneAndCode } from "~/domain/account/code-inputs";
+import { sendCode } from "~/domain/account/codes.server";
+import { logInAndRedirect, senderOf } from "~/domain/account/session.server";
+import { registerWithCode } from "~/domain/account/signup.server";
 import { requireAnonymous } from "~/utils/auth.server";
-import { isUniqueViolation, prisma } from "~/utils/db.server";
 import { limitEcho } from "~/utils/form-reply.server";
 import { safeRedirectPath } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
@@ -20,31 +23,34 @@ import {
   REGISTER_WINDOW_MS,
   retryAfter,
 } from "~/utils/rate-limit.server";
-import { createSession, sessionCookie } from "~/utils/session.server";
-import { EMAIL_RE, phoneField, requiredText } from "~/utils/validation";
+import { catchRule, ruleErrors } from "~/utils/rule-error.server";
+import { newPasswordField, requiredText, smsCodeField, typedPhoneField } from "~/utils/validation";
+import { pageMeta } from "~/utils/meta";
 
+export const meta = pageMeta<typeof loader>("auth.register.title", "page.register.description");
+
+// Registration proves the phone with an SMS code (issue #10): every phone on an account is its
+// holder's. An e-mail is added afterwards on /me/security, where it is verified too.
 const RegisterSchema = z
-  .object({
-    name: requiredText(50),
-    phone: phoneField.optional(),
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .max(200, "validation.tooLong")
-      .regex(EMAIL_RE, "auth.validation.badEmail")
-      .optional(),
-    password: z
-      .string({ required_error: "validation.required" })
-      .max(200, "validation.tooLong")
-      .refine((p) => p.length >= 8 && /[A-Za-z]/.test(p) && /\d/.test(p), "auth.validation.weakPassword"),
-    confirmPassword: z.string({ required_error: "validation.required" }),
-    redirectTo: z.string().optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (!value.phone && !value.email)
-      ctx.addIssue({ code: "custom", path: ["phone"], message: "auth.validation.phoneOrEmail" });
-    if (value.password !== value.confirmPassword)
+  .discriminatedUnion("intent", [
+    z.object({
+      intent: z.literal("sendCode"),
+      name: z.string().optional(),
+      phone: typedPhoneField,
+      redirectTo: z.string().optional(),
+    }),
+    z.object({
+      intent: z.literal("register"),
+      name: requiredText(50),
+      phone: typedPhoneField,
+      code: smsCodeField,
+      password: newPasswordField,
+      confirmPassword: z.string({ required_error: "validation.required" }),
+      redirectTo: z.string().optional(),
+    }),
+  ])
+  .superRefine((v, ctx) => {
+    if (v.intent === "register" && v.password !== v.confirmPassword)
       ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "auth.validation.passwordMismatch" });
   });
 
@@ -59,42 +65,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
+  if (!formData.has("intent")) formData.set("intent", "register");
   const submission = parseWithZod(formData, { schema: RegisterSchema });
-  const reply = (formErrors?: string[]) =>
-    limitEcho(RegisterSchema, submission.reply({ formErrors, hideFields: ["password", "confirmPassword"] }));
+  const reply = (options?: Parameters<typeof submission.reply>[0]) =>
+    limitEcho(RegisterSchema, submission.reply({ ...options, hideFields: ["password", "confirmPassword", "code"] }));
   if (submission.status !== "success") return data({ result: reply() }, { status: 400 });
-  // Every well-formed registration counts against the address (it creates an account or reveals
-  // that a number is taken), reserved before the look-up.
+  const input = submission.value;
+  if (input.intent === "sendCode") {
+    const sent = await catchRule(() => sendCode("register", input.phone, senderOf(request, context)));
+    if (!sent.ok) return data({ result: reply(ruleErrors(sent.error)) }, { status: sent.error.status });
+    return { result: reply(), sentTo: input.phone };
+  }
+  // Every well-formed registration counts against the address, reserved before the code is checked.
   const throttle = await consume(`register:ip:${clientAddress(context)}`, MAX_REGISTRATIONS_PER_IP, REGISTER_WINDOW_MS);
   if (!throttle.allowed) {
     return data(
-      { result: reply(["auth.throttle.tooMany"]), minutes: throttle.minutes },
+      { result: reply({ formErrors: ["auth.throttle.tooMany"] }), minutes: throttle.minutes },
       { status: 429, headers: retryAfter(throttle) },
     );
   }
-  const { name, phone, email, password } = submission.value;
-  if (!isStrongPassword(password)) throw new Response("weak password", { status: 400 });
-  // A taken phone or email gets one answer that names neither (the unique index also decides races).
-  const unavailable = () => data({ result: reply(["auth.register.unavailable"]) }, { status: 400 });
-  const taken = await prisma.user.findFirst({
-    where: { OR: [...(phone ? [{ phone }] : []), ...(email ? [{ email }] : [])] },
-    select: { id: true },
-  });
-  if (taken) return unavailable();
-  let user;
-  try {
-    user = await prisma.user.create({
-      data: { name, phone: phone ?? null, email: email ?? null, passwordHash: await hashPassword(password) },
-      select: { id: true },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return unavailable();
-    throw error;
-  }
-  const session = await createSession(user.id, request.headers.get("User-Agent"));
-  return redirect(safeRedirectPath(submission.value.redirectTo, "/me/profile?welcome=1"), {
-    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, request) },
-  });
+  if (!isStrongPassword(input.password)) throw new Response("weak password", { status: 400 });
+  const passwordHash = await hashPassword(input.password);
+  const result = await catchRule(() => registerWithCode({ ...input, passwordHash }));
+  if (!result.ok) return data({ result: reply(ruleErrors(result.error)) }, { status: result.error.status });
+  return logInAndRedirect(request, result.value.userId, safeRedirectPath(input.redirectTo, "/me/profile?welcome=1"));
 }
 
 export default function RegisterPage() {
@@ -104,15 +98,17 @@ export default function RegisterPage() {
   const [form, fields] = useForm({
     id: "register",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(RegisterSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
     shouldRevalidate: "onBlur",
   });
+  const sentTo = actionData && "sentTo" in actionData ? actionData.sentTo : null;
   const minutes = actionData && "minutes" in actionData ? actionData.minutes : undefined;
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="page-title">{t("auth.register.title")}</h1>
       <Form method="post" {...getFormProps(form)} className="card">
+        <DefaultSubmit intent="register" />
+        {sentTo ? <FormMessage message={t("account.code.sent", { phone: sentTo })} /> : null}
         {form.errors?.length ? (
           <p role="alert" className="field-error mb-3">
             {form.errors.map((e) => t(e as never, { minutes: Number(minutes ?? 60) })).join(" ")}
@@ -122,18 +118,8 @@ export default function RegisterPage() {
         <FieldFor meta={fields.name} label={t("auth.register.name")}>
           <input className="input" autoComplete="name" {...getInputProps(fields.name, { type: "text" })} />
         </FieldFor>
-        <p className="mb-3 text-xs text-gray-500">{t("auth.register.phoneOrEmailHint")}</p>
-        <FieldFor meta={fields.phone} label={t("auth.register.phone")}>
-          <input
-            className="input"
-            autoComplete="tel"
-            inputMode="tel"
-            {...getInputProps(fields.phone, { type: "tel" })}
-          />
-        </FieldFor>
-        <FieldFor meta={fields.email} label={t("auth.register.email")}>
-          <input className="input" autoComplete="email" {...getInputProps(fields.email, { type: "email" })} />
-        </FieldFor>
+        <p className="mb-3 text-xs text-gray-500">{t("account.register.codeHint")}</p>
+        <PhoneAndCode phone={fields.phone} code={fields.code} sendIntent="sendCode" />
         <FieldFor meta={fields.password} label={t("auth.register.password")} hint={t("auth.register.passwordHint")}>
           <input
             className="input"
@@ -148,7 +134,12 @@ export default function RegisterPage() {
             {...getInputProps(fields.confirmPassword, { type: "password" })}
           />
         </FieldFor>
-        <button type="submit" className="btn-primary w-full">
+        <p className="mb-3 text-sm text-gray-600" data-testid="privacy-notice">
+          <Link className="link" to="/privacy" target="_blank">
+            {t("privacy.register.notice")}
+          </Link>
+        </p>
+        <button type="submit" name="intent" value="register" className="btn-primary w-full">
           {t("auth.register.submit")}
         </button>
       </Form>

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { LOCALES } from "~/i18n";
+import { LOCALES } from "~/i18n/translate";
 import { prisma } from "~/utils/db.server";
 import { getUserId } from "~/utils/auth.server";
 import { badRequest, safeRedirectPath } from "~/utils/http.server";

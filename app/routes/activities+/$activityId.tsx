@@ -1,8 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, FormMessage } from "~/components/forms";
+import { ErrorList, FormMessage } from "~/components/form-parts";
 import { answersFromForm, signUp } from "~/domain/activities/registration.server";
 import { renderMarkdown } from "~/domain/activities/render.server";
 import type { MessageKey } from "~/i18n";
@@ -15,9 +15,14 @@ import { hasRoleFor } from "~/utils/permissions.server";
 import { clientAddress } from "~/utils/rate-limit.server";
 import { catchRule } from "~/utils/rule-error.server";
 import { parseStringList } from "~/utils/string-list";
-import { formatDateTime } from "~/utils/time";
+import { formatDateTimeRange } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.activity.title ?? "" }];
+export const meta = pageMeta<typeof loader>(
+  "page.activity.title",
+  "page.activity.description",
+  (d) => d.activity.title,
+);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const a = await prisma.activity.findUnique({
@@ -74,6 +79,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       confirmedCount: a.confirmedCount,
       waitlistCount: a.waitlistCount,
       waitlistEnabled: a.waitlistEnabled,
+      approvalRequired: a.approvalRequired,
       eligibility: a.eligibility,
       status: a.status,
       coverFileId: a.coverFileId,
@@ -121,7 +127,8 @@ export default function ActivityDetail() {
   const location = useLocation();
   const left = Math.max(0, a.capacity - a.confirmedCount);
   const centerName = locale === "en" && a.center.nameEn ? a.center.nameEn : a.center.name;
-  const registered = registrationStatus === "confirmed" || registrationStatus === "waitlisted";
+  const registered =
+    registrationStatus === "confirmed" || registrationStatus === "waitlisted" || registrationStatus === "pending";
 
   let signup: React.ReactNode;
   if (a.status === "cancelled") signup = <FormMessage tone="error" message={t("activities.signup.cancelled")} />;
@@ -133,11 +140,14 @@ export default function ActivityDetail() {
           {t(
             registrationStatus === "confirmed"
               ? "activities.detail.youAreConfirmed"
-              : "activities.detail.youAreWaitlisted",
+              : registrationStatus === "pending"
+                ? "desk.detail.youArePending"
+                : "activities.detail.youAreWaitlisted",
           )}
         </Link>
       </p>
     );
+  else if (registrationStatus === "declined") signup = <p className="text-gray-700">{t("desk.detail.declined")}</p>;
   else if (window !== "open")
     signup = (
       <p className="text-gray-700">
@@ -151,7 +161,16 @@ export default function ActivityDetail() {
       </Link>
     );
   else if (a.eligibility === "members" && !isMember)
-    signup = <FormMessage tone="error" message={t("activities.signup.membersOnly")} />;
+    signup = (
+      <div className="space-y-2">
+        <FormMessage tone="error" message={t("activities.signup.membersOnly")} />
+        <p className="text-sm text-gray-700">{t("ux.membersOnly.joinHint")}</p>
+        {/* Through /join/go, so the click counts for this activity in the conversion funnel. */}
+        <a href={`/join/go?from=activity:${a.id}`} className="btn-primary" data-testid="members-only-join">
+          {t("ux.membersOnly.join")}
+        </a>
+      </div>
+    );
   else if (!left && !a.waitlistEnabled) signup = <p className="text-gray-700">{t("activities.signup.full")}</p>;
   else
     signup = (
@@ -183,12 +202,13 @@ export default function ActivityDetail() {
                   maxLength={500}
                   required={q.required}
                   aria-invalid={errors ? true : undefined}
+                  aria-describedby={errors ? `${name}-error` : undefined}
                 />
-                <ErrorList errors={errors} />
+                <ErrorList id={`${name}-error`} errors={errors} />
               </div>
             );
           return (
-            <fieldset key={q.id}>
+            <fieldset key={q.id} aria-describedby={errors ? `${name}-error` : undefined}>
               <legend className="label">{title}</legend>
               {q.options.map((o) => (
                 <label key={o} className="flex items-center gap-2 py-1 text-sm">
@@ -201,12 +221,17 @@ export default function ActivityDetail() {
                   {o}
                 </label>
               ))}
-              <ErrorList errors={errors} />
+              <ErrorList id={`${name}-error`} errors={errors} />
             </fieldset>
           );
         })}
+        {a.approvalRequired ? <p className="text-sm text-gray-700">{t("desk.detail.approvalHint")}</p> : null}
         <button type="submit" className="btn-primary w-full sm:w-auto">
-          {left ? t("activities.detail.signUp") : t("activities.detail.joinWaitlist")}
+          {a.approvalRequired
+            ? t("desk.detail.requestSignUp")
+            : left
+              ? t("activities.detail.signUp")
+              : t("activities.detail.joinWaitlist")}
         </button>
       </Form>
     );
@@ -230,17 +255,13 @@ export default function ActivityDetail() {
       </div>
       <dl className="card grid grid-cols-[auto_1fr] gap-x-3 gap-y-2 text-sm">
         <dt className="text-gray-500">{t("activities.detail.time")}</dt>
-        <dd>
-          {formatDateTime(a.startsAt, locale)} – {formatDateTime(a.endsAt, locale)}
-        </dd>
+        <dd>{formatDateTimeRange(a.startsAt, a.endsAt, locale)}</dd>
         <dt className="text-gray-500">{t("activities.detail.address")}</dt>
         <dd>{a.address}</dd>
         <dt className="text-gray-500">{t("activities.detail.center")}</dt>
         <dd>{centerName}</dd>
         <dt className="text-gray-500">{t("activities.detail.signupWindow")}</dt>
-        <dd>
-          {formatDateTime(a.signupOpensAt, locale)} – {formatDateTime(a.signupClosesAt, locale)}
-        </dd>
+        <dd>{formatDateTimeRange(a.signupOpensAt, a.signupClosesAt, locale)}</dd>
         <dt className="text-gray-500">{t("activities.detail.seats")}</dt>
         <dd data-testid="seats-left">
           {left

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { activityIcs } from "~/domain/activities/render.server";
+import { activityIcs } from "~/domain/activities/ics.server";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 
@@ -7,7 +7,16 @@ import { notFound } from "~/utils/http.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = await prisma.activity.findUnique({
     where: { id: params.activityId! },
-    select: { id: true, title: true, address: true, startsAt: true, endsAt: true, description: true, status: true },
+    select: {
+      id: true,
+      title: true,
+      address: true,
+      startsAt: true,
+      endsAt: true,
+      description: true,
+      status: true,
+      updatedAt: true,
+    },
   });
   if (!a || a.status === "draft") notFound();
   const url = new URL(`/activities/${a.id}`, request.url).toString();

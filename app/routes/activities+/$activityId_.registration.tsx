@@ -12,6 +12,13 @@ import { catchRule } from "~/utils/rule-error.server";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { formatDateTime } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(
+  "activities.registration.title",
+  "page.registration.description",
+  (d) => d.activity.title,
+);
 
 // The worker's own registration: the confirmation page after signing up, with the check-in QR.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -33,7 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [membership, position, qr] = await Promise.all([
     prisma.membership.findUnique({ where: { userId: user.id }, select: { id: true } }),
     reg.status === "waitlisted" ? waitlistPosition(activityId, reg.waitlistSeq) : null,
-    reg.status === "confirmed" ? qrSvg(qrPayload(activityId, reg.checkinCode)) : null,
+    // A QR only for a seat that is still valid: never under a cancelled activity.
+    reg.status === "confirmed" && reg.activity.status === "published"
+      ? qrSvg(qrPayload(activityId, reg.checkinCode))
+      : null,
   ]);
   return {
     activity: reg.activity,
@@ -59,7 +69,9 @@ export default function RegistrationPage() {
   const { activity, status, position, code, attendedAt, qr, started, isMember } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const active = status === "confirmed" || status === "waitlisted";
+  const active = status === "confirmed" || status === "waitlisted" || status === "pending";
+  const activityCancelled = activity.status === "cancelled";
+  const confirming = params.get("confirm") === "cancel";
   return (
     <div className="mx-auto max-w-md space-y-4">
       <Link to={`/activities/${activity.id}`} className="link text-sm">
@@ -68,7 +80,11 @@ export default function RegistrationPage() {
       {params.get("new") === "1" ? (
         <FormMessage
           message={t(
-            status === "confirmed" ? "activities.registration.newConfirmed" : "activities.registration.newWaitlisted",
+            status === "confirmed"
+              ? "activities.registration.newConfirmed"
+              : status === "pending"
+                ? "desk.registration.newPending"
+                : "activities.registration.newWaitlisted",
           )}
         />
       ) : null}
@@ -81,9 +97,11 @@ export default function RegistrationPage() {
           {formatDateTime(activity.startsAt, locale)} · {activity.address}
         </p>
         <p className="mt-3 text-lg font-semibold" data-testid="registration-status">
-          {status === "waitlisted"
-            ? t("activities.registration.waitlistedAt", { position: position ?? 0 })
-            : t(`activities.status.${status}` as MessageKey)}
+          {activityCancelled && active
+            ? t("desk.registration.activityCancelled")
+            : status === "waitlisted"
+              ? t("activities.registration.waitlistedAt", { position: position ?? 0 })
+              : t(`activities.status.${status}` as MessageKey)}
         </p>
         {attendedAt ? (
           <p className="text-sm text-green-700">
@@ -103,17 +121,39 @@ export default function RegistrationPage() {
               {code}
             </p>
           </div>
-        ) : status === "waitlisted" ? (
+        ) : activityCancelled ? null : status === "waitlisted" ? (
           <p className="mt-2 text-sm text-gray-600">{t("activities.registration.waitlistHint")}</p>
+        ) : status === "pending" ? (
+          <p className="mt-2 text-sm text-gray-600">{t("desk.registration.pendingHint")}</p>
         ) : null}
       </section>
-      {!isMember && active ? <JoinInvite activityId={activity.id} attended={Boolean(attendedAt)} /> : null}
+      {!isMember && active && !activityCancelled ? (
+        <JoinInvite activityId={activity.id} attended={Boolean(attendedAt)} />
+      ) : null}
       {active && !attendedAt && !started && activity.status === "published" ? (
-        <Form method="post" className="text-center">
-          <button className="btn-danger" type="submit">
-            {t("activities.registration.cancel")}
-          </button>
-        </Form>
+        confirming ? (
+          // The confirm step: a seat given up goes to the next person on the waiting list at once.
+          <Form method="post" className="card space-y-3 border-red-200 text-center" data-testid="cancel-confirm">
+            <h2 className="font-semibold">{t("desk.cancel.title")}</h2>
+            <p className="text-sm text-gray-700">
+              {t(status === "confirmed" ? "desk.cancel.bodySeat" : "desk.cancel.body")}
+            </p>
+            <div className="flex flex-wrap justify-center gap-2">
+              <button className="btn-danger" name="intent" value="cancel">
+                {t("desk.cancel.confirm")}
+              </button>
+              <Link to="." className="btn-secondary" replace>
+                {t("desk.cancel.keep")}
+              </Link>
+            </div>
+          </Form>
+        ) : (
+          <p className="text-center">
+            <Link to="?confirm=cancel" className="btn-danger">
+              {t("activities.registration.cancel")}
+            </Link>
+          </p>
+        )
       ) : null}
       {status === "cancelled" && activity.status === "published" ? (
         <p className="text-center">

@@ -6,6 +6,9 @@ import { CATEGORIES } from "~/domain/activities/categories";
 import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/utils/i18n";
 import { formatDateTime } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("activities.list.title", "page.activities.description");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

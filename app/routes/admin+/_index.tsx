@@ -5,6 +5,9 @@ import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { orgInScope, requireRole, scopePaths } from "~/utils/permissions.server";
 import { orgLabel } from "./__shared";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("admin.title", "page.admin.description");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin");
@@ -34,6 +37,10 @@ export default function AdminHome() {
         <Link to="/admin/users" className="card block hover:border-brand-500">
           <h2 className="mb-1 font-semibold">{t("admin.users.title")}</h2>
           <p className="text-sm text-gray-600">{t("admin.users.intro")}</p>
+        </Link>
+        <Link to="/admin/outbox" className="card block hover:border-brand-500">
+          <h2 className="mb-1 font-semibold">{t("messages.outbox.link")}</h2>
+          <p className="text-sm text-gray-600">{t("messages.outbox.intro")}</p>
         </Link>
       </div>
     </div>

@@ -15,9 +15,12 @@ import { badRequest, forbidden, notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { catchRule, ruleErrors } from "~/utils/rule-error.server";
 import { hasRoleFor, orgInScope, requireRole, scopePaths } from "~/utils/permissions.server";
-import { parseLocalDate, toLocalDateKey } from "~/utils/time";
+import { parseCalendarDate, toCalendarDateKey } from "~/utils/time";
 import { ChildOrgForm, EditOrgForm, MoveOrgForm } from "./__org-forms";
 import { orgLabel } from "./__shared";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("page.adminOrg.title", "page.adminOrg.description", (d) => d.org.name);
 
 function fieldsFrom(v: z.infer<typeof OrgFieldsSchema>) {
   return {
@@ -26,7 +29,7 @@ function fieldsFrom(v: z.infer<typeof OrgFieldsSchema>) {
     code: v.code || null,
     address: v.address || null,
     unionType: v.unionType ?? null,
-    foundedAt: v.foundedAt ? parseLocalDate(v.foundedAt) : null,
+    foundedAt: v.foundedAt ? parseCalendarDate(v.foundedAt) : null,
   };
 }
 
@@ -74,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       nameEn: org.nameEn,
       code: org.code,
       address: org.address,
-      foundedAt: org.foundedAt ? toLocalDateKey(org.foundedAt) : "",
+      foundedAt: org.foundedAt ? toCalendarDateKey(org.foundedAt) : "",
     },
     ancestors: ancestors.map(({ id, name, nameEn }) => ({ id, name, nameEn })),
     children,

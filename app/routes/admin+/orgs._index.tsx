@@ -6,6 +6,9 @@ import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/utils/i18n";
 import { requireRole, scopePaths } from "~/utils/permissions.server";
 import { orgLabel } from "./__shared";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("admin.orgs.title", "page.adminOrgs.description");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin");

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormMessage, selectProps } from "~/components/forms";
 import { grantRoleAudited, revokeRoleAudited } from "~/domain/admin/roles.server";
-import { isMessageKey, type MessageKey } from "~/i18n";
+import type { MessageKey } from "~/i18n";
+import { isMessageKey } from "~/i18n/translate";
 import { prisma } from "~/utils/db.server";
 import { limitEcho } from "~/utils/form-reply.server";
 import { badRequest, forbidden, notFound } from "~/utils/http.server";
@@ -18,6 +19,9 @@ import { hasRoleFor, orgInScope, requireUserInAdminScope, scopePaths } from "~/u
 import { formatDate, formatDateTime } from "~/utils/time";
 import { idField } from "~/utils/validation";
 import { orgLabel } from "./__shared";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("page.adminUser.title", "page.adminUser.description", (d) => d.user.name);
 
 const GrantSchema = z.object({
   role: z.enum(GRANTABLE_ROLES, {

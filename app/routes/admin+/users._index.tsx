@@ -6,6 +6,9 @@ import { useI18n } from "~/utils/i18n";
 import { requireRole, UNAFFILIATED_USER, usersInAdminScope } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/time";
 import { orgLabel } from "./__shared";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("admin.users.title", "page.adminUsers.description");
 
 const PAGE_SIZE = 20;
 

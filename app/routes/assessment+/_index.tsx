@@ -18,6 +18,9 @@ import { getLocale, getT } from "~/utils/i18n.server";
 import { formatDateTime, formatPercent } from "~/utils/time";
 import { idField } from "~/utils/validation";
 import { overviewCounties, pickRound } from "./__overview.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("assessment.title", "page.assessment.description");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireAssessmentUser(request);
@@ -261,7 +264,9 @@ export default function AssessmentHome() {
               {table.rows.length === 0 ? (
                 <p className="text-sm text-gray-600">{t("assessment.overview.none")}</p>
               ) : (
-                <div className="overflow-x-auto">
+                // A region that may scroll sideways must be reachable by keyboard (WCAG 2.1.1).
+                // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a labelled scroll region
+                <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={table.title}>
                   <table className="w-full text-sm">
                     <thead>
                       <tr>

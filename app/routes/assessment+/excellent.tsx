@@ -14,6 +14,9 @@ import { useI18n } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { idField } from "~/utils/validation";
 import { pickRound } from "./__overview.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("page.nominations.title", "page.nominations.description");
 
 // County staff nominate unions confirmed as meeting the standard; city staff confirm or decline.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -14,6 +14,9 @@ import { useI18n } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { formatDateTime, parseLocalDateTime } from "~/utils/time";
 import { idField } from "~/utils/validation";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("assessment.rounds.title", "page.assessmentRounds.description");
 
 // City staff: the schemes (items editable until a round locks them; then copy as a new version),
 // the rounds (create, open, close) and each round's inspection groups.

@@ -19,15 +19,19 @@ import {
   returnSubmission,
   saveSelfAssessment,
 } from "~/domain/assessment/submissions.server";
-import { isMessageKey, type MessageKey } from "~/i18n";
+import type { MessageKey } from "~/i18n";
+import { isMessageKey } from "~/i18n/translate";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
-import { formatDate, formatDateTime } from "~/utils/time";
+import { formatCalendarDate, formatDateTime, parseCalendarDate } from "~/utils/time";
 import { keepUploadsIf } from "~/utils/stored-files.server";
 import { checkFiles, filesIn, parseUploadForm, storeFiles } from "~/utils/upload.server";
 import { AdjustForm, ConfirmForm, ItemCard, ReviewForm, VisitForm } from "./__submission-forms";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("page.submission.title", "page.submission.description");
 
 async function access(request: Request, submissionId: string) {
   const { user, scope } = await requireAssessmentUser(request);
@@ -147,8 +151,8 @@ const SubmissionIntent = z.discriminatedUnion("intent", [
       .string({ required_error: "assessment.error.date" })
       .trim()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "assessment.error.date")
-      .transform((v) => new Date(`${v}T00:00:00+08:00`))
-      .refine((d) => !Number.isNaN(d.getTime()), "assessment.error.date"),
+      .refine((v) => parseCalendarDate(v) !== null, "assessment.error.date")
+      .transform((v) => parseCalendarDate(v)!),
     findings: z
       .string({ required_error: "assessment.error.required" })
       .trim()
@@ -323,7 +327,7 @@ export default function SubmissionPage() {
           {sub.visits.map((v) => (
             <li key={v.id}>
               <p className="font-medium">
-                {formatDate(v.visitedOn, locale)} · {v.group}
+                {formatCalendarDate(v.visitedOn, locale)} · {v.group}
               </p>
               <p className="break-words whitespace-pre-line">{v.findings}</p>
               {v.photos.map((p) => (

@@ -8,6 +8,9 @@ import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { forbidden, notFound } from "~/utils/http.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("assessment.answers.title", "page.answers.description");
 
 // Individual answers, anonymous, for county and city staff only: a union's own staff get a 403
 // with the reason (they see the summary on the submission page, from 5 answers on).

@@ -26,6 +26,7 @@ export type ActivityFormDefaults = {
   signupClosesAt?: string;
   capacity?: number;
   waitlistEnabled?: boolean;
+  approvalRequired?: boolean;
   eligibility?: string;
 };
 
@@ -47,6 +48,7 @@ export function ActivityForm({ lastResult, defaults, questions, centers, cover, 
       ...defaults,
       capacity: defaults.capacity ? String(defaults.capacity) : undefined,
       waitlistEnabled: defaults.waitlistEnabled ? "on" : undefined,
+      approvalRequired: defaults.approvalRequired ? "on" : undefined,
     },
     constraint: getZodConstraint(ActivityFormSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActivityFormSchema }),
@@ -114,6 +116,10 @@ export function ActivityForm({ lastResult, defaults, questions, centers, cover, 
       <label className="mb-4 flex items-center gap-2 text-sm">
         <input {...getInputProps(fields.waitlistEnabled, { type: "checkbox" })} />
         {t("activities.form.waitlistEnabled")}
+      </label>
+      <label className="mb-4 flex items-center gap-2 text-sm">
+        <input {...getInputProps(fields.approvalRequired, { type: "checkbox" })} />
+        {t("desk.form.approvalRequired")}
       </label>
       <FieldFor meta={fields.eligibility} label={t("activities.form.eligibility")}>
         <select className="input" {...selectProps(fields.eligibility)}>

@@ -9,6 +9,9 @@ import { forbidden } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { manageableCenters } from "~/utils/permissions.server";
 import { formatDateTime, formatNumber, formatPercent } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("activities.center.dashboard", "page.center.description");
 
 // The center dashboard: every activity of the centers in the user's scope with its funnel figures.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -56,8 +59,9 @@ export default function CenterDashboard() {
           {t("activities.center.new")}
         </Link>
       </div>
-      <div className="card overflow-x-auto p-0">
-        <table className="data-table min-w-[720px]">
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll region must be reachable by keyboard */}
+      <div className="card table-scroll p-0" tabIndex={0} role="region" aria-label={t("activities.center.dashboard")}>
+        <table className="data-table table-pinned" data-testid="center-stats">
           <thead>
             <tr>
               <th>{t("activities.center.activity")}</th>
@@ -79,7 +83,7 @@ export default function CenterDashboard() {
               </tr>
             ) : null}
             {rows.map((a) => (
-              <tr key={a.id}>
+              <tr key={a.id} data-activity={a.id}>
                 <td>
                   <Link to={`/center/activities/${a.id}`} className="link font-medium">
                     {a.title}
@@ -103,6 +107,16 @@ export default function CenterDashboard() {
           </tfoot>
         </table>
       </div>
+      <section className="text-xs text-gray-700" aria-labelledby="center-definitions">
+        <h2 id="center-definitions" className="font-medium">
+          {t("dash.definitions")}
+        </h2>
+        <ul className="mt-1 list-disc space-y-0.5 pl-4">
+          {[...COLUMNS, "rate" as const, "joinClicks" as const].map((c) => (
+            <li key={c}>{t(`dash.center.def.${c}` as MessageKey)}</li>
+          ))}
+        </ul>
+      </section>
     </div>
   );
 }

@@ -16,6 +16,13 @@ import { keepUploadsIf } from "~/utils/stored-files.server";
 import { parseStringList } from "~/utils/string-list";
 import { toLocalDateTimeInput } from "~/utils/time";
 import { ActivityForm } from "./__activity-form";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(
+  "page.centerActivity.title",
+  "page.centerActivity.description",
+  (d) => d.activity.title,
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireActivityStaff(request, params.activityId!);
@@ -49,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       signupClosesAt: toLocalDateTimeInput(a.signupClosesAt),
       capacity: a.capacity,
       waitlistEnabled: a.waitlistEnabled,
+      approvalRequired: a.approvalRequired,
       eligibility: a.eligibility,
     },
     questions: a.questions.map((q) => ({
@@ -130,6 +138,9 @@ export default function EditActivity() {
         {/* A new document: only the check-in page's own headers allow the camera (app/server/headers.js). */}
         <Link className="btn-secondary" to={`/center/activities/${activity.id}/checkin`} reloadDocument>
           {t("activities.center.checkin")}
+        </Link>
+        <Link className="btn-secondary" to={`/center/activities/${activity.id}/attendees`}>
+          {t("desk.attendees.link")}
         </Link>
         {activity.status === "draft" ? (
           <Form method="post">

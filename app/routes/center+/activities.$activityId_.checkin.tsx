@@ -17,8 +17,10 @@ import {
 } from "~/domain/activities/checkin.server";
 import { normaliseCode } from "~/domain/activities/registration.server";
 import { qrSvg } from "~/domain/activities/render.server";
-import { isMessageKey, type MessageKey } from "~/i18n";
+import type { MessageKey } from "~/i18n";
+import { isMessageKey } from "~/i18n/translate";
 import { prisma } from "~/utils/db.server";
+import { ContactExportForm } from "~/components/contact-export-form";
 import { useI18n } from "~/utils/i18n";
 import { requireActivityStaff } from "~/utils/permissions.server";
 import { clientAddress, throttleWalkIn } from "~/utils/rate-limit.server";
@@ -26,6 +28,13 @@ import { catchRule } from "~/utils/rule-error.server";
 import { formatDateTime } from "~/utils/time";
 import { idField, typedPhoneField } from "~/utils/validation";
 import { CodeScanner } from "./__code-scanner";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(
+  "activities.checkin.title",
+  "page.checkin.description",
+  (d) => d.activity.title,
+);
 
 type Row = {
   id: string;
@@ -83,11 +92,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** The join invitation for a non-member checked in; for a walk-in (userId null) shown whatever they are, worded "if". */
-async function joinInvite(request: Request, activityId: string, userId: string | null) {
+/**
+ * The join invitation for a non-member checked in; for a walk-in (userId null) shown whatever they
+ * are, worded "if", and leading to the claim page with the number the staff typed (issue #10: the
+ * walk-in proves it, sets a password and lands on the application).
+ */
+async function joinInvite(request: Request, activityId: string, userId: string | null, walkInPhone?: string) {
   const member = userId ? await prisma.membership.findUnique({ where: { userId }, select: { id: true } }) : null;
   if (member) return null;
-  const url = new URL(`/join/go?from=activity:${activityId}`, request.url).toString();
+  const from = `activity:${activityId}`;
+  const path = walkInPhone
+    ? `/claim?${new URLSearchParams({ phone: walkInPhone, from })}`
+    : `/join/go?from=${encodeURIComponent(from)}`;
+  const url = new URL(path, request.url).toString();
   const text: MessageKey = userId ? "activities.checkin.notMember" : "activities.checkin.walkInInvite";
   return { url, svg: await qrSvg(url), text };
 }
@@ -157,9 +174,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // stored one, and the invitation without looking at anyone's membership.
   return {
     ok: true as const,
-    message: "activities.checkin.walkInRecorded" as MessageKey,
+    message: (result.value.already ? "desk.walkIn.already" : "activities.checkin.walkInRecorded") as MessageKey,
     name,
-    invite: await joinInvite(request, activity.id, null),
+    invite: await joinInvite(request, activity.id, null, phone),
   };
 }
 
@@ -244,22 +261,20 @@ export default function CheckinScreen() {
             <div className="card border-brand-100 bg-brand-50" data-testid="join-invite">
               <p className="font-medium">{t(result.invite.text, { name: result.name ?? "" })}</p>
               <div className="mt-2 flex items-center gap-3">
-                <div className="h-28 w-28 shrink-0 bg-white" dangerouslySetInnerHTML={{ __html: result.invite.svg }} />
+                <div
+                  className="h-28 w-28 shrink-0 bg-white"
+                  data-invite-url={result.invite.url}
+                  dangerouslySetInnerHTML={{ __html: result.invite.svg }}
+                />
                 <p className="text-sm text-gray-700">{t("activities.checkin.inviteHint")}</p>
               </div>
             </div>
           ) : null}
         </div>
       ) : null}
-      <div className="grid gap-2 sm:flex sm:items-center sm:justify-end">
-        <a className="btn-secondary" href={`/center/activities/${activity.id}/export?format=csv`}>
-          {t("common.exportCsv")}
-        </a>
-        <a className="btn-secondary" href={`/center/activities/${activity.id}/export?format=xlsx`}>
-          {t("common.exportXlsx")}
-        </a>
-      </div>
       <Form method="post" className="card" replace>
+        {/* The intent travels with every submit: the button, Enter in the field, and the scanner's requestSubmit(). */}
+        <input type="hidden" name="intent" value="code" />
         <label className="label" htmlFor="checkin-code">
           {t("activities.checkin.code")}
         </label>
@@ -271,29 +286,31 @@ export default function CheckinScreen() {
             autoComplete="off"
             autoCapitalize="characters"
             maxLength={120}
-            required
             ref={codeInput}
           />
-          <button className="btn-primary shrink-0" name="intent" value="code" disabled={busy}>
+          <button className="btn-primary shrink-0" disabled={busy}>
             {t("activities.checkin.submitCode")}
           </button>
         </div>
         <CodeScanner inputId="checkin-code" />
       </Form>
-      <Form method="get" className="card">
-        <label className="label" htmlFor="checkin-q">
-          {t("activities.checkin.search")}
-        </label>
-        <div className="flex gap-2">
-          <input
-            id="checkin-q"
-            name="q"
-            className="input"
-            defaultValue={q}
-            placeholder={t("activities.checkin.searchPlaceholder")}
-          />
-          <button className="btn-secondary shrink-0">{t("common.search")}</button>
-        </div>
+      {/* The results sit after the search form, not inside it: their own check-in/undo forms cannot nest. */}
+      <section className="card">
+        <Form method="get">
+          <label className="label" htmlFor="checkin-q">
+            {t("activities.checkin.search")}
+          </label>
+          <div className="flex gap-2">
+            <input
+              id="checkin-q"
+              name="q"
+              className="input"
+              defaultValue={q}
+              placeholder={t("activities.checkin.searchPlaceholder")}
+            />
+            <button className="btn-secondary shrink-0">{t("common.search")}</button>
+          </div>
+        </Form>
         {q ? (
           <div className="mt-2">
             {results.length ? (
@@ -303,7 +320,7 @@ export default function CheckinScreen() {
             )}
           </div>
         ) : null}
-      </Form>
+      </section>
       <Form method="post" className="card">
         <h2 className="mb-2 font-semibold">{t("activities.checkin.walkInTitle")}</h2>
         <div className="grid gap-2 sm:grid-cols-2">
@@ -324,10 +341,24 @@ export default function CheckinScreen() {
           {t("activities.checkin.walkInSubmit")}
         </button>
       </Form>
-      <section className="card">
-        <h2 className="mb-2 font-semibold">{t("activities.checkin.recent")}</h2>
+      <section className="card" aria-labelledby="checkin-recent">
+        <h2 id="checkin-recent" className="mb-2 font-semibold">
+          {t("activities.checkin.recent")}
+        </h2>
         {recent.length ? list(recent) : <p className="text-sm text-gray-600">{t("activities.checkin.noneYet")}</p>}
       </section>
+      <div className="grid gap-2 sm:flex sm:items-center sm:justify-end">
+        <Link className="btn-secondary" to={`/center/activities/${activity.id}/attendees`}>
+          {t("desk.attendees.link")}
+        </Link>
+        <a className="btn-secondary" href={`/center/activities/${activity.id}/export?format=csv`}>
+          {t("common.exportCsv")}
+        </a>
+        <a className="btn-secondary" href={`/center/activities/${activity.id}/export?format=xlsx`}>
+          {t("common.exportXlsx")}
+        </a>
+      </div>
+      <ContactExportForm action={`/center/activities/${activity.id}/export`} />
     </div>
   );
 }

@@ -11,6 +11,9 @@ import { useT } from "~/utils/i18n";
 import { manageableCenters } from "~/utils/permissions.server";
 import { toLocalDateTimeInput } from "~/utils/time";
 import { ActivityForm } from "./__activity-form";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("activities.center.new", "page.newActivity.description");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,13 +1,13 @@
-import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ActionError, StatusBadge, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormMessage } from "~/components/form-parts";
 import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 import { contestPhase, isEligible } from "~/domain/contests/contests.server";
-import { supportIdea } from "~/domain/contests/entries.server";
+import { answerCoAuthorInvitation, supportIdea } from "~/domain/contests/entries.server";
 import { loadResults } from "~/domain/contests/results.server";
+import { heaviestCriterion } from "~/domain/contests/scoring";
 import type { MessageKey } from "~/i18n";
 import { getUserId, requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -15,9 +15,12 @@ import { badRequest, notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { hasRoleFor } from "~/utils/permissions.server";
 import { parseStringList } from "~/utils/string-list";
-import { formatDateTime, formatNumber } from "~/utils/time";
+import { formatDateTime, formatDateTimeRange, formatNumber } from "~/utils/time";
 import { ruleResult } from "~/utils/rule-error.server";
-import { idField } from "~/utils/validation";
+import { parseContestIntent } from "~/domain/contests/contest-page-intents.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("page.contest.title", "page.contest.description", (d) => d.contest.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = await getUserId(request);
@@ -47,16 +50,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isOrganiser = userId ? await hasRoleFor(userId, "contest_organiser", contest.orgId) : false;
   if (contest.status === "draft" && !isOrganiser) notFound();
   const phase = contestPhase(contest);
-  const [mine, eligible, membership] = userId
+  const [mine, eligible, membership, invitations] = userId
     ? await Promise.all([
         prisma.entry.findMany({
-          where: { contestId: contest.id, OR: [{ submittedById: userId }, { authors: { some: { userId } } }] },
+          where: {
+            contestId: contest.id,
+            OR: [{ submittedById: userId }, { authors: { some: { userId, status: "accepted" } } }],
+          },
           select: { id: true, title: true, status: true },
         }),
         isEligible(userId, contest),
         prisma.membership.findUnique({ where: { userId }, select: { id: true } }),
+        // Co-author invitations waiting for this user's answer (answerable while submission is open).
+        prisma.entry.findMany({
+          where: { contestId: contest.id, authors: { some: { userId, status: "invited" } } },
+          select: { id: true, title: true, submittedBy: { select: { name: true } } },
+        }),
       ])
-    : [[], false, null];
+    : [[], false, null, []];
   const ideas =
     contest.kind === "golden_idea"
       ? await prisma.entry.findMany({
@@ -81,9 +92,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tier: string | null;
     score: number | null;
     rank: number | null;
+    median: number | null;
+    heavyShare: number | null;
+    method: string | null;
+    correctedAt: Date | null;
     authors: string[];
     org: string | null;
   }[] = [];
+  let correctedAt: Date | null = null;
   if (contest.status === "results_published" && contest.kind === "five_small") {
     const { results } = await loadResults(contest.id);
     const awarded = await prisma.entry.findMany({
@@ -92,11 +108,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: true,
         title: true,
         category: true,
+        awardCorrectedAt: true,
         awardTier: { select: { name: true, position: true } },
-        authors: { select: { name: true }, orderBy: { position: "asc" } },
+        authors: { where: { status: "accepted" }, select: { name: true }, orderBy: { position: "asc" } },
         enterprise: { select: { name: true } },
       },
     });
+    // A correction that removed an award leaves no winner row to mark, so the page says it too.
+    const latest = await prisma.entry.findFirst({
+      where: { contestId: contest.id, awardCorrectedAt: { not: null } },
+      select: { awardCorrectedAt: true },
+      orderBy: { awardCorrectedAt: "desc" },
+    });
+    correctedAt = latest?.awardCorrectedAt ?? null;
     const byId = new Map(results.map((r) => [r.entryId, r]));
     winners = awarded
       .map((e) => ({
@@ -107,6 +131,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         tierPos: e.awardTier?.position ?? 99,
         score: byId.get(e.id)?.score ?? null,
         rank: byId.get(e.id)?.rank ?? null,
+        median: byId.get(e.id)?.median ?? null,
+        heavyShare: byId.get(e.id)?.heavyShare ?? null,
+        method: byId.get(e.id)?.method ?? null,
+        correctedAt: e.awardCorrectedAt,
         authors: e.authors.map((a) => a.name),
         org: e.enterprise?.name ?? null,
       }))
@@ -120,6 +148,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     eligible,
     showJoin: Boolean(userId) && !membership,
     mine,
+    invitations: invitations.map((i) => ({ id: i.id, title: i.title, by: i.submittedBy.name })),
+    heavy: heaviestCriterion(contest.criteria)?.name ?? "",
+    correctedAt,
     ideas: ideas.map((i) => ({
       id: i.id,
       title: i.title,
@@ -133,21 +164,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const SupportSchema = z.object({ intent: z.literal("support"), entryId: idField });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: SupportSchema });
+  const submission = parseContestIntent(await request.formData());
   if (submission.status !== "success") badRequest();
-  const { entryId } = submission.value;
+  const { intent, entryId } = submission.value;
+  if (intent !== "support") {
+    const r = await ruleResult(() =>
+      answerCoAuthorInvitation({ entryId, userId: user.id, accept: intent === "accept" }),
+    );
+    if (!r.ok) return r.response;
+    return {
+      error: null,
+      fieldErrors: {},
+      message: r.value === "accepted" ? "judging.invite.accepted" : "judging.invite.declined",
+    };
+  }
   const result = await ruleResult(() => supportIdea(params.contestId ?? "", entryId, user.id));
   if (!result.ok) return result.response;
-  return { error: null, fieldErrors: {} };
+  return { error: null, fieldErrors: {}, message: null };
 }
 
 export default function ContestPage() {
-  const { contest, phase, signedIn, eligible, showJoin, mine, ideas, winners, isOrganiser } =
-    useLoaderData<typeof loader>();
+  const {
+    contest,
+    phase,
+    signedIn,
+    eligible,
+    showJoin,
+    mine,
+    invitations,
+    heavy,
+    correctedAt,
+    ideas,
+    winners,
+    isOrganiser,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const cat = useCategoryLabel();
@@ -156,10 +208,14 @@ export default function ContestPage() {
     <div className="space-y-4">
       <div>
         <span className="badge">{t(`contests.kind.${contest.kind}` as MessageKey)}</span>{" "}
-        <span className="badge">{t(`contests.phase.${phase}` as MessageKey)}</span>
+        <span className="badge">
+          {contest.status === "results_published"
+            ? t("contests.contestStatus.results_published")
+            : t(`contests.phase.${phase}` as MessageKey)}
+        </span>
         <h1 className="page-title mt-2">{contest.title}</h1>
         <p className="text-sm text-gray-600">
-          {t("contests.organiser")}: {contest.org.name}
+          {t("common.labelled", { label: t("contests.organiser"), value: contest.org.name })}
           {isOrganiser ? (
             <>
               {" · "}
@@ -171,23 +227,57 @@ export default function ContestPage() {
         </p>
       </div>
       <ActionError error={actionData?.error} />
+      {actionData && "message" in actionData && actionData.message ? (
+        <FormMessage message={t(actionData.message as MessageKey)} />
+      ) : null}
+      {invitations.length ? (
+        <section className="card space-y-2 text-sm">
+          <h2 className="font-semibold">{t("judging.invite.title")}</h2>
+          <p className="text-xs text-gray-600">{t("judging.invite.help")}</p>
+          <ul className="space-y-2">
+            {invitations.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center gap-2">
+                <span>{t("judging.invite.line", { name: i.by, title: i.title })}</span>
+                <Form method="post" className="flex gap-2">
+                  <input type="hidden" name="entryId" value={i.id} />
+                  <button type="submit" name="intent" value="accept" className="btn-primary">
+                    {t("judging.invite.accept")}
+                  </button>
+                  <button type="submit" name="intent" value="decline" className="btn-secondary">
+                    {t("judging.invite.decline")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card space-y-2 text-sm">
         <p className="whitespace-pre-line">{contest.description}</p>
         <p>
-          {golden ? t("contests.themes") : t("contests.categories")}:{" "}
-          {contest.categories.map(cat).join(t("common.listSeparator"))}
+          {t("common.labelled", {
+            label: golden ? t("contests.themes") : t("contests.categories"),
+            value: contest.categories.map(cat).join(t("common.listSeparator")),
+          })}
         </p>
         <p>
-          {t("contests.eligibility")}: {t(`contests.eligibility.${contest.eligibility}` as MessageKey)}
+          {t("common.labelled", {
+            label: t("contests.eligibility"),
+            value: t(`contests.eligibility.${contest.eligibility}` as MessageKey),
+          })}
         </p>
         <p>
-          {t("contests.submissionPeriod")}: {formatDateTime(contest.submissionOpensAt, locale)} –{" "}
-          {formatDateTime(contest.submissionClosesAt, locale)}
+          {t("common.labelled", {
+            label: t("contests.submissionPeriod"),
+            value: formatDateTimeRange(contest.submissionOpensAt, contest.submissionClosesAt, locale),
+          })}
         </p>
         {!golden ? (
           <p>
-            {t("contests.judgingPeriod")}: {formatDateTime(contest.judgingOpensAt, locale)} –{" "}
-            {formatDateTime(contest.judgingClosesAt, locale)}
+            {t("common.labelled", {
+              label: t("contests.judgingPeriod"),
+              value: formatDateTimeRange(contest.judgingOpensAt, contest.judgingClosesAt, locale),
+            })}
             {contest.blindReview ? ` · ${t("contests.blindReview")}` : ""}
           </p>
         ) : null}
@@ -282,6 +372,15 @@ export default function ContestPage() {
       {winners.length ? (
         <section>
           <h2 className="mb-2 font-semibold">{t("contests.resultsPublic")}</h2>
+          <div className="mb-2 space-y-1 text-xs text-gray-600">
+            <p>{t("judging.results.publicMethod", { criterion: heavy })}</p>
+            <p>{t("judging.results.publicPerCategory")}</p>
+            {correctedAt ? (
+              <p className="font-semibold text-amber-800">
+                {t("judging.results.correctedOn", { date: formatDateTime(correctedAt, locale) })}
+              </p>
+            ) : null}
+          </div>
           <div className="overflow-x-auto">
             <table className="data-table">
               <thead>
@@ -291,19 +390,41 @@ export default function ContestPage() {
                   <th>{t("contests.entry.title")}</th>
                   <th>{t("contests.entry.authors")}</th>
                   <th>{t("contests.score")}</th>
+                  <th>{t("judging.results.median")}</th>
+                  <th>{t("judging.results.heavyShare", { criterion: heavy })}</th>
                 </tr>
               </thead>
               <tbody>
                 {winners.map((w) => (
                   <tr key={w.id}>
                     <td>{cat(w.category)}</td>
-                    <td>{w.tier}</td>
+                    <td>
+                      {w.tier}
+                      {w.correctedAt ? (
+                        <span className="block text-xs text-amber-800">
+                          {t("judging.results.correctedOn", { date: formatDateTime(w.correctedAt, locale) })}
+                        </span>
+                      ) : null}
+                    </td>
                     <td>{w.title}</td>
                     <td>
                       {w.authors.join(t("common.listSeparator"))}
                       {w.org ? <span className="block text-xs text-gray-500">{w.org}</span> : null}
                     </td>
-                    <td>{w.score !== null ? formatNumber(w.score, locale, { maximumFractionDigits: 2 }) : ""}</td>
+                    <td>
+                      {w.score !== null ? formatNumber(w.score, locale, { maximumFractionDigits: 2 }) : ""}
+                      {w.method ? (
+                        <span className="block text-xs text-gray-500">
+                          {t(`contests.org.method.${w.method}` as MessageKey)}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>{w.median !== null ? formatNumber(w.median, locale, { maximumFractionDigits: 2 }) : ""}</td>
+                    <td>
+                      {w.heavyShare !== null
+                        ? `${formatNumber(w.heavyShare * 100, locale, { maximumFractionDigits: 1 })}%`
+                        : ""}
+                    </td>
                   </tr>
                 ))}
               </tbody>

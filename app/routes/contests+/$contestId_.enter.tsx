@@ -14,13 +14,16 @@ import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { clientAddress, retryAfter, throttleCoAuthorLookups } from "~/utils/rate-limit.server";
 import { useI18n } from "~/utils/i18n";
-import { isMessageKey } from "~/i18n";
+import { isMessageKey } from "~/i18n/translate";
 import { UploadField } from "~/components/upload-field";
 import { keepUploadsIf } from "~/utils/stored-files.server";
 import { collectUploads, parseUploadForm } from "~/utils/upload.server";
 import { parseStringList } from "~/utils/string-list";
 import { formatDateTime } from "~/utils/time";
 import { ruleResult } from "~/utils/rule-error.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("page.enter.title", "page.enter.description", (d) => d.contest.title);
 
 const EntrySchema = z.object({
   intent: z.enum(["draft", "submit"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
@@ -47,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const contest = await prisma.contest.findFirst({
     where: { id: params.contestId ?? "", status: { not: "draft" } },
-    select: { id: true, kind: true, title: true, categories: true, submissionClosesAt: true },
+    select: { id: true, kind: true, title: true, categories: true, submissionClosesAt: true, blindReview: true },
   });
   if (!contest) notFound();
   const entryId = new URL(request.url).searchParams.get("entry");
@@ -78,6 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       kind: contest.kind,
       title: contest.title,
       submissionClosesAt: contest.submissionClosesAt,
+      blindReview: contest.blindReview,
     },
     categories: allowed.length ? allowed : [...categoriesFor(contest.kind)],
     draft: draft && {
@@ -91,6 +95,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const TYPED_FIELDS = ["category", "title", "problem", "solution", "benefit", "estimatedSaving", "coAuthors"] as const;
+type Typed = Partial<Record<(typeof TYPED_FIELDS)[number], string>>;
+
+/** What was typed, sent back with a refusal so the form (also without JavaScript) keeps it. */
+function typedValues(formData: FormData): Typed {
+  const values: Typed = {};
+  for (const name of TYPED_FIELDS) {
+    const value = formData.get(name);
+    if (typeof value === "string") values[name] = value.slice(0, 10_000);
+  }
+  return values;
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const upload = await parseUploadForm(request, "entry_attachment");
@@ -101,6 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         fieldErrors: { attachments: [upload.error.key] },
         errorParams: upload.error.params ?? {},
         uploads: [],
+        values: typedValues(upload.fields),
       },
       { status: 413 },
     );
@@ -121,6 +139,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         fieldErrors: submission.error ?? {},
         errorParams: {},
         uploads: await kept(claimed),
+        values: typedValues(formData),
       },
       { status: 400 },
     );
@@ -134,7 +153,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!lookups.allowed) {
     const errorParams = { minutes: lookups.minutes };
     return data(
-      { error: null, fieldErrors: { coAuthors: ["auth.throttle.tooMany"] }, errorParams, uploads: await kept(claimed) },
+      {
+        error: null,
+        fieldErrors: { coAuthors: ["auth.throttle.tooMany"] },
+        errorParams,
+        uploads: await kept(claimed),
+        values: typedValues(formData),
+      },
       { status: 429, headers: retryAfter(lookups) },
     );
   }
@@ -147,6 +172,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         fieldErrors: { attachments: [collected.error.key] },
         errorParams: collected.error.params ?? {},
         uploads: await kept(claimed),
+        values: typedValues(formData),
       },
       { status },
     );
@@ -181,7 +207,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const uploads = await kept(collected.ids);
     const body = await result.response.data;
     return data(
-      { ...body, errorParams: body.error?.params ?? {}, uploads },
+      { ...body, errorParams: body.error?.params ?? {}, uploads, values: typedValues(formData) },
       { status: result.response.init?.status ?? 400 },
     );
   }
@@ -218,6 +244,17 @@ export default function EnterContest() {
     string,
     string | number
   >;
+  // After a refusal the form shows what was sent, not the stored draft.
+  const typed = actionData && "values" in actionData ? (actionData.values as Typed) : null;
+  const shown: Typed = typed ?? {
+    category: draft?.category,
+    title: draft?.title,
+    problem: draft?.problem,
+    solution: draft?.solution,
+    benefit: draft?.benefit,
+    estimatedSaving: draft?.estimatedSaving?.toString(),
+    coAuthors: draft?.coAuthors,
+  };
   const errorsFor = (field: string) =>
     (serverErrors[field] ?? clientErrors[field])?.map((k) => (isMessageKey(k) ? t(k, errorParams) : k));
   return (
@@ -236,7 +273,7 @@ export default function EnterContest() {
           htmlFor="category"
           errors={errorsFor("category")}
         >
-          <select id="category" name="category" className="input" defaultValue={draft?.category ?? categories[0]}>
+          <select id="category" name="category" className="input" defaultValue={shown.category ?? categories[0]}>
             {categories.map((c) => (
               <option key={c} value={c}>
                 {cat(c)}
@@ -245,20 +282,20 @@ export default function EnterContest() {
           </select>
         </Field>
         <Field label={t("contests.entry.title")} htmlFor="title" errors={errorsFor("title")}>
-          <input id="title" name="title" className="input" required maxLength={100} defaultValue={draft?.title} />
+          <input id="title" name="title" className="input" required maxLength={100} defaultValue={shown.title} />
         </Field>
         <Field label={t("contests.entry.problem")} htmlFor="problem" errors={errorsFor("problem")}>
-          <textarea id="problem" name="problem" className="input" rows={4} defaultValue={draft?.problem} />
+          <textarea id="problem" name="problem" className="input" rows={4} defaultValue={shown.problem} />
         </Field>
         <Field
           label={golden ? t("contests.entry.suggestion") : t("contests.entry.solution")}
           htmlFor="solution"
           errors={errorsFor("solution")}
         >
-          <textarea id="solution" name="solution" className="input" rows={5} defaultValue={draft?.solution} />
+          <textarea id="solution" name="solution" className="input" rows={5} defaultValue={shown.solution} />
         </Field>
         <Field label={t("contests.entry.benefit")} htmlFor="benefit" errors={errorsFor("benefit")}>
-          <textarea id="benefit" name="benefit" className="input" rows={3} defaultValue={draft?.benefit} />
+          <textarea id="benefit" name="benefit" className="input" rows={3} defaultValue={shown.benefit} />
         </Field>
         <Field
           label={t("contests.entry.estimatedSaving")}
@@ -270,14 +307,20 @@ export default function EnterContest() {
             name="estimatedSaving"
             className="input"
             inputMode="numeric"
-            defaultValue={draft?.estimatedSaving ?? ""}
+            defaultValue={shown.estimatedSaving ?? ""}
           />
         </Field>
         {/* A golden idea is a lighter form: no team list and no attachments. */}
         {golden ? null : (
           <>
+            {contest.blindReview ? (
+              <p className="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                {t("judging.enter.blindNotice")}
+              </p>
+            ) : null}
+            <p className="mb-1 text-xs text-gray-600">{t("judging.enter.coAuthorsHelp")}</p>
             <Field label={t("contests.entry.coAuthors")} htmlFor="coAuthors" errors={errorsFor("coAuthors")}>
-              <textarea id="coAuthors" name="coAuthors" className="input" rows={3} defaultValue={draft?.coAuthors} />
+              <textarea id="coAuthors" name="coAuthors" className="input" rows={3} defaultValue={shown.coAuthors} />
             </Field>
             {draft?.attachments.length ? (
               <ul className="mb-1 text-sm text-gray-600">

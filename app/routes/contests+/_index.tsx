@@ -5,8 +5,11 @@ import { contestPhase } from "~/domain/contests/contests.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
-import { formatDate } from "~/utils/time";
+import { formatDateRange } from "~/utils/time";
 import { ACTIVE_ENTRY } from "~/domain/contests/constants";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("contests.title", "page.contests.description");
 
 export async function loader(_: LoaderFunctionArgs) {
   const contests = await prisma.contest.findMany({
@@ -53,8 +56,10 @@ export default function ContestsIndex() {
             </Link>
             <p className="text-sm text-gray-600">{c.org.name}</p>
             <p className="text-sm text-gray-600">
-              {t("contests.submissionPeriod")}: {formatDate(c.submissionOpensAt, locale)} –{" "}
-              {formatDate(c.submissionClosesAt, locale)}
+              {t("common.labelled", {
+                label: t("contests.submissionPeriod"),
+                value: formatDateRange(c.submissionOpensAt, c.submissionClosesAt, locale),
+              })}
             </p>
           </li>
         ))}

@@ -4,6 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { publicExcellent } from "~/domain/assessment/excellent.server";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("page.excellent.title", "page.excellent.description");
 
 // Public: the excellent unions (优秀工会) of a year, by county; no sign-in needed.
 export async function loader({ request }: LoaderFunctionArgs) {

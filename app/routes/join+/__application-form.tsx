@@ -2,8 +2,9 @@
 // county picker above it is a plain GET form that reloads the employer and union lists.
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { Form } from "@remix-run/react";
-import { Field, FieldFor, FormMessage, IdNameOptions, selectProps } from "~/components/forms";
+import { Form, Link } from "@remix-run/react";
+import { PRIVACY_NOTICE_VERSION } from "~/domain/privacy/notice";
+import { ErrorList, Field, FieldFor, FormMessage, IdNameOptions, selectProps } from "~/components/forms";
 import { ApplicationSchema } from "~/domain/membership/application-schema";
 import {
   EDUCATION_LEVELS,
@@ -49,6 +50,15 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
       </option>
     ));
   const choose = <option value="">{t("membership.apply.choose")}</option>;
+  // On a phone the optional parts are folded away; a part opens when it is needed (the employer
+  // is "not listed", the worker is a migrant worker), holds an answer, or holds an error.
+  const used = (...metas: { value?: unknown; errors?: string[] }[]) => metas.some((m) => m.value || m.errors?.length);
+  const openNewEnterprise =
+    fields.enterpriseId.value === "new" ||
+    used(fields.newName, fields.newCreditCode, fields.newCountyId, fields.newIndustry, fields.newSize);
+  const openMigrant =
+    fields.isMigrant.value === "yes" || used(fields.education, fields.industry, fields.incomeBand, fields.workplace);
+  const errorCount = Object.values(form.allErrors).filter((e) => e?.length).length;
   const sourceKey = d.source
     ? (`membership.apply.from${d.source.type[0].toUpperCase()}${d.source.type.slice(1)}` as MessageKey)
     : null;
@@ -80,6 +90,11 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
       </Form>
 
       <Form method="post" {...getFormProps(form)} className="card space-y-2">
+        {errorCount > 0 ? (
+          <p role="alert" className="field-error mb-3 font-medium" data-testid="error-summary">
+            {t("ux.join.errorSummary", { n: errorCount })}
+          </p>
+        ) : null}
         {form.errors?.length ? (
           <p role="alert" className="field-error mb-3 rounded-md border border-red-200 bg-red-50 p-2">
             {form.errors.map((e) => t(e as MessageKey)).join(" ")}
@@ -111,18 +126,23 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
             {...getInputProps(fields.phone, { type: "tel" })}
           />
         </FieldFor>
-        <FieldFor
-          meta={fields.idNumber}
-          label={`${t("membership.apply.idNumber")} ${t("common.optional")}`}
-          hint={t("membership.apply.idNumberHint")}
-        >
-          <input
-            className="input"
-            autoComplete="off"
-            maxLength={18}
-            {...getInputProps(fields.idNumber, { type: "text" })}
-          />
-        </FieldFor>
+        <details className="mb-3" open={used(fields.idNumber) || undefined}>
+          <summary className="cursor-pointer py-1 text-sm font-medium text-brand-700">
+            {t("ux.join.idNumberSection")}
+          </summary>
+          <FieldFor
+            meta={fields.idNumber}
+            label={`${t("membership.apply.idNumber")} ${t("common.optional")}`}
+            hint={t("membership.apply.idNumberHint")}
+          >
+            <input
+              className="input"
+              autoComplete="off"
+              maxLength={18}
+              {...getInputProps(fields.idNumber, { type: "text" })}
+            />
+          </FieldFor>
+        </details>
 
         <h2 className="pt-2 font-semibold">{t("membership.apply.work")}</h2>
         <FieldFor
@@ -136,42 +156,48 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
             <option value="new">{t("membership.apply.employerNew")}</option>
           </select>
         </FieldFor>
-        <fieldset className="rounded-md border border-gray-200 p-3">
-          <legend className="px-1 text-sm font-medium">{t("membership.apply.newEnterprise")}</legend>
-          <FieldFor meta={fields.newName} label={t("membership.apply.enterpriseName")}>
-            <input className="input" {...getInputProps(fields.newName, { type: "text" })} />
-          </FieldFor>
-          <FieldFor
-            meta={fields.newCreditCode}
-            label={t("membership.apply.creditCode")}
-            hint={t("membership.apply.creditCodeHint")}
-          >
-            <input
-              className="input uppercase"
-              maxLength={18}
-              autoComplete="off"
-              {...getInputProps(fields.newCreditCode, { type: "text" })}
-            />
-          </FieldFor>
-          <FieldFor meta={fields.newCountyId} label={t("membership.apply.enterpriseCounty")}>
-            <select className="input" {...selectProps(fields.newCountyId)}>
-              {choose}
-              <IdNameOptions items={d.counties} />
-            </select>
-          </FieldFor>
-          <FieldFor meta={fields.newIndustry} label={t("membership.apply.industry")}>
-            <select className="input" {...selectProps(fields.newIndustry)}>
-              {choose}
-              {options("membership.industry", INDUSTRIES)}
-            </select>
-          </FieldFor>
-          <FieldFor meta={fields.newSize} label={t("membership.apply.size")}>
-            <select className="input" {...selectProps(fields.newSize)}>
-              {choose}
-              {options("membership.size", ENTERPRISE_SIZES)}
-            </select>
-          </FieldFor>
-        </fieldset>
+        <details className="mb-3" open={openNewEnterprise || undefined}>
+          <summary className="cursor-pointer py-1 text-sm font-medium text-brand-700">
+            {t("ux.join.newEnterpriseSection")}
+          </summary>
+          <fieldset className="rounded-md border border-gray-200 p-3">
+            <legend className="px-1 text-sm font-medium">{t("membership.apply.newEnterprise")}</legend>
+            <p className="mb-2 text-xs text-gray-600">{t("ux.join.newEnterpriseHint")}</p>
+            <FieldFor meta={fields.newName} label={t("membership.apply.enterpriseName")}>
+              <input className="input" {...getInputProps(fields.newName, { type: "text" })} />
+            </FieldFor>
+            <FieldFor
+              meta={fields.newCreditCode}
+              label={t("membership.apply.creditCode")}
+              hint={t("membership.apply.creditCodeHint")}
+            >
+              <input
+                className="input uppercase"
+                maxLength={18}
+                autoComplete="off"
+                {...getInputProps(fields.newCreditCode, { type: "text" })}
+              />
+            </FieldFor>
+            <FieldFor meta={fields.newCountyId} label={t("membership.apply.enterpriseCounty")}>
+              <select className="input" {...selectProps(fields.newCountyId)}>
+                {choose}
+                <IdNameOptions items={d.counties} />
+              </select>
+            </FieldFor>
+            <FieldFor meta={fields.newIndustry} label={t("membership.apply.industry")}>
+              <select className="input" {...selectProps(fields.newIndustry)}>
+                {choose}
+                {options("membership.industry", INDUSTRIES)}
+              </select>
+            </FieldFor>
+            <FieldFor meta={fields.newSize} label={t("membership.apply.size")}>
+              <select className="input" {...selectProps(fields.newSize)}>
+                {choose}
+                {options("membership.size", ENTERPRISE_SIZES)}
+              </select>
+            </FieldFor>
+          </fieldset>
+        </details>
         <FieldFor meta={fields.employmentType} label={t("membership.apply.employmentType")}>
           <select className="input" {...selectProps(fields.employmentType)}>
             {choose}
@@ -197,34 +223,47 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
             <p className="field-error">{t(fields.isMigrant.errors[0] as MessageKey)}</p>
           ) : null}
         </fieldset>
-        <fieldset className="rounded-md border border-gray-200 p-3">
-          <legend className="px-1 text-sm font-medium">{t("membership.apply.migrantFields")}</legend>
-          <Field label={t("membership.apply.education")} htmlFor={fields.education.id} errors={fields.education.errors}>
-            <select className="input" {...selectProps(fields.education)}>
-              {choose}
-              {options("membership.education", EDUCATION_LEVELS)}
-            </select>
-          </Field>
-          <Field label={t("membership.apply.industry")} htmlFor={fields.industry.id} errors={fields.industry.errors}>
-            <select className="input" {...selectProps(fields.industry)}>
-              {choose}
-              {options("membership.industry", INDUSTRIES)}
-            </select>
-          </Field>
-          <Field
-            label={t("membership.apply.incomeBand")}
-            htmlFor={fields.incomeBand.id}
-            errors={fields.incomeBand.errors}
-          >
-            <select className="input" {...selectProps(fields.incomeBand)}>
-              {choose}
-              {options("membership.income", INCOME_BANDS)}
-            </select>
-          </Field>
-          <Field label={t("membership.apply.workplace")} htmlFor={fields.workplace.id} errors={fields.workplace.errors}>
-            <input className="input" {...getInputProps(fields.workplace, { type: "text" })} />
-          </Field>
-        </fieldset>
+        <details className="mb-3" open={openMigrant || undefined}>
+          <summary className="cursor-pointer py-1 text-sm font-medium text-brand-700">
+            {t("ux.join.migrantSection")}
+          </summary>
+          <fieldset className="rounded-md border border-gray-200 p-3">
+            <legend className="px-1 text-sm font-medium">{t("membership.apply.migrantFields")}</legend>
+            <Field
+              label={t("membership.apply.education")}
+              htmlFor={fields.education.id}
+              errors={fields.education.errors}
+            >
+              <select className="input" {...selectProps(fields.education)}>
+                {choose}
+                {options("membership.education", EDUCATION_LEVELS)}
+              </select>
+            </Field>
+            <Field label={t("membership.apply.industry")} htmlFor={fields.industry.id} errors={fields.industry.errors}>
+              <select className="input" {...selectProps(fields.industry)}>
+                {choose}
+                {options("membership.industry", INDUSTRIES)}
+              </select>
+            </Field>
+            <Field
+              label={t("membership.apply.incomeBand")}
+              htmlFor={fields.incomeBand.id}
+              errors={fields.incomeBand.errors}
+            >
+              <select className="input" {...selectProps(fields.incomeBand)}>
+                {choose}
+                {options("membership.income", INCOME_BANDS)}
+              </select>
+            </Field>
+            <Field
+              label={t("membership.apply.workplace")}
+              htmlFor={fields.workplace.id}
+              errors={fields.workplace.errors}
+            >
+              <input className="input" {...getInputProps(fields.workplace, { type: "text" })} />
+            </Field>
+          </fieldset>
+        </details>
         <Field
           label={t("membership.apply.union")}
           htmlFor={fields.unionId.id}
@@ -246,6 +285,24 @@ export function ApplicationForm({ lastResult, ...d }: Props) {
             <IdNameOptions items={d.unions} />
           </select>
         </Field>
+        {/* Separate, explicit consent for the sensitive fields (PIPL art. 29), never pre-ticked. */}
+        <div className="rounded border border-gray-200 p-3" data-testid="sensitive-consent">
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              name={fields.consentSensitive.name}
+              value="yes"
+              required
+              className="mt-1"
+              aria-describedby={fields.consentSensitive.errorId}
+            />
+            <span>{t("privacy.consent.sensitive", { version: PRIVACY_NOTICE_VERSION })}</span>
+          </label>
+          <Link to="/privacy" className="link ml-6 text-sm" target="_blank">
+            {t("privacy.consent.readNotice")}
+          </Link>
+          <ErrorList id={fields.consentSensitive.errorId} errors={fields.consentSensitive.errors} />
+        </div>
         <button type="submit" className="btn-primary w-full">
           {t("membership.apply.submit")}
         </button>

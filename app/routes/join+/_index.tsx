@@ -13,12 +13,18 @@ import { prisma } from "~/utils/db.server";
 import { limitEcho } from "~/utils/form-reply.server";
 import { resolveSource } from "~/utils/funnel.server";
 import { useI18n } from "~/utils/i18n";
+import { getLocale } from "~/utils/i18n.server";
+import { orgName, withOrgNames } from "~/utils/org-name";
 import { catchRule, ruleErrors } from "~/utils/rule-error.server";
-import { formatDate, parseLocalDate } from "~/utils/time";
+import { formatDate, parseCalendarDate, toCalendarDateKey } from "~/utils/time";
 import { ApplicationForm } from "./__application-form";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("membership.apply.title", "page.join.description");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const sessionUser = await requireUser(request);
+  const locale = getLocale(request);
   const url = new URL(request.url);
   const from = url.searchParams.get("from");
   const [status, user, counties, source] = await Promise.all([
@@ -50,7 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [enterprises, unions, suggestedId, sourceTitle] = await Promise.all([
     countyId
       ? prisma.enterprise.findMany({
-          where: { countyId },
+          // Employers typed in by other applicants wait for review before they are offered.
+          where: { countyId, OR: [{ proposedById: null }, { proposedById: sessionUser.id }] },
           select: { id: true, name: true },
           orderBy: { name: "asc" },
           take: 500,
@@ -61,26 +68,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sourceTitleOf(source),
   ]);
   const suggested = suggestedId
-    ? await prisma.organisation.findUnique({ where: { id: suggestedId }, select: { id: true, name: true } })
+    ? await prisma.organisation.findUnique({
+        where: { id: suggestedId },
+        select: { id: true, name: true, nameEn: true },
+      })
     : null;
   return {
     status: {
       member: status.membership?.number ?? null,
-      latest: status.latest ? { ...status.latest, createdAt: status.latest.createdAt.toISOString() } : null,
+      latest: status.latest
+        ? {
+            ...status.latest,
+            createdAt: status.latest.createdAt.toISOString(),
+            union: { name: orgName(status.latest.union, locale) },
+          }
+        : null,
     },
     submitted: url.searchParams.get("submitted") === "1",
     from,
     source: source ? { type: source.sourceType, title: sourceTitle } : null,
     countyId,
-    counties,
+    counties: withOrgNames(counties, locale),
     enterprises,
-    unions,
-    suggested,
+    unions: withOrgNames(unions, locale),
+    suggested: suggested && { id: suggested.id, name: orgName(suggested, locale) },
     defaults: {
       name: user.name,
       phone: user.phone ?? "",
       gender: user.gender ?? "",
-      birthDate: user.birthDate ? user.birthDate.toISOString().slice(0, 10) : "",
+      birthDate: user.birthDate ? toCalendarDateKey(user.birthDate) : "",
       isMigrant: user.isMigrant ? "yes" : "no",
       enterpriseId: enterprises.some((e) => e.id === user.employerId) ? (user.employerId ?? "") : "",
     },
@@ -136,7 +152,7 @@ export async function action({ request }: ActionFunctionArgs) {
       userId: user.id,
       name: v.name,
       gender: v.gender,
-      birthDate: parseLocalDate(v.birthDate)!,
+      birthDate: parseCalendarDate(v.birthDate)!,
       phone: v.phone,
       idNumber: v.idNumber ?? null,
       enterpriseId: isNew ? null : v.enterpriseId,
@@ -157,6 +173,7 @@ export async function action({ request }: ActionFunctionArgs) {
       workplace: v.workplace ?? null,
       unionId: v.unionId || null,
       countyId: profile?.countyId ?? null,
+      consentSensitive: true,
     }),
   );
   if (!result.ok) {

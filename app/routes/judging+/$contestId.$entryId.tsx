@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ActionError, useCategoryLabel } from "~/components/contests";
@@ -17,6 +17,13 @@ import { useI18n } from "~/utils/i18n";
 import { requireJudgeAssignment } from "~/utils/permissions.server";
 import { formatNumber, formatYuan } from "~/utils/time";
 import { ruleResult } from "~/utils/rule-error.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(
+  "page.judgeEntry.title",
+  "page.judgeEntry.description",
+  (d) => d.contest.title,
+);
 
 // Blind review: this loader SELECTS only fields that cannot identify the authors (no submitter,
 // authors, enterprise or union, no original file names); the authors are added only when the
@@ -66,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : await prisma.entry.findUniqueOrThrow({
         where: { id: entryId },
         select: {
-          authors: { select: { name: true }, orderBy: { position: "asc" } },
+          authors: { where: { status: "accepted" }, select: { name: true }, orderBy: { position: "asc" } },
           enterprise: { select: { name: true } },
         },
       });
@@ -124,7 +131,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = submission.value;
   if (input.intent === "conflict") {
     const r = await ruleResult(() => declareConflict(assignment.id, user.id, input.reason));
-    return r.ok ? { error: null, fieldErrors: {}, message: "contests.judge.declared" } : r.response;
+    // Once a conflict is declared the entry is closed to this judge (403), so back to the list.
+    return r.ok ? redirect("/judging?declared=1") : r.response;
   }
   const { intent, points = {}, comment = {} } = input;
   const criteria = await prisma.rubricCriterion.findMany({

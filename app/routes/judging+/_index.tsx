@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormMessage } from "~/components/forms";
 import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 import { contestPhase } from "~/domain/contests/contests.server";
 import type { MessageKey } from "~/i18n";
@@ -9,6 +10,9 @@ import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { formatDateTime } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("contests.judge.title", "page.judging.description");
 
 // Judges see only their own assignments, and only fields that cannot identify authors.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -52,16 +56,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     c.items.push({ entryId: a.entry.id, title: a.entry.title, category: a.entry.category, status: a.status });
     contests.set(a.contest.id, c);
   }
-  return { contests: [...contests.values()] };
+  return { contests: [...contests.values()], declared: new URL(request.url).searchParams.has("declared") };
 }
 
 export default function JudgingIndex() {
-  const { contests } = useLoaderData<typeof loader>();
+  const { contests, declared } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const cat = useCategoryLabel();
   return (
     <div>
       <h1 className="page-title">{t("contests.judge.title")}</h1>
+      {declared ? <FormMessage message={t("contests.judge.declared")} /> : null}
       {contests.length === 0 ? <p>{t("contests.judge.none")}</p> : null}
       {contests.map((c) => (
         <section key={c.id} className="mb-6">
@@ -76,9 +81,14 @@ export default function JudgingIndex() {
           <ul className="space-y-2">
             {c.items.map((i) => (
               <li key={i.entryId} className="card flex flex-wrap items-center justify-between gap-2">
-                <Link to={`/judging/${c.id}/${i.entryId}`} className="font-medium text-brand-700 hover:underline">
-                  {i.title}
-                </Link>
+                {i.status === "conflict" ? (
+                  // A declared conflict closes the entry to this judge: no link to it.
+                  <span className="font-medium text-gray-600">{i.title}</span>
+                ) : (
+                  <Link to={`/judging/${c.id}/${i.entryId}`} className="font-medium text-brand-700 hover:underline">
+                    {i.title}
+                  </Link>
+                )}
                 <span className="text-sm text-gray-600">
                   {cat(i.category)} ·{" "}
                   <span className="badge">{t(`contests.assignmentStatus.${i.status}` as MessageKey)}</span>

@@ -16,6 +16,9 @@ import { useI18n } from "~/utils/i18n";
 import { catchRule } from "~/utils/rule-error.server";
 import { formatDateTime } from "~/utils/time";
 import { idField } from "~/utils/validation";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("nav.myActivities", "page.myActivities.description");
 
 // /me/activities — upcoming and past sign-ups, each upcoming seat with its check-in QR and code.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,6 +6,9 @@ import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { formatDate } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("membership.card.title", "page.card.description");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

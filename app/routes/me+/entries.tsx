@@ -14,12 +14,15 @@ import { useI18n } from "~/utils/i18n";
 import { formatDateTime, formatYuan } from "~/utils/time";
 import { ruleResult } from "~/utils/rule-error.server";
 import { idField } from "~/utils/validation";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("contests.me.title", "page.entries.description");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [entries, membership] = await Promise.all([
     prisma.entry.findMany({
-      where: { OR: [{ submittedById: user.id }, { authors: { some: { userId: user.id } } }] },
+      where: { OR: [{ submittedById: user.id }, { authors: { some: { userId: user.id, status: "accepted" } } }] },
       select: {
         id: true,
         title: true,
@@ -74,7 +77,9 @@ export default function MyEntries() {
   const [params] = useSearchParams();
   const { t, locale } = useI18n();
   const cat = useCategoryLabel();
-  const done = params.get("done");
+  // "Draft saved" belongs to the save that led here; once anything else is done on this page
+  // (a withdrawal) it would be stale.
+  const done = actionData ? null : params.get("done");
   return (
     <div className="space-y-4">
       <h1 className="page-title">{t("contests.me.title")}</h1>
@@ -150,14 +155,25 @@ export default function MyEntries() {
                   {t("contests.entry.edit")}
                 </Link>
               ) : null}
-              {e.canWithdraw ? (
-                <Form method="post">
+              {e.canWithdraw && params.get("withdraw") === e.id && !actionData ? (
+                // The confirm step (issue #12): a withdrawal cannot be undone, so it is asked once more.
+                <Form method="post" className="w-full space-y-2 rounded border border-red-200 p-3">
                   <input type="hidden" name="intent" value="withdraw" />
                   <input type="hidden" name="entryId" value={e.id} />
-                  <button type="submit" className="btn-danger">
-                    {t("contests.entry.withdraw")}
-                  </button>
+                  <p className="text-sm">{t("desk.withdraw.body")}</p>
+                  <div className="flex flex-wrap gap-2">
+                    <button type="submit" className="btn-danger">
+                      {t("desk.withdraw.confirm")}
+                    </button>
+                    <Link className="btn-secondary" to="/me/entries" replace>
+                      {t("desk.withdraw.keep")}
+                    </Link>
+                  </div>
                 </Form>
+              ) : e.canWithdraw ? (
+                <Link className="btn-danger" to={`?withdraw=${e.id}`}>
+                  {t("contests.entry.withdraw")}
+                </Link>
               ) : null}
             </div>
           </li>

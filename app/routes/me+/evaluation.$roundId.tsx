@@ -10,6 +10,9 @@ import { attempt, ok, orResponse, refuse, type Reply } from "~/domain/assessment
 import { requireUser } from "~/utils/auth.server";
 import { useI18n } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("page.evaluation.title", "page.evaluation.description");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

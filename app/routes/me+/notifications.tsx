@@ -3,12 +3,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { isMessageKey } from "~/i18n";
+import { isMessageKey } from "~/i18n/translate";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { safeRedirectPath } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { formatDateTime } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("notify.title", "page.notifications.description");
 
 const PAGE_SIZE = 50;
 
@@ -66,6 +69,9 @@ export default function NotificationsPage() {
     <div className="mx-auto max-w-2xl">
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <h1 className="page-title mb-0">{t("notify.title")}</h1>
+        <Link to="/me/notification-settings" className="link text-sm">
+          {t("messages.settings.link")}
+        </Link>
         {unread > 0 ? (
           <Form method="post">
             <button type="submit" className="btn-secondary">
@@ -89,7 +95,8 @@ export default function NotificationsPage() {
               >
                 <p className={n.unread ? "font-semibold" : ""}>
                   {n.link ? (
-                    <Link to={n.link} className="link">
+                    // Through the opening route: it marks the notification read, then follows the link.
+                    <Link to={`/me/notifications/${n.id}`} className="link">
                       {text}
                     </Link>
                   ) : (

@@ -8,42 +8,32 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldFor, FormMessage, IdNameOptions, selectProps } from "~/components/forms";
 import type { MessageKey } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
-import { prisma, uniqueViolationFields } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { limitEcho } from "~/utils/form-reply.server";
 import { useI18n } from "~/utils/i18n";
-import { parseLocalDate, toLocalDateKey } from "~/utils/time";
-import { EMAIL_RE, phoneField, requiredText } from "~/utils/validation";
+import { parseCalendarDate, toCalendarDateKey } from "~/utils/time";
+import { requiredText } from "~/utils/validation";
+import { pageMeta } from "~/utils/meta";
 
-const ProfileSchema = z
-  .object({
-    name: requiredText(50),
-    // Conform turns empty inputs into undefined, so "optional" means "left blank".
-    phone: phoneField.optional(),
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .max(200, "validation.tooLong")
-      .regex(EMAIL_RE, "auth.validation.badEmail")
-      .optional(),
-    employerId: z.string().optional(),
-    employerName: z.string().trim().max(100, "validation.tooLong").optional(),
-    countyId: z.string().optional(),
-    isMigrant: z.enum(["yes", "no"], { errorMap: () => ({ message: "validation.invalidChoice" }) }).default("no"),
-    gender: z.enum(["male", "female"], { errorMap: () => ({ message: "validation.invalidChoice" }) }).optional(),
-    birthDate: z
-      .string()
-      .optional()
-      .refine(
-        (v) => !v || (parseLocalDate(v) !== null && parseLocalDate(v)! < new Date() && v >= "1900-01-01"),
-        "validation.invalidDate",
-      ),
-  })
-  .superRefine((value, ctx) => {
-    // Phone or email is how the user logs in: one must remain.
-    if (!value.phone && !value.email)
-      ctx.addIssue({ code: "custom", path: ["phone"], message: "auth.validation.phoneOrEmail" });
-  });
+export const meta = pageMeta<typeof loader>("auth.profile.title", "page.profile.description");
+
+const ProfileSchema = z.object({
+  name: requiredText(50),
+  // The log-in phone and e-mail are not here: they change on /me/security, only once verified.
+  // Conform turns empty inputs into undefined, so "optional" means "left blank".
+  employerId: z.string().optional(),
+  employerName: z.string().trim().max(100, "validation.tooLong").optional(),
+  countyId: z.string().optional(),
+  isMigrant: z.enum(["yes", "no"], { errorMap: () => ({ message: "validation.invalidChoice" }) }).default("no"),
+  gender: z.enum(["male", "female"], { errorMap: () => ({ message: "validation.invalidChoice" }) }).optional(),
+  birthDate: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || (parseCalendarDate(v) !== null && parseCalendarDate(v)! < new Date() && v >= "1900-01-01"),
+      "validation.invalidDate",
+    ),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const sessionUser = await requireUser(request);
@@ -77,7 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const welcome = new URL(request.url).searchParams.get("welcome") === "1";
   return {
-    user: { ...user, birthDate: user.birthDate ? toLocalDateKey(user.birthDate) : "" },
+    user: { ...user, birthDate: user.birthDate ? toCalendarDateKey(user.birthDate) : "" },
     counties,
     enterprises,
     sessionCount,
@@ -91,17 +81,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = await parseWithZod(formData, {
     async: true,
     schema: ProfileSchema.superRefine(async (value, ctx) => {
-      const others = { id: { not: sessionUser.id } };
-      if (
-        value.phone &&
-        (await prisma.user.findFirst({ where: { phone: value.phone, ...others }, select: { id: true } }))
-      )
-        ctx.addIssue({ code: "custom", path: ["phone"], message: "auth.validation.phoneTaken" });
-      if (
-        value.email &&
-        (await prisma.user.findFirst({ where: { email: value.email, ...others }, select: { id: true } }))
-      )
-        ctx.addIssue({ code: "custom", path: ["email"], message: "auth.validation.emailTaken" });
       if (value.countyId) {
         const county = await prisma.organisation.findFirst({
           where: { id: value.countyId, kind: { in: ["county", "zone"] } },
@@ -119,35 +98,19 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success")
     return data({ result: limitEcho(ProfileSchema, submission.reply()), saved: false }, { status: 400 });
   const v = submission.value;
-  try {
-    await prisma.user.update({
-      where: { id: sessionUser.id },
-      data: {
-        name: v.name,
-        phone: v.phone ?? null,
-        email: v.email ?? null,
-        employerId: v.employerId || null,
-        // A registered employer wins; the free-text name is for employers not (yet) registered.
-        employerName: v.employerId ? null : v.employerName || null,
-        countyId: v.countyId || null,
-        isMigrant: v.isMigrant === "yes",
-        gender: v.gender ?? null,
-        birthDate: v.birthDate ? parseLocalDate(v.birthDate) : null,
-      },
-    });
-  } catch (error) {
-    // Another account took the phone/email between the check and the write: the unique index decided.
-    const fields = uniqueViolationFields(error);
-    if (fields) {
-      const field = fields.includes("email") ? "email" : "phone";
-      const message = field === "email" ? "auth.validation.emailTaken" : "auth.validation.phoneTaken";
-      return data(
-        { result: limitEcho(ProfileSchema, submission.reply({ fieldErrors: { [field]: [message] } })), saved: false },
-        { status: 400 },
-      );
-    }
-    throw error;
-  }
+  await prisma.user.update({
+    where: { id: sessionUser.id },
+    data: {
+      name: v.name,
+      employerId: v.employerId || null,
+      // A registered employer wins; the free-text name is for employers not (yet) registered.
+      employerName: v.employerId ? null : v.employerName || null,
+      countyId: v.countyId || null,
+      isMigrant: v.isMigrant === "yes",
+      gender: v.gender ?? null,
+      birthDate: v.birthDate ? parseCalendarDate(v.birthDate) : null,
+    },
+  });
   return { result: limitEcho(ProfileSchema, submission.reply()), saved: true };
 }
 
@@ -163,8 +126,6 @@ export default function ProfilePage() {
     shouldRevalidate: "onBlur",
     defaultValue: {
       name: user.name,
-      phone: user.phone ?? "",
-      email: user.email ?? "",
       employerId: user.employerId ?? "",
       employerName: user.employerName ?? "",
       countyId: user.countyId ?? "",
@@ -215,17 +176,16 @@ export default function ProfilePage() {
         <FieldFor meta={fields.name} label={t("auth.register.name")}>
           <input className="input" autoComplete="name" {...getInputProps(fields.name, { type: "text" })} />
         </FieldFor>
-        <FieldFor meta={fields.phone} label={t("auth.register.phone")}>
-          <input
-            className="input"
-            autoComplete="tel"
-            inputMode="tel"
-            {...getInputProps(fields.phone, { type: "tel" })}
-          />
-        </FieldFor>
-        <FieldFor meta={fields.email} label={t("auth.register.email")}>
-          <input className="input" autoComplete="email" {...getInputProps(fields.email, { type: "email" })} />
-        </FieldFor>
+        <div className="mb-4 text-sm" data-testid="login-details">
+          <p className="text-gray-600">{t("account.profile.loginDetails")}</p>
+          <p>
+            {t("auth.register.phone")}: {user.phone ?? t("account.security.none")} · {t("auth.register.email")}:{" "}
+            {user.email ?? t("account.security.none")}
+          </p>
+          <Link to="/me/security" className="link">
+            {t("account.security.link")}
+          </Link>
+        </div>
         <FieldFor meta={fields.employerId} label={t("auth.profile.employerRegistered")}>
           <select className="input" {...selectProps(fields.employerId)}>
             <option value="">{t("common.none")}</option>
@@ -279,6 +239,16 @@ export default function ProfilePage() {
           {t("common.save")}
         </button>
       </Form>
+
+      <section className="card mb-4" aria-labelledby="my-data-title">
+        <h2 id="my-data-title" className="mb-1 font-semibold">
+          {t("privacy.myData.title")}
+        </h2>
+        <p className="mb-2 text-sm text-gray-600">{t("privacy.myData.intro")}</p>
+        <Link to="/me/data" className="link">
+          {t("privacy.myData.link")}
+        </Link>
+      </section>
 
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title" className="mb-1 font-semibold">

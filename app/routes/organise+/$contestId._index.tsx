@@ -11,6 +11,13 @@ import { badRequest } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, formatPercent, formatYuan } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(
+  "page.organiseContest.title",
+  "page.organiseContest.description",
+  (d) => d.contest.title,
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -32,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         solution: true,
         benefit: true,
         estimatedSaving: true,
-        authors: { select: { name: true }, orderBy: { position: "asc" } },
+        authors: { where: { status: "accepted" }, select: { name: true }, orderBy: { position: "asc" } },
         enterprise: { select: { name: true } },
         attachments: { select: { fileId: true, file: { select: { name: true } } }, orderBy: { position: "asc" } },
       },
@@ -91,20 +98,24 @@ export default function ContestDashboard() {
         <div className="card">
           <p className="text-xs text-gray-500">{t("contests.org.migrants")}</p>
           <p className="text-xl font-semibold">{stats.migrants}</p>
+          <p className="mt-1 text-xs text-gray-600">{t("dash.contest.def.migrants")}</p>
         </div>
         <div className="card">
           <p className="text-xs text-gray-500">{t("contests.org.nonMembers")}</p>
           <p className="text-xl font-semibold">{stats.nonMembers}</p>
+          <p className="mt-1 text-xs text-gray-600">{t("dash.contest.def.nonMembers")}</p>
         </div>
         <div className="card">
           <p className="text-xs text-gray-500">{t("contests.org.adoptionRate")}</p>
           <p className="text-xl font-semibold">
             {stats.adoptionRate === null ? "—" : formatPercent(stats.adoptionRate, locale)}
           </p>
+          <p className="mt-1 text-xs text-gray-600">{t("dash.contest.def.adoptionRate")}</p>
         </div>
         <div className="card">
           <p className="text-xs text-gray-500">{t("contests.org.verifiedBenefit")}</p>
           <p className="text-xl font-semibold">{formatYuan(stats.verifiedBenefit, locale)}</p>
+          <p className="mt-1 text-xs text-gray-600">{t("dash.contest.def.verifiedBenefit")}</p>
         </div>
       </div>
       <div className="grid gap-3 sm:grid-cols-3">

@@ -19,6 +19,13 @@ import {
   useContestForm,
   type ContestDates,
 } from "./__contest-settings";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(
+  "page.organiseEdit.title",
+  "page.organiseEdit.description",
+  (d) => d.contest.title,
+);
 
 const SettingsSchema = z.object(contestSettingsShape);
 

@@ -16,6 +16,13 @@ import { requireContestOrganiser } from "~/utils/permissions.server";
 import { formatYuan } from "~/utils/time";
 import { ruleResult } from "~/utils/rule-error.server";
 import { idField, wholeNumberField } from "~/utils/validation";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(
+  "page.organiseIdeas.title",
+  "page.organiseIdeas.description",
+  (d) => d.contest.title,
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");

@@ -11,8 +11,10 @@ import {
   assignByHand,
   autoAssign,
   inviteJudge,
+  notifyAssignedJudges,
   removeAssignment,
   reopenAssignment,
+  unannouncedCount,
 } from "~/domain/contests/judging.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
@@ -21,6 +23,13 @@ import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { ruleResult } from "~/utils/rule-error.server";
 import { phoneField } from "~/utils/validation";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>(
+  "page.organiseJudges.title",
+  "page.organiseJudges.description",
+  (d) => d.contest.title,
+);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contestId } = await requireContestOrganiser(request, params.contestId ?? "");
@@ -28,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     where: { id: contestId },
     select: { id: true, title: true, kind: true, judgesPerEntry: true, org: { select: { path: true } } },
   });
-  const [judges, entries] = await Promise.all([
+  const [judges, entries, unannounced] = await Promise.all([
     prisma.contestJudge.findMany({
       where: { contestId },
       select: {
@@ -49,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       orderBy: { submittedAt: "asc" },
     }),
+    unannouncedCount(contestId),
   ]);
   // Holders of the judge role over this contest's organisation (granted on it or an ancestor) are suggested.
   const ancestors = contest.org.path.split("/").filter(Boolean);
@@ -66,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       employer: j.user.employer?.name ?? j.user.employerName ?? "",
     })),
     entries,
+    unannounced,
     suggested: suggested.map((s) => s.user),
   };
 }
@@ -77,6 +88,7 @@ const JudgesIntent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("assign"), entryId: idField, judgeId: idField }),
   z.object({ intent: z.literal("remove"), assignmentId: idField }),
   z.object({ intent: z.literal("reopen"), assignmentId: idField }),
+  z.object({ intent: z.literal("notify") }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -113,12 +125,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const r = await ruleResult(() => removeAssignment(contestId, input.assignmentId));
     return r.ok ? done(null) : r.response;
   }
+  if (input.intent === "notify") {
+    const n = await notifyAssignedJudges(contestId);
+    return done({ key: "judging.assign.notified", params: { n } });
+  }
   const r = await ruleResult(() => reopenAssignment(contestId, input.assignmentId, user.id));
   return r.ok ? done({ key: "contests.org.reopened", params: {} }) : r.response;
 }
 
 export default function JudgesPage() {
-  const { contest, judges, entries, suggested } = useLoaderData<typeof loader>();
+  const { contest, judges, entries, suggested, unannounced } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   const fieldErrors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
@@ -191,6 +207,16 @@ export default function JudgesPage() {
           </button>
         </Form>
         {fieldErrors.judgeId ? <p className="field-error">{t(fieldErrors.judgeId[0] as MessageKey)}</p> : null}
+        <p className="mt-3 text-xs text-gray-600">{t("judging.assign.roundHelp")}</p>
+        {unannounced > 0 ? (
+          <Form method="post" className="mt-2 flex flex-wrap items-center gap-2">
+            <input type="hidden" name="intent" value="notify" />
+            <span className="text-sm">{t("judging.assign.unannounced", { n: unannounced })}</span>
+            <button type="submit" className="btn-primary">
+              {t("judging.assign.notify")}
+            </button>
+          </Form>
+        ) : null}
       </section>
       <ul className="space-y-2">
         {entries.map((e) => (

@@ -8,6 +8,9 @@ import { useI18n } from "~/utils/i18n";
 import { managedContestsWhere, requireRole } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/time";
 import { ACTIVE_ENTRY } from "~/domain/contests/constants";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("contests.org.title", "page.organise.description");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "contest_organiser");

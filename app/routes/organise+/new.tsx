@@ -28,6 +28,9 @@ import {
   FirstError,
   useContestForm,
 } from "./__contest-settings";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("contests.org.new", "page.newContest.description");
 
 const ContestSchema = z.object({
   ...contestSettingsShape,

@@ -1,19 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { parseWithZod } from "@conform-to/zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormMessage, IdNameOptions } from "~/components/forms";
 import { approveApplication, rejectApplication, transferApplication } from "~/domain/membership/applications.server";
 import { maskIdNumber } from "~/domain/membership/validators";
+import { revealIdNumber } from "~/domain/privacy/reveal.server";
 import { OVERDUE_WORKING_DAYS, workingDaysBetween } from "~/domain/membership/working-days";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { orgInScope, requireApplicationInScope, scopePaths } from "~/utils/permissions.server";
 import { catchRule } from "~/utils/rule-error.server";
-import { formatDate, formatDateTime } from "~/utils/time";
+import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("page.application.title", "page.application.description");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, applicationId } = await requireApplicationInScope(request, params.applicationId ?? "");
@@ -74,8 +78,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       birthDate: a.birthDate.toISOString(),
       age,
       phone: a.phone,
-      // Never sent unmasked, not even to staff over the union.
-      idNumber: maskIdNumber(a.idNumber),
+      // Only the last 4 characters; the whole number only through the audited "reveal" intent.
+      idNumber: maskIdNumber(a.idNumberLast4),
+      // The rule itself is checked again by revealIdNumber; this only hides a button that would refuse.
+      canReveal: a.status === "pending" || a.decidedById === user.id,
       enterprise: a.enterprise,
       employmentType: a.employmentType,
       isMigrant: a.isMigrant,
@@ -100,6 +106,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const DecisionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve") }),
+  z.object({ intent: z.literal("reveal") }),
   z.object({
     intent: z.literal("reject"),
     reason: z
@@ -121,6 +128,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ ok: false as const, errors: submission.reply().error ?? {}, message: null }, { status: 400 });
   }
   const v = submission.value;
+  if (v.intent === "reveal") {
+    const revealed = await catchRule(() => revealIdNumber(applicationId, user.id));
+    if (!revealed.ok)
+      return data(
+        { ok: false as const, errors: { "": [revealed.error.key as string] }, message: null },
+        { status: revealed.error.status },
+      );
+    return {
+      ok: true as const,
+      errors: {},
+      message: { key: "privacy.reveal.shown", params: { number: revealed.value } },
+    };
+  }
   const result = await catchRule(async () =>
     v.intent === "approve"
       ? await approveApplication(applicationId, user.id)
@@ -152,6 +172,7 @@ export default function ApplicationDetail() {
   const navigation = useNavigation();
   const { t, locale } = useI18n();
   const busy = navigation.state !== "idle";
+  const [params] = useSearchParams();
   const errors = (actionData?.errors ?? {}) as Record<string, string[] | null | undefined>;
   const row = (label: MessageKey, value: React.ReactNode) => (
     <>
@@ -204,10 +225,25 @@ export default function ApplicationDetail() {
           {row("membership.apply.gender", t(`gender.${a.gender}` as MessageKey))}
           {row(
             "membership.apply.birthDate",
-            `${formatDate(a.birthDate, locale)} · ${t("membership.review.age.years", { age: a.age })}`,
+            `${formatCalendarDate(a.birthDate, locale)} · ${t("membership.review.age.years", { age: a.age })}`,
           )}
           {row("membership.apply.phone", a.phone)}
-          {row("membership.apply.idNumber", a.idNumber)}
+          {row(
+            "membership.apply.idNumber",
+            a.idNumber ? (
+              <Form method="post" className="flex flex-wrap items-center gap-2">
+                <span data-testid="id-number">{a.idNumber}</span>
+                {a.canReveal ? (
+                  <>
+                    <input type="hidden" name="intent" value="reveal" />
+                    <button type="submit" className="link text-xs" title={t("privacy.reveal.hint")} disabled={busy}>
+                      {t("privacy.reveal.button")}
+                    </button>
+                  </>
+                ) : null}
+              </Form>
+            ) : null,
+          )}
           {row(
             "membership.review.enterprise",
             a.enterprise ? t("common.withDetail", { main: a.enterprise.name, detail: a.enterprise.creditCode }) : null,
@@ -234,12 +270,23 @@ export default function ApplicationDetail() {
       </div>
       {a.status === "pending" ? (
         <div className="space-y-4">
-          <Form method="post" className="card">
-            <input type="hidden" name="intent" value="approve" />
-            <button type="submit" className="btn-primary w-full" disabled={busy}>
+          {params.get("confirm") === "approve" ? (
+            // The confirm step (issue #12): approving issues a membership number at once.
+            <Form method="post" className="card space-y-2 border-brand-200">
+              <input type="hidden" name="intent" value="approve" />
+              <p className="text-sm">{t("desk.approveApplication.body", { name: a.name })}</p>
+              <button type="submit" className="btn-primary w-full" disabled={busy}>
+                {t("desk.approveApplication.confirm")}
+              </button>
+              <Link to="." replace className="btn-secondary w-full">
+                {t("desk.approveApplication.back")}
+              </Link>
+            </Form>
+          ) : (
+            <Link to="?confirm=approve" className="btn-primary w-full">
               {t("membership.review.approve")}
-            </button>
-          </Form>
+            </Link>
+          )}
           <Form method="post" className="card">
             <input type="hidden" name="intent" value="reject" />
             <label className="label" htmlFor="reason">

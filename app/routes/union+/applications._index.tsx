@@ -5,9 +5,13 @@ import { FormMessage } from "~/components/forms";
 import { OVERDUE_WORKING_DAYS, workingDaysBetween } from "~/domain/membership/working-days";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
+import { ContactExportForm } from "~/components/contact-export-form";
 import { useI18n } from "~/utils/i18n";
 import { applicationsInScope, requireRole } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("membership.review.title", "page.applications.description");
 
 const STATUSES = ["pending", "approved", "rejected", "all"] as const;
 const PAGE_SIZE = 50;
@@ -88,6 +92,7 @@ export default function ApplicationQueue() {
           </a>
         </span>
       </Form>
+      <ContactExportForm action="/union/applications/export" params={{ status: d.status }} />
       {d.rows.length === 0 ? (
         <p className="card text-gray-600">{t("membership.review.empty")}</p>
       ) : (

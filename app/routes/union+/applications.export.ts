@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { DataTable } from "~/domain/membership/dashboard-tables";
 import { maskIdNumber } from "~/domain/membership/validators";
+import { contactRequest } from "~/domain/privacy/contact-export.server";
+import { maskPhone } from "~/domain/activities/checkin.server";
 import { workingDaysBetween } from "~/domain/membership/working-days";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
@@ -13,7 +15,8 @@ import { toLocalDateKey } from "~/utils/time";
 const STATUSES = ["pending", "approved", "rejected", "all"] as const;
 
 // GET /union/applications/export?status=…&format=csv|xlsx — the queue as shown, only applications
-// whose union is in the staff member's scope, ID numbers masked; written to the audit log.
+// whose union is in the staff member's scope, ID numbers as their last 4, phones masked unless
+// contact details are asked for with a purpose (&contact=1&purpose=…); written to the audit log.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "union_staff");
   const url = new URL(request.url);
@@ -21,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = STATUSES.find((s) => s === url.searchParams.get("status")) ?? "pending";
   if (format !== "csv" && format !== "xlsx") badRequest();
   const t = getT(request);
+  const contact = contactRequest(url, t);
   const rows = await prisma.membershipApplication.findMany({
     where: { ...(await applicationsInScope(user.id)), ...(status === "all" ? {} : { status }) },
     orderBy: { createdAt: "asc" },
@@ -29,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: true,
       gender: true,
       phone: true,
-      idNumber: true,
+      idNumberLast4: true,
       isMigrant: true,
       employmentType: true,
       status: true,
@@ -60,8 +64,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows: rows.map((r) => [
       r.name,
       t(`gender.${r.gender}` as MessageKey),
-      r.phone,
-      maskIdNumber(r.idNumber),
+      contact.contact ? r.phone : maskPhone(r.phone),
+      maskIdNumber(r.idNumberLast4),
       r.enterprise?.name ?? null,
       t(`membership.employment.${r.employmentType}` as MessageKey),
       t(r.isMigrant ? "common.yes" : "common.no"),
@@ -79,5 +83,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     entity: "MembershipApplication",
     fileName: `applications-${status}-${toLocalDateKey(now)}`,
     what: { status, rows: rows.length },
+    contactPurpose: contact.purpose,
   });
 }

@@ -1,14 +1,25 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { buildTables, DASHBOARD_ROWS, PERIODS, type DataTable } from "~/domain/membership/dashboard-tables";
+import {
+  buildTables,
+  DASHBOARD_ROWS,
+  PERIODS,
+  TABLE_DEFINITIONS,
+  type DataTable,
+  type TableId,
+} from "~/domain/membership/dashboard-tables";
 import { dashboardRequest } from "~/domain/membership/dashboard-scope.server";
 import { loadDashboard } from "~/domain/membership/dashboard.server";
 import type { MessageKey } from "~/i18n";
 import { getLocale } from "~/utils/i18n.server";
 import { useI18n } from "~/utils/i18n";
-import { formatNumber, formatPercent } from "~/utils/time";
+import { cellKind } from "~/utils/data-table";
+import { formatCalendarDate, formatNumber, formatPercent } from "~/utils/time";
 import { DashboardChart } from "./__dashboard-charts";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("membership.dash.title", "page.dashboard.description");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { period, county, filter, counties, cityWide } = await dashboardRequest(request);
@@ -63,7 +74,11 @@ export default function Dashboard() {
         </button>
       </Form>
       <p className="mb-4 text-sm text-gray-600">
-        {t("membership.dash.scope", { scope: scopeName, from: dashboard.filter.from, to: dashboard.filter.to })}
+        {t("membership.dash.scope", {
+          scope: scopeName,
+          from: formatCalendarDate(dashboard.filter.from, locale),
+          to: formatCalendarDate(dashboard.filter.to, locale),
+        })}
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         {tables.map((table) => (
@@ -93,14 +108,13 @@ function TableCard({
 }) {
   const { t } = useI18n();
   const rows = table.rows; // already cut to DASHBOARD_ROWS by the loader where long
-  const cell = (value: string | number | null, kind: string) =>
-    value === null
-      ? "—"
-      : kind === "number"
-        ? formatNumber(Number(value), locale)
-        : kind === "percent"
-          ? formatPercent(Number(value), locale)
-          : String(value);
+  const cell = (value: string | number | null, r: number, j: number) => {
+    if (value === null || (typeof value === "number" && !Number.isFinite(value))) return "—";
+    const kind = cellKind(table, r, j);
+    if (kind === "number" && typeof value === "number") return formatNumber(value, locale);
+    if (kind === "percent" && typeof value === "number") return formatPercent(value, locale);
+    return String(value);
+  };
   const wide = ["funnel", "county", "activity", "weekly", "monthly"].includes(table.id);
   return (
     <section
@@ -125,8 +139,10 @@ function TableCard({
       {table.rows.length === 0 ? (
         <p className="text-sm text-gray-600">{t("common.noData")}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="data-table">
+        // The label column stays pinned while the figures scroll sideways on a phone.
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll region must be reachable by keyboard
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`t-${table.id}`}>
+          <table className="data-table table-pinned">
             <caption className="sr-only">{table.title}</caption>
             <thead>
               <tr>
@@ -138,16 +154,16 @@ function TableCard({
               </tr>
             </thead>
             <tbody>
-              {rows.map((r, i) => (
-                <tr key={i}>
-                  {r.map((v, j) =>
+              {rows.map((row, r) => (
+                <tr key={r}>
+                  {row.map((v, j) =>
                     j === 0 ? (
-                      <th key={j} scope="row" className="min-w-32 font-normal">
-                        {cell(v, table.columns[j].kind)}
+                      <th key={j} scope="row" className="font-normal">
+                        {cell(v, r, j)}
                       </th>
                     ) : (
                       <td key={j} className="text-right tabular-nums">
-                        {cell(v, table.columns[j].kind)}
+                        {cell(v, r, j)}
                       </td>
                     ),
                   )}
@@ -155,12 +171,28 @@ function TableCard({
               ))}
             </tbody>
           </table>
-          {cut ? (
-            <p className="mt-1 text-xs text-gray-500">{t("membership.dash.showing", { shown: rows.length })}</p>
-          ) : null}
         </div>
       )}
+      {cut ? (
+        <p className="mt-1 text-xs text-gray-600">{t("membership.dash.showing", { shown: rows.length })}</p>
+      ) : null}
+      <Definitions keys={TABLE_DEFINITIONS[table.id as TableId]} />
     </section>
+  );
+}
+
+/** The short definitions of a table's figures, right under it (and readable without JavaScript). */
+function Definitions({ keys }: { keys: MessageKey[] }) {
+  const { t } = useI18n();
+  return (
+    <details className="mt-2 text-xs text-gray-700" open>
+      <summary className="cursor-pointer font-medium">{t("dash.definitions")}</summary>
+      <ul className="mt-1 list-disc space-y-0.5 pl-4">
+        {keys.map((k) => (
+          <li key={k}>{t(k)}</li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

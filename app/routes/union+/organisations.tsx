@@ -11,7 +11,10 @@ import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { orgInScope, requireRole, scopePaths } from "~/utils/permissions.server";
-import { formatDate, formatNumber, parseLocalDate, toLocalDateKey } from "~/utils/time";
+import { formatCalendarDate, formatNumber, parseCalendarDate, parseLocalDate, toLocalDateKey } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("membership.org.title", "page.organisations.description");
 
 async function scopeOf(userId: string) {
   const paths = await scopePaths(userId, "union_staff");
@@ -76,7 +79,7 @@ const Schema = z.discriminatedUnion("intent", [
     industry: z.enum(INDUSTRIES, { message: "validation.invalidChoice" }).optional(),
     foundedAt: z
       .string({ required_error: "validation.required" })
-      .refine((v) => parseLocalDate(v) !== null && parseLocalDate(v)! <= new Date(), "validation.invalidDate"),
+      .refine((v) => parseCalendarDate(v) !== null && parseCalendarDate(v)! <= new Date(), "validation.invalidDate"),
     parentId: z.string({ required_error: "validation.required" }),
     enterpriseIds: ids,
   }),
@@ -105,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
         name: v.name,
         unionType: v.unionType,
         industry: v.industry ?? null,
-        foundedAt: parseLocalDate(v.foundedAt)!,
+        foundedAt: parseCalendarDate(v.foundedAt)!,
         parentId: parent.id,
         enterpriseIds: v.enterpriseIds,
       },
@@ -277,7 +280,8 @@ export default function Organisations() {
             {d.recent.map((u) => (
               <li key={u.id}>
                 {u.name} · {t(`unionType.${u.unionType ?? "committee"}` as MessageKey)}
-                {u.foundedAt ? ` · ${formatDate(u.foundedAt, locale)}` : ""} · {t("membership.org.covers")} {u.covers}
+                {u.foundedAt ? ` · ${formatCalendarDate(u.foundedAt, locale)}` : ""} · {t("membership.org.covers")}{" "}
+                {u.covers}
               </li>
             ))}
           </ul>

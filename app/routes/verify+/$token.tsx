@@ -3,6 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/i18n";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>("membership.verify.title", "page.verify.description");
 
 // Public: answers only whether the token belongs to a current membership — no personal data.
 export async function loader({ params }: LoaderFunctionArgs) {

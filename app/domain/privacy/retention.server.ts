@@ -1,0 +1,32 @@
+// Retention (PIPL art. 19: keep personal information no longer than the purpose needs). Run daily by
+// the scheduler (app/utils/jobs.server.ts; log-in attempts have their own hourly job there, with
+// the period from the same list); the periods are listed in the privacy notice. Counts the
+// dashboards rely on live in FunnelRollup and the activities' counters, so none of this changes them.
+import { prisma } from "~/utils/db.server";
+import { RETENTION_DAYS } from "./notice";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const before = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
+
+export async function applyRetention(now = new Date()) {
+  return prisma.$transaction(async (tx) => {
+    const rejected = await tx.membershipApplication.deleteMany({
+      where: { status: "rejected", decidedAt: { lt: before(now, RETENTION_DAYS.rejectedApplications) } },
+    });
+    // Anonymised, not deleted: the event still counts, it no longer says whose it was.
+    const funnel = await tx.funnelEvent.updateMany({
+      where: { userId: { not: null }, createdAt: { lt: before(now, RETENTION_DAYS.funnelPersonalIds) } },
+      data: { userId: null },
+    });
+    const outbox = await tx.outboxMessage.deleteMany({
+      where: {
+        status: { in: ["sent", "failed"] },
+        createdAt: { lt: before(now, RETENTION_DAYS.outboxMessages) },
+      },
+    });
+    return (
+      `removed ${rejected.count} rejected applications, ` +
+      `${outbox.count} outbox messages; anonymised ${funnel.count} funnel events`
+    );
+  });
+}

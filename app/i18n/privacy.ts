@@ -1,0 +1,186 @@
+// Messages for personal data: the privacy notice, consent, "My data", masked exports. Keys start
+// with "privacy.". The notice's periods come from app/domain/privacy/notice.ts as parameters.
+export const zh = {
+  "privacy.title": "个人信息保护政策",
+  "privacy.version": "版本 {version}（{date} 起施行）",
+  "privacy.description": "星光平台如何收集、使用、保存和保护您的个人信息，以及您的权利。",
+  "privacy.myData.description": "下载您在星光保存的全部信息，或注销账号。",
+  "privacy.intro":
+    "临汾市总工会“星光”职工服务平台（下称“本平台”）依照《中华人民共和国个人信息保护法》处理您的个人信息。本政策说明我们收集哪些信息、为什么收集、保存多久，以及您享有的权利。",
+  "privacy.collect.title": "我们收集的信息",
+  "privacy.collect.account":
+    "注册与个人资料：姓名、手机号码、电子邮箱（选填）、性别、出生日期、工作单位、所在县（市、区）、是否农民工。用于登录、报名活动、参加竞赛和联系您。",
+  "privacy.collect.activity": "活动与竞赛：报名记录、报名问题的回答、签到时间、参赛作品与合作者姓名。",
+  "privacy.collect.sensitive.title": "敏感个人信息（仅在入会申请时，需您单独同意）",
+  "privacy.collect.sensitive":
+    "居民身份证号码（选填）、月收入、是否农民工、文化程度、工作地点。用于核实身份和开展农民工入会登记。身份证号码加密保存，任何页面和导出只显示后 4 位；只有审核您申请的工会工作人员在主动“查看完整号码”时才能看到全号，且每次查看都会记入审计日志。",
+  "privacy.visitors.title": "访问统计",
+  "privacy.visitors":
+    "为统计活动、竞赛和活动中心的浏览与点击次数，未登录访客不使用任何跟踪 Cookie：我们以“网络地址 + 浏览器类型”推算的匿名编号（同一地址每天最多 16 个）计数，每人每天每个页面只计一次，保存的是当天的不可逆摘要，不保存网络地址本身。已登录用户的浏览、报名和签到会与账号关联，用于“通过哪些活动带来入会”的统计。语言选择保存在 Cookie 中（一年）；登录状态保存在会话 Cookie 中（30 天）。",
+  "privacy.retention.title": "保存期限",
+  "privacy.retention.rejected": "未通过的入会申请：审核决定后 {days} 天删除。",
+  "privacy.retention.loginAttempts": "登录与注册的防暴力破解记录（含手机号、网络地址）：{days} 天后删除。",
+  "privacy.retention.funnel": "与账号关联的浏览、报名等统计记录：{days} 天后去除账号，只保留计数。",
+  "privacy.retention.outbox": "已发送或发送失败的短信、邮件：{days} 天后删除。",
+  "privacy.retention.account": "其他信息保存至您注销账号为止。",
+  "privacy.share.title": "谁能看到",
+  "privacy.share":
+    "您的报名信息只对活动主办方工作人员可见；入会申请只对所选基层工会及其上级工会的工作人员可见。工作人员导出的名单中手机号码默认隐去中间四位，需要联系方式时必须填写用途，并记入审计日志。我们不向第三方出售或提供您的个人信息。",
+  "privacy.rights.title": "您的权利",
+  "privacy.rights":
+    "您可以在“我的资料 → 我的数据”中查看并下载我们保存的关于您的全部信息（JSON 和 Excel），修改个人资料，或注销账号。注销后，您的个人信息被删除或匿名化：竞赛结果中的作者显示为“已注销用户”，活动的人数统计保留；已通过的会员资格终止，会员号不再使用。",
+  "privacy.contact": "如有疑问，请联系临汾市总工会。",
+  // Consent
+  "privacy.consent.sensitive":
+    "我已阅读《个人信息保护政策》（版本 {version}），单独同意本平台为入会审核处理我的敏感个人信息（身份证号码、月收入、农民工身份等）。",
+  "privacy.consent.required": "提交入会申请前，请阅读个人信息保护政策并勾选同意。",
+  "privacy.consent.readNotice": "阅读个人信息保护政策",
+  "privacy.consent.given": "您于 {date} 同意了版本 {version} 的个人信息保护政策。",
+  "privacy.consent.none": "您尚未同意个人信息保护政策。",
+  "privacy.consent.renewTitle": "个人信息保护政策已更新",
+  "privacy.consent.renewBody":
+    "个人信息保护政策已更新到版本 {version}。我们保存着您入会申请中的敏感个人信息，请阅读新版政策并确认是否继续同意。",
+  "privacy.consent.renew": "我同意新版政策",
+  "privacy.consent.recorded": "已记录您的同意（版本 {version}）。",
+  "privacy.register.notice": "注册即表示您已阅读《个人信息保护政策》。",
+  // My data
+  "privacy.myData.title": "我的数据",
+  "privacy.myData.link": "我的数据：下载或注销账号",
+  "privacy.myData.intro": "下载本平台保存的关于您的全部信息，或注销您的账号。",
+  "privacy.myData.download": "下载我的数据",
+  "privacy.myData.json": "下载 JSON",
+  "privacy.myData.xlsx": "下载 Excel（XLSX）",
+  "privacy.myData.delete": "注销账号",
+  "privacy.myData.deleteBody":
+    "注销后无法恢复：您的个人信息将被删除或匿名化，您将无法再登录。竞赛作品及结果保留，作者显示为“已注销用户”；活动人数统计保留；如果您是工会会员，会员资格终止，会员号不再使用。",
+  "privacy.myData.password": "请输入密码确认",
+  "privacy.myData.confirm": "确认注销账号",
+  "privacy.myData.badPassword": "密码不正确。",
+  "privacy.myData.deleted": "您的账号已注销，个人信息已删除。",
+  "privacy.section.account": "账号",
+  "privacy.section.membership": "会员资格",
+  "privacy.section.applications": "入会申请",
+  "privacy.section.consents": "同意记录",
+  "privacy.section.roles": "角色",
+  "privacy.section.registrations": "活动报名",
+  "privacy.section.walkIns": "现场登记",
+  "privacy.section.entries": "参赛作品",
+  "privacy.section.authorships": "合作作品",
+  "privacy.section.supports": "点赞的金点子",
+  "privacy.section.scores": "评审打分",
+  "privacy.section.notifications": "站内通知",
+  "privacy.section.messages": "短信与邮件",
+  "privacy.section.sessions": "登录会话",
+  "privacy.section.funnel": "浏览与报名统计",
+  "privacy.section.files": "上传的文件",
+  "privacy.section.loginAttempts": "登录尝试",
+  "privacy.section.evaluations": "会员评价（仅记录是否已评）",
+  "privacy.section.auditLog": "审计日志",
+  // Staff
+  "privacy.reveal.button": "查看完整身份证号码",
+  "privacy.reveal.hint": "仅限审核本申请的工作人员；每次查看都记入审计日志。",
+  "privacy.reveal.shown": "完整号码：{number}（本次查看已记录）",
+  "privacy.reveal.none": "该申请没有填写身份证号码。",
+  "privacy.reveal.notDecider": "只有审核该申请的工作人员可以查看完整号码。",
+  "privacy.error.idNumberTaken": "该身份证号码已用于另一个账号的入会申请。如有疑问，请联系工会。",
+  "privacy.export.masked": "导出的手机号码隐去中间四位。",
+  "privacy.export.contactTitle": "导出联系方式",
+  "privacy.export.purpose": "用途（必填，记入审计日志）",
+  "privacy.export.purposeRequired": "导出完整手机号码时必须填写用途（4–200 个字）。",
+  "privacy.export.contactSubmit": "导出含手机号码的名单",
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  "privacy.title": "Privacy notice",
+  "privacy.version": "Version {version} (in force from {date})",
+  "privacy.description": "How Xingguang collects, uses, keeps and protects your personal information, and your rights.",
+  "privacy.myData.description": "Download everything Xingguang holds about you, or delete your account.",
+  "privacy.intro":
+    "The Xingguang workers' portal of the Linfen Federation of Trade Unions (\"the portal\") handles your personal information under the Personal Information Protection Law of the People's Republic of China. This notice says what we collect, why, how long we keep it and what your rights are.",
+  "privacy.collect.title": "What we collect",
+  "privacy.collect.account":
+    "Registration and profile: name, mobile number, e-mail (optional), gender, birth date, employer, county or district, whether you are a migrant worker. Used to log you in, sign you up for activities and contests, and reach you.",
+  "privacy.collect.activity":
+    "Activities and contests: your sign-ups, your answers to sign-up questions, check-in times, contest entries and co-authors' names.",
+  "privacy.collect.sensitive.title":
+    "Sensitive personal information (only when you apply to join, with your separate consent)",
+  "privacy.collect.sensitive":
+    "Resident ID number (optional), monthly income, migrant-worker status, education, place of work. Used to verify your identity and for the migrant-worker membership register. The ID number is stored encrypted and every page and export shows only its last 4 characters; only the union staff member deciding your application sees the whole number, when they explicitly ask to reveal it, and every reveal is written to the audit log.",
+  "privacy.visitors.title": "Visitor counts",
+  "privacy.visitors":
+    "To count views and clicks of activities, contests and centers, visitors who are not logged in get no tracking cookie: we count an anonymous number derived from network address + browser type (at most 16 per address per day), once per visitor, page and day, storing only an irreversible digest of that day, never the address itself. A logged-in user's views, sign-ups and check-ins are linked to the account to show which activities bring members in. Your language choice is kept in a cookie (one year); your log-in in a session cookie (30 days).",
+  "privacy.retention.title": "How long we keep it",
+  "privacy.retention.rejected":
+    "Rejected membership applications: deleted {days, plural, one {# day} other {# days}} after the decision.",
+  "privacy.retention.loginAttempts":
+    "Log-in and registration throttle records (with phone numbers and network addresses): deleted after {days, plural, one {# day} other {# days}}.",
+  "privacy.retention.funnel":
+    "Views, sign-ups and other counted steps linked to your account: the account is removed after {days, plural, one {# day} other {# days}}, only the counts remain.",
+  "privacy.retention.outbox":
+    "Text messages and e-mails sent (or failed): deleted after {days, plural, one {# day} other {# days}}.",
+  "privacy.retention.account": "Everything else is kept until you delete your account.",
+  "privacy.share.title": "Who sees it",
+  "privacy.share":
+    "Your sign-ups are visible only to the staff running the activity; your membership application only to staff of the union you chose and the unions above it. Phone numbers in staff downloads are masked (middle four digits hidden); a download with contact details requires a stated purpose and is written to the audit log. We do not sell or give your personal information to third parties.",
+  "privacy.rights.title": "Your rights",
+  "privacy.rights":
+    'Under "Profile → My data" you can see and download everything we hold about you (JSON and Excel), correct your profile, or delete your account. Deleting removes or anonymises your personal information: contest results show the author as "Deleted user", activity head counts stay; an approved membership ends and its number is never used again.',
+  "privacy.contact": "Questions: contact the Linfen Federation of Trade Unions.",
+  "privacy.consent.sensitive":
+    "I have read the privacy notice (version {version}) and separately consent to the portal processing my sensitive personal information (ID number, income, migrant-worker status) to review my membership application.",
+  "privacy.consent.required": "Before applying, please read the privacy notice and tick the consent box.",
+  "privacy.consent.readNotice": "Read the privacy notice",
+  "privacy.consent.given": "You consented to version {version} of the privacy notice on {date}.",
+  "privacy.consent.none": "You have not consented to the privacy notice.",
+  "privacy.consent.renewTitle": "The privacy notice has changed",
+  "privacy.consent.renewBody":
+    "The privacy notice is now version {version}. We hold sensitive personal information from your membership application: please read the new notice and confirm whether you still consent.",
+  "privacy.consent.renew": "I consent to the new notice",
+  "privacy.consent.recorded": "Your consent has been recorded (version {version}).",
+  "privacy.register.notice": "By registering you confirm you have read the privacy notice.",
+  "privacy.myData.title": "My data",
+  "privacy.myData.link": "My data: download or delete my account",
+  "privacy.myData.intro": "Download everything the portal holds about you, or delete your account.",
+  "privacy.myData.download": "Download my data",
+  "privacy.myData.json": "Download JSON",
+  "privacy.myData.xlsx": "Download Excel (XLSX)",
+  "privacy.myData.delete": "Delete my account",
+  "privacy.myData.deleteBody":
+    'This cannot be undone: your personal information is deleted or anonymised and you can no longer log in. Contest entries and results stay, with the author shown as "Deleted user"; activity head counts stay; if you are a union member, the membership ends and its number is never used again.',
+  "privacy.myData.password": "Enter your password to confirm",
+  "privacy.myData.confirm": "Delete my account",
+  "privacy.myData.badPassword": "The password is not correct.",
+  "privacy.myData.deleted": "Your account has been deleted and your personal information removed.",
+  "privacy.section.account": "Account",
+  "privacy.section.membership": "Membership",
+  "privacy.section.applications": "Membership applications",
+  "privacy.section.consents": "Consents",
+  "privacy.section.roles": "Roles",
+  "privacy.section.registrations": "Activity sign-ups",
+  "privacy.section.walkIns": "Walk-ins at the door",
+  "privacy.section.entries": "Contest entries",
+  "privacy.section.authorships": "Co-authored entries",
+  "privacy.section.supports": "Golden ideas supported",
+  "privacy.section.scores": "Scores given as a judge",
+  "privacy.section.notifications": "Notifications",
+  "privacy.section.messages": "Text messages and e-mails",
+  "privacy.section.sessions": "Log-in sessions",
+  "privacy.section.funnel": "Counted views and sign-ups",
+  "privacy.section.files": "Uploaded files",
+  "privacy.section.loginAttempts": "Log-in attempts",
+  "privacy.section.evaluations": "Member evaluations (only that you answered)",
+  "privacy.section.auditLog": "Audit log",
+  "privacy.reveal.button": "Reveal the whole ID number",
+  "privacy.reveal.hint":
+    "Only for the staff member deciding this application; every reveal is written to the audit log.",
+  "privacy.reveal.shown": "Whole number: {number} (this reveal has been logged)",
+  "privacy.reveal.none": "This application has no ID number.",
+  "privacy.reveal.notDecider": "Only the staff member who decided this application can reveal the whole number.",
+  "privacy.error.idNumberTaken":
+    "This ID number is already on another account's membership application. Contact the union if this is a mistake.",
+  "privacy.export.masked": "Phone numbers in downloads have their middle four digits hidden.",
+  "privacy.export.contactTitle": "Download with contact details",
+  "privacy.export.purpose": "Purpose (required, written to the audit log)",
+  "privacy.export.purposeRequired": "A download with full phone numbers needs a purpose (4–200 characters).",
+  "privacy.export.contactSubmit": "Download the list with phone numbers",
+};
