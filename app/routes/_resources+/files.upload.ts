@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
 import { getSessionUser } from "~/utils/auth.server";
 import { getT } from "~/utils/i18n.server";
 import { manageableCenters } from "~/utils/permissions.server";
@@ -17,8 +18,8 @@ import {
 // chosen file here (multipart `file` + `purpose`) with progress, and the form later carries only
 // the returned ids (checked again by collectUploads). Replies JSON for the XHR, never a page.
 const PURPOSES = ["activity_cover", "entry_attachment"] as const satisfies readonly UploadPurpose[];
-const isPurpose = (v: unknown): v is (typeof PURPOSES)[number] =>
-  typeof v === "string" && (PURPOSES as readonly string[]).includes(v);
+const PurposeSchema = z.enum(PURPOSES);
+const isPurpose = (v: unknown): v is (typeof PURPOSES)[number] => PurposeSchema.safeParse(v).success;
 
 // The purpose also rides in the query string so the size cap is known before the body is read;
 // without it the largest cap applies while parsing and the purpose's own cap is checked after.
@@ -39,8 +40,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const queryPurpose = new URL(request.url).searchParams.get("purpose");
   const parsed = await parseUploadForm(request, isPurpose(queryPurpose) ? queryPurpose : LARGEST);
   if (parsed.error) return fail(413, t(parsed.error.key, parsed.error.params));
-  const purpose = parsed.formData.get("purpose") ?? queryPurpose;
-  if (!isPurpose(purpose)) return fail(400, t("validation.invalidChoice"));
+  const purposeField = PurposeSchema.safeParse(parsed.formData.get("purpose") ?? queryPurpose);
+  if (!purposeField.success) return fail(400, t("validation.invalidChoice"));
+  const purpose = purposeField.data;
   // Covers are public files: only staff who may create or edit activities at a center upload them
   // (the same check as the center's activity pages).
   if (purpose === "activity_cover" && (await manageableCenters(user.id)).length === 0)

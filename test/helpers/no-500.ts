@@ -1,53 +1,60 @@
-// Robustness sweep: whatever a user (or a broken client) sends, the server answers with a page or
+// The robustness sweep (test/foundation/no-500-*.test.ts, split in parts so both test workers share it): whatever a user (or a broken client) sends, the server answers with a page or
 // a 4xx, never a 500. Every route module that exports an action is POSTed empty and garbage forms
 // (every known intent plus made-up ones, huge strings, negative/NaN numbers, impossible dates,
 // other records' ids); every loader route is fetched with garbage query strings. Ids in the URL
 // come from the demo seed, so the requests reach the real code paths, not just the 404s.
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { afterAll, beforeAll, vi } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { fillParams as fillRouteParams, routeFiles, seedDemoForRoutes, type RouteFile } from "../helpers/routes";
-import { getPage, postForm, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
+import { fillParams as fillRouteParams, seedDemoForRoutes, type RouteFile } from "./routes";
+import { getPage, postForm, sessionCookieFor, startServer, type TestServer } from "./server";
 
 let server: TestServer;
 let ids: Record<string, string>;
 let users: Record<string, string>;
 const loggedErrors: unknown[][] = [];
 
-beforeAll(async () => {
-  const demo = await seedDemoForRoutes();
-  const registration = await prisma.registration.findFirstOrThrow({ where: { activityId: { not: demo.activity.id } } });
-  const grant = await prisma.roleGrant.findFirstOrThrow();
-  const otherEntry = await prisma.entry.findFirstOrThrow({ where: { contestId: { not: demo.assignment.contestId } } });
-  ids = {
-    ...demo.ids,
-    // Ids of OTHER records, posted as field values (foreign ids, wrong-parent ids).
-    otherRegistrationId: registration.id,
-    otherEntryId: otherEntry.id,
-    otherAssignmentId: demo.assignment.id,
-    grantId: grant.id,
-    otherOrgId: demo.base.yaodu,
-  };
-  users = demo.users;
-  // Development mode makes Remix log every unexpected error with console.error (test mode stays
-  // silent), so an error swallowed into a < 500 answer is still caught below.
-  process.env.NODE_ENV = "development";
-  server = await startServer();
-  process.env.NODE_ENV = "test";
-  // Remix logs unexpected errors with console.error (outside test mode); the app may log its own.
-  for (const level of ["error", "warn"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      loggedErrors.push([level, ...args]);
+/** Seeds the demo, starts the server (development mode, so swallowed errors are logged) and watches the console. */
+export function setUpSweep() {
+  beforeAll(async () => {
+    const demo = await seedDemoForRoutes();
+    const registration = await prisma.registration.findFirstOrThrow({
+      where: { activityId: { not: demo.activity.id } },
     });
-  }
-});
-afterAll(async () => {
-  vi.restoreAllMocks();
-  await server?.close();
-});
+    const grant = await prisma.roleGrant.findFirstOrThrow();
+    const otherEntry = await prisma.entry.findFirstOrThrow({
+      where: { contestId: { not: demo.assignment.contestId } },
+    });
+    ids = {
+      ...demo.ids,
+      // Ids of OTHER records, posted as field values (foreign ids, wrong-parent ids).
+      otherRegistrationId: registration.id,
+      otherEntryId: otherEntry.id,
+      otherAssignmentId: demo.assignment.id,
+      grantId: grant.id,
+      otherOrgId: demo.base.yaodu,
+    };
+    users = demo.users;
+    // Development mode makes Remix log every unexpected error with console.error (test mode stays
+    // silent), so an error swallowed into a < 500 answer is still caught below.
+    process.env.NODE_ENV = "development";
+    server = await startServer();
+    process.env.NODE_ENV = "test";
+    // Remix logs unexpected errors with console.error (outside test mode); the app may log its own.
+    for (const level of ["error", "warn"] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        loggedErrors.push([level, ...args]);
+      });
+    }
+  });
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await server?.close();
+  });
+}
 
-const fillParams = (url: string) => fillRouteParams(url, ids);
+export const fillParams = (url: string) => fillRouteParams(url, ids);
 
 /** Intents and other literal values a route's forms and action mention. */
 function literalValues(source: string) {
@@ -183,7 +190,7 @@ function garbageBodies(): Record<string, string | string[]>[] {
   ];
 }
 
-type Finding = { method: string; url: string; as: string; status: number; what: string };
+export type Finding = { method: string; url: string; as: string; status: number; what: string };
 
 function firstLine(logged: unknown[] | undefined) {
   if (!logged) return "";
@@ -195,7 +202,7 @@ function firstLine(logged: unknown[] | undefined) {
     .slice(0, 400)}`;
 }
 
-async function sweepPost(route: RouteFile, as: string, findings: Finding[]) {
+export async function sweepPost(route: RouteFile, as: string, findings: Finding[]) {
   const url = fillParams(route.url);
   const intents = [...literalValues(route.source), "no-such-intent", ""];
   for (const intent of intents) {
@@ -235,7 +242,7 @@ const QUERIES = [
   "?q=%E0%A4%A&page=%FF",
 ];
 
-async function sweepGet(route: RouteFile, as: string, findings: Finding[]) {
+export async function sweepGet(route: RouteFile, as: string, findings: Finding[]) {
   const cookie = await sessionCookieFor(users[as]);
   for (const query of QUERIES) {
     const url = fillParams(route.url) + query;
@@ -253,55 +260,8 @@ async function sweepGet(route: RouteFile, as: string, findings: Finding[]) {
   }
 }
 
-function report(findings: Finding[]) {
+export function report(findings: Finding[]) {
   if (process.env.XG_NO500_REPORT)
     fs.appendFileSync(process.env.XG_NO500_REPORT, findings.map((f) => JSON.stringify(f)).join("\n") + "\n");
   return findings.map((f) => `${f.method} ${f.url} as ${f.as} → ${f.status} (${f.what})`).join("\n");
 }
-
-test("the route scan finds the mutating routes and fills their ids from the seed", () => {
-  const routes = routeFiles();
-  const mutating = routes.filter((r) => r.hasAction).map((r) => r.url);
-  expect(mutating).toEqual(
-    expect.arrayContaining([
-      "/login",
-      "/admin/orgs/$orgId",
-      "/activities/$activityId",
-      "/center/activities/$activityId/checkin",
-      "/organise/$contestId/judges",
-      "/judging/$contestId/$entryId",
-      "/contests/$contestId/enter",
-    ]),
-  );
-  for (const r of routes) expect(fillParams(r.url), r.file).not.toContain("no-such-id");
-});
-
-test("every action answers an empty or garbage POST from the strongest user with < 500 and logs no error", async () => {
-  const findings: Finding[] = [];
-  const routes = routeFiles().filter((r) => r.hasAction);
-  expect(routes.length).toBeGreaterThan(15);
-  for (const route of routes) await sweepPost(route, "admin", findings);
-  expect(report(findings)).toBe("");
-}, 900_000);
-
-test("the actions also survive garbage from the users whose own records they touch (judge, worker, member, union staff)", async () => {
-  const findings: Finding[] = [];
-  const routes = routeFiles().filter((r) => r.hasAction);
-  const byArea: [RegExp, string[]][] = [
-    [/^judging\+\//, ["judge"]],
-    [/^(contests|activities|me|join)\+\//, ["worker", "member"]],
-    [/^union\+\//, ["unionStaff"]],
-  ];
-  for (const route of routes)
-    for (const [re, who] of byArea) if (re.test(route.file)) for (const as of who) await sweepPost(route, as, findings);
-  expect(report(findings)).toBe("");
-}, 900_000);
-
-test("every loader answers garbage query strings with < 500, for the admin, a worker, a judge and union staff", async () => {
-  const findings: Finding[] = [];
-  const routes = routeFiles().filter((r) => r.hasLoader);
-  expect(routes.length).toBeGreaterThan(20);
-  for (const route of routes)
-    for (const as of ["admin", "worker", "judge", "unionStaff"]) await sweepGet(route, as, findings);
-  expect(report(findings)).toBe("");
-}, 900_000);

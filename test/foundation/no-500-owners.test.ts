@@ -1,0 +1,19 @@
+// Never a 500 (part 3 of 4, see test/helpers/no-500.ts): garbage from the users whose own records the actions touch.
+import { expect, test } from "vitest";
+import { routeFiles } from "../helpers/routes";
+import { report, setUpSweep, sweepPost, type Finding } from "../helpers/no-500";
+
+setUpSweep();
+
+test("the actions also survive garbage from the users whose own records they touch (judge, worker, member, union staff)", async () => {
+  const findings: Finding[] = [];
+  const routes = routeFiles().filter((r) => r.hasAction);
+  const byArea: [RegExp, string[]][] = [
+    [/^judging\+\//, ["judge"]],
+    [/^(contests|activities|me|join)\+\//, ["worker", "member"]],
+    [/^union\+\//, ["unionStaff"]],
+  ];
+  for (const route of routes)
+    for (const [re, who] of byArea) if (re.test(route.file)) for (const as of who) await sweepPost(route, as, findings);
+  expect(report(findings)).toBe("");
+}, 900_000);
