@@ -34,13 +34,56 @@ export function PhoneAndCode<FormSchema extends Record<string, unknown>>({
           </button>
         </div>
       </FieldFor>
-      <FieldFor meta={code} label={t("account.code.label")} hint={t("account.code.hint")}>
+      <CodeField code={code} />
+    </>
+  );
+}
+
+type Field<FormSchema extends Record<string, unknown>> = FieldMetadata<unknown, FormSchema, string[]>;
+
+/** The six-digit SMS code field. */
+export function CodeField<FormSchema extends Record<string, unknown>>({
+  code,
+  label,
+}: {
+  code: Field<FormSchema>;
+  label?: string;
+}) {
+  const t = useT();
+  return (
+    <FieldFor meta={code} label={label ?? t("account.code.label")} hint={t("account.code.hint")}>
+      <input
+        className="input"
+        autoComplete="one-time-code"
+        inputMode="numeric"
+        maxLength={6}
+        {...getInputProps(code, { type: "text" })}
+      />
+    </FieldFor>
+  );
+}
+
+/** A new password and its confirmation (register, claim, reset, change), checked by `newPasswordField`. */
+export function NewPasswordFields<FormSchema extends Record<string, unknown>>({
+  password,
+  confirmPassword,
+  label,
+}: {
+  password: Field<FormSchema>;
+  confirmPassword: Field<FormSchema>;
+  label?: string;
+}) {
+  const t = useT();
+  return (
+    <>
+      <FieldFor meta={password} label={label ?? t("auth.register.password")} hint={t("auth.register.passwordHint")}>
+        <input className="input" autoComplete="new-password" {...getInputProps(password, { type: "password" })} />
+      </FieldFor>
+      <FieldFor meta={confirmPassword} label={t("auth.register.confirmPassword")}>
         <input
           className="input"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          maxLength={6}
-          {...getInputProps(code, { type: "text" })}
+          autoComplete="new-password"
+          {...getInputProps(confirmPassword, { type: "password" })}
         />
       </FieldFor>
     </>

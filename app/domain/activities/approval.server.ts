@@ -9,6 +9,7 @@ import { audit } from "~/utils/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { RuleError } from "~/utils/rule-error";
+import { takePlace } from "./registration.server";
 
 async function pendingRegistration(tx: Tx, activityId: string, registrationId: string) {
   const reg = await tx.registration.findFirst({
@@ -33,19 +34,7 @@ export async function approveRegistration(input: { activityId: string; registrat
   return prisma.$transaction(async (tx) => {
     const reg = await pendingRegistration(tx, input.activityId, input.registrationId);
     const id = input.activityId;
-    const seat = await tx.$executeRaw`
-      UPDATE Activity SET confirmedCount = confirmedCount + 1
-      WHERE id = ${id} AND status = 'published' AND confirmedCount < capacity`;
-    let status: "confirmed" | "waitlisted" = "confirmed";
-    let waitlistSeq: number | null = null;
-    if (seat === 0) {
-      const queued = await tx.$executeRaw`
-        UPDATE Activity SET waitlistCount = waitlistCount + 1, waitlistSeq = waitlistSeq + 1
-        WHERE id = ${id} AND status = 'published' AND waitlistEnabled = 1`;
-      if (queued === 0) throw new RuleError("desk.approval.full", null, 409);
-      status = "waitlisted";
-      waitlistSeq = (await tx.activity.findUniqueOrThrow({ where: { id }, select: { waitlistSeq: true } })).waitlistSeq;
-    }
+    const { status, waitlistSeq } = await takePlace(tx, id, null, "desk.approval.full");
     // Conditional on "pending": of two decisions on one sign-up, the second changes nothing and rolls back.
     const { count } = await tx.registration.updateMany({
       where: { id: reg.id, status: "pending" },

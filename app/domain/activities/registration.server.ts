@@ -2,6 +2,8 @@
 // on the Activity row inside the transaction (never by numbers read into JavaScript), so two
 // workers racing for the last seat cannot both get it, in one process or several.
 import { randomInt } from "node:crypto";
+import { Prisma } from "@prisma/client";
+import type { MessageKey } from "~/i18n";
 import { notify } from "~/domain/notifications/notify.server";
 import { prisma, sqlDate, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
@@ -135,25 +137,7 @@ export async function signUp(input: {
       return { registrationId: again.id, status: again.status as RegistrationStatus, alreadyRegistered: true };
     }
     if (activity.approvalRequired) return requestApproval(tx, activity.id, input.userId, answers, again?.id ?? null);
-    const id = activity.id;
-    const nowSql = sqlDate(now);
-    const seat = await tx.$executeRaw`
-      UPDATE Activity SET confirmedCount = confirmedCount + 1
-      WHERE id = ${id} AND status = 'published' AND confirmedCount < capacity
-        AND signupOpensAt <= ${nowSql} AND signupClosesAt >= ${nowSql}`;
-    let status: "confirmed" | "waitlisted" = "confirmed";
-    let waitlistSeq: number | null = null;
-    if (seat === 0) {
-      const queued = await tx.$executeRaw`
-        UPDATE Activity SET waitlistCount = waitlistCount + 1, waitlistSeq = waitlistSeq + 1
-        WHERE id = ${id} AND status = 'published' AND waitlistEnabled = 1
-          AND signupOpensAt <= ${nowSql} AND signupClosesAt >= ${nowSql}`;
-      if (queued === 0) throw new RuleError("activities.signup.full", null, 409);
-      status = "waitlisted";
-      // We hold the write lock since the UPDATE, so this is the sequence number we just took.
-      waitlistSeq = (await tx.activity.findUniqueOrThrow({ where: { id: activity.id }, select: { waitlistSeq: true } }))
-        .waitlistSeq;
-    }
+    const { status, waitlistSeq } = await takePlace(tx, activity.id, now);
     const fields = {
       status,
       waitlistSeq,
@@ -191,6 +175,36 @@ export async function signUp(input: {
     );
     return { registrationId: registration.id, status, alreadyRegistered: false };
   });
+}
+
+/**
+ * A seat by one conditional UPDATE of the activity's counter (correct under parallel sign-ups: the
+ * database decides), else a waiting-list place the same way, else "full". With `signupAt` the
+ * sign-up window must be open at that time; an approval (`null`) was asked for in time already.
+ */
+export async function takePlace(
+  tx: Tx,
+  activityId: string,
+  signupAt: Date | null,
+  fullKey: MessageKey = "activities.signup.full",
+) {
+  const inWindow = signupAt
+    ? Prisma.sql`AND signupOpensAt <= ${sqlDate(signupAt)} AND signupClosesAt >= ${sqlDate(signupAt)}`
+    : Prisma.empty;
+  const seat = await tx.$executeRaw`
+    UPDATE Activity SET confirmedCount = confirmedCount + 1
+    WHERE id = ${activityId} AND status = 'published' AND confirmedCount < capacity ${inWindow}`;
+  if (seat === 1) return { status: "confirmed" as const, waitlistSeq: null };
+  const queued = await tx.$executeRaw`
+    UPDATE Activity SET waitlistCount = waitlistCount + 1, waitlistSeq = waitlistSeq + 1
+    WHERE id = ${activityId} AND status = 'published' AND waitlistEnabled = 1 ${inWindow}`;
+  if (queued === 0) throw new RuleError(fullKey, null, 409);
+  // We hold the write lock since the UPDATE, so this is the sequence number we just took.
+  const { waitlistSeq } = await tx.activity.findUniqueOrThrow({
+    where: { id: activityId },
+    select: { waitlistSeq: true },
+  });
+  return { status: "waitlisted" as const, waitlistSeq };
 }
 
 /**

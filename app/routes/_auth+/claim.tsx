@@ -1,12 +1,12 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldFor, FormMessage } from "~/components/forms";
-import { DefaultSubmit, PhoneAndCode } from "~/domain/account/code-inputs";
+import { FormMessage } from "~/components/forms";
+import { DefaultSubmit, PhoneAndCode, NewPasswordFields } from "~/domain/account/code-inputs";
 import { sendCode } from "~/domain/account/codes.server";
 import { setPasswordWithCode } from "~/domain/account/passwords.server";
 import { logInAndRedirect, senderOf } from "~/domain/account/session.server";
@@ -98,20 +98,7 @@ export default function ClaimPage() {
         ) : null}
         <input type="hidden" name="from" value={from} />
         <PhoneAndCode phone={fields.phone} code={fields.code} sendIntent="sendCode" />
-        <FieldFor meta={fields.password} label={t("auth.register.password")} hint={t("auth.register.passwordHint")}>
-          <input
-            className="input"
-            autoComplete="new-password"
-            {...getInputProps(fields.password, { type: "password" })}
-          />
-        </FieldFor>
-        <FieldFor meta={fields.confirmPassword} label={t("auth.register.confirmPassword")}>
-          <input
-            className="input"
-            autoComplete="new-password"
-            {...getInputProps(fields.confirmPassword, { type: "password" })}
-          />
-        </FieldFor>
+        <NewPasswordFields password={fields.password} confirmPassword={fields.confirmPassword} />
         <button type="submit" name="intent" value="claim" className="btn-primary w-full">
           {t("account.claim.submit")}
         </button>

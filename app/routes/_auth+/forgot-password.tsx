@@ -6,7 +6,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldFor, FormMessage } from "~/components/forms";
-import { DefaultSubmit } from "~/domain/account/code-inputs";
+import { CodeField, DefaultSubmit, NewPasswordFields } from "~/domain/account/code-inputs";
 import { sendCode, sendLink } from "~/domain/account/codes.server";
 import { setPasswordWithCode } from "~/domain/account/passwords.server";
 import { logInAndRedirect, senderOf } from "~/domain/account/session.server";
@@ -114,29 +114,12 @@ export default function ForgotPasswordPage() {
         <button type="submit" name="intent" value="send" className="btn-secondary mb-4 w-full" formNoValidate>
           {t("account.forgot.send")}
         </button>
-        <FieldFor meta={fields.code} label={t("account.code.label")} hint={t("account.code.hint")}>
-          <input
-            className="input"
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            maxLength={6}
-            {...getInputProps(fields.code, { type: "text" })}
-          />
-        </FieldFor>
-        <FieldFor meta={fields.password} label={t("account.reset.newPassword")} hint={t("auth.register.passwordHint")}>
-          <input
-            className="input"
-            autoComplete="new-password"
-            {...getInputProps(fields.password, { type: "password" })}
-          />
-        </FieldFor>
-        <FieldFor meta={fields.confirmPassword} label={t("auth.register.confirmPassword")}>
-          <input
-            className="input"
-            autoComplete="new-password"
-            {...getInputProps(fields.confirmPassword, { type: "password" })}
-          />
-        </FieldFor>
+        <CodeField code={fields.code} />
+        <NewPasswordFields
+          password={fields.password}
+          confirmPassword={fields.confirmPassword}
+          label={t("account.reset.newPassword")}
+        />
         <button type="submit" name="intent" value="reset" className="btn-primary w-full">
           {t("account.forgot.submit")}
         </button>

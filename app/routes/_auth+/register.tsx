@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldFor, FormMessage } from "~/components/forms";
-import { DefaultSubmit, PhoneAndCode } from "~/domain/account/code-inputs";
+import { DefaultSubmit, PhoneAndCode, NewPasswordFields } from "~/domain/account/code-inputs";
 import { sendCode } from "~/domain/account/codes.server";
 import { logInAndRedirect, senderOf } from "~/domain/account/session.server";
 import { registerWithCode } from "~/domain/account/signup.server";
@@ -120,20 +120,7 @@ export default function RegisterPage() {
         </FieldFor>
         <p className="mb-3 text-xs text-gray-500">{t("account.register.codeHint")}</p>
         <PhoneAndCode phone={fields.phone} code={fields.code} sendIntent="sendCode" />
-        <FieldFor meta={fields.password} label={t("auth.register.password")} hint={t("auth.register.passwordHint")}>
-          <input
-            className="input"
-            autoComplete="new-password"
-            {...getInputProps(fields.password, { type: "password" })}
-          />
-        </FieldFor>
-        <FieldFor meta={fields.confirmPassword} label={t("auth.register.confirmPassword")}>
-          <input
-            className="input"
-            autoComplete="new-password"
-            {...getInputProps(fields.confirmPassword, { type: "password" })}
-          />
-        </FieldFor>
+        <NewPasswordFields password={fields.password} confirmPassword={fields.confirmPassword} />
         <p className="mb-3 text-sm text-gray-600" data-testid="privacy-notice">
           <Link className="link" to="/privacy" target="_blank">
             {t("privacy.register.notice")}

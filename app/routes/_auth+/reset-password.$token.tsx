@@ -1,11 +1,12 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FieldFor, FormMessage } from "~/components/forms";
+import { NewPasswordFields } from "~/domain/account/code-inputs";
+import { FormMessage } from "~/components/forms";
 import { findLink } from "~/domain/account/codes.server";
 import { setPasswordWithLink } from "~/domain/account/passwords.server";
 import { logInAndRedirect } from "~/domain/account/session.server";
@@ -64,24 +65,11 @@ export default function ResetPasswordPage() {
               {form.errors.map((e) => t(e as never)).join(" ")}
             </p>
           ) : null}
-          <FieldFor
-            meta={fields.password}
+          <NewPasswordFields
+            password={fields.password}
+            confirmPassword={fields.confirmPassword}
             label={t("account.reset.newPassword")}
-            hint={t("auth.register.passwordHint")}
-          >
-            <input
-              className="input"
-              autoComplete="new-password"
-              {...getInputProps(fields.password, { type: "password" })}
-            />
-          </FieldFor>
-          <FieldFor meta={fields.confirmPassword} label={t("auth.register.confirmPassword")}>
-            <input
-              className="input"
-              autoComplete="new-password"
-              {...getInputProps(fields.confirmPassword, { type: "password" })}
-            />
-          </FieldFor>
+          />
           <button type="submit" className="btn-primary w-full">
             {t("account.forgot.submit")}
           </button>

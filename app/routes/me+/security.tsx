@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldFor, FormMessage } from "~/components/forms";
-import { DefaultSubmit, PhoneAndCode } from "~/domain/account/code-inputs";
+import { DefaultSubmit, PhoneAndCode, NewPasswordFields } from "~/domain/account/code-inputs";
 import { sendCode, sendLink } from "~/domain/account/codes.server";
 import { changePhone } from "~/domain/account/contact.server";
 import { changePassword } from "~/domain/account/passwords.server";
@@ -174,24 +174,11 @@ export default function SecurityPage() {
             </button>
           </div>
         </FieldFor>
-        <FieldFor
-          meta={passwordFields.password}
+        <NewPasswordFields
+          password={passwordFields.password}
+          confirmPassword={passwordFields.confirmPassword}
           label={t("account.reset.newPassword")}
-          hint={t("auth.register.passwordHint")}
-        >
-          <input
-            className="input"
-            autoComplete="new-password"
-            {...getInputProps(passwordFields.password, { type: "password" })}
-          />
-        </FieldFor>
-        <FieldFor meta={passwordFields.confirmPassword} label={t("auth.register.confirmPassword")}>
-          <input
-            className="input"
-            autoComplete="new-password"
-            {...getInputProps(passwordFields.confirmPassword, { type: "password" })}
-          />
-        </FieldFor>
+        />
         <button type="submit" name="intent" value="changePassword" className="btn-primary w-full sm:w-auto">
           {t("account.security.passwordSubmit")}
         </button>
