@@ -1,16 +1,33 @@
 // Remix's default Node entry, plus the Content-Security-Policy nonce: the server makes one per
 // request (app/server/app.js) and every inline script Remix renders must carry it.
 import { Transform } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { isDatabaseUnavailable } from "~/utils/db-unavailable.server";
 import { NonceContext } from "~/utils/nonce";
 
 // Read by app/server/app.js, which has no TypeScript of its own.
 export { requestBodyLimit, SMALL_FORM_MAX_BYTES } from "~/utils/body-limits.server";
 export { refusalPage } from "~/utils/refusal-page.server";
+
+/**
+ * Every loader/action error passes here. One that says the database cannot be reached is reported
+ * to app/server/app.js (through the load context), which answers 503 with a translated page; and it
+ * is logged as one line, not a stack per request while the database is away. Otherwise as Remix's
+ * default: log, unless the client went away or under tests.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (isDatabaseUnavailable(error)) {
+    (context as { onDatabaseUnavailable?: () => void }).onDatabaseUnavailable?.();
+    console.error(`database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  if (process.env.NODE_ENV !== "test" && !request.signal.aborted)
+    console.error(isRouteErrorResponse(error) && "error" in error && error.error ? error.error : error);
+};
 
 // Remix's default is 5 s; on a busy 2-core server a page that waited its turn for the database
 // (a burst of log-ins, each an argon2 hash) could be cut off at 5 s and answered 500. Rendering

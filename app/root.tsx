@@ -1,25 +1,12 @@
 import { useEffect } from "react";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  data,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AppShell } from "~/components/app-shell";
-import { messagesHref } from "~/i18n/messages.server";
 import { DEFAULT_LOCALE, hasMessages, makeT, type Locale } from "~/i18n/translate";
 import stylesheet from "~/styles/app.css";
-import { getSessionUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
-import { getLocale } from "~/utils/i18n.server";
 import { useNonce } from "~/utils/nonce";
-import { navRoles } from "~/utils/permissions.server";
+import type { loader } from "./utils/root-loader.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -31,24 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: t("app.fullName") }, { name: "description", content: t("app.tagline") }];
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = getLocale(request);
-  const sessionUser = await getSessionUser(request);
-  let user = null;
-  if (sessionUser) {
-    const [roles, membership, unread, judging] = await Promise.all([
-      navRoles(sessionUser.id),
-      prisma.membership.findUnique({ where: { userId: sessionUser.id }, select: { id: true } }),
-      prisma.notification.count({ where: { userId: sessionUser.id, readAt: null } }),
-      prisma.contestJudge.findFirst({ where: { userId: sessionUser.id }, select: { id: true } }),
-    ]);
-    // Anyone invited to judge a contest gets the judging area, with or without a judge role.
-    if (judging && !roles.includes("judge")) roles.push("judge");
-    user = { id: sessionUser.id, name: sessionUser.name, roles, isMember: Boolean(membership), unread };
-  }
-  const headers = sessionUser?.setCookie ? { "Set-Cookie": sessionUser.setCookie } : undefined;
-  return data({ locale, user, messagesHref: messagesHref(locale) }, { headers });
-}
+// The loader lives in ./utils/root-loader.server.ts (every page's JavaScript stays lighter).
+export { loader } from "./utils/root-loader.server";
 
 export type RootLoaderData = {
   locale: Locale;

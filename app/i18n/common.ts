@@ -82,6 +82,8 @@ export const zh = {
   "error.tooLarge.body": "提交的内容超出了允许的大小，已被拒绝。请缩短文字或减少、压缩附件后重试。",
   "error.unsupportedType.title": "不支持的提交格式",
   "error.unsupportedType.body": "本站只接受网页表单提交的内容。请在页面上填写表单后提交。",
+  "error.unavailable.title": "暂时无法访问",
+  "error.unavailable.body": "数据库暂时无法连接，网站正在自动重试。请稍等片刻后刷新本页面。",
   "error.goHome": "回到首页",
   "validation.required": "此项为必填项",
   "validation.tooLong": "内容过长",
@@ -211,6 +213,9 @@ export const en: Record<keyof typeof zh, string> = {
   "error.unsupportedType.title": "Unsupported format",
   "error.unsupportedType.body":
     "This site only accepts what its own forms send. Fill in the form on the page and submit it.",
+  "error.unavailable.title": "Temporarily unavailable",
+  "error.unavailable.body":
+    "The database cannot be reached at the moment; the site keeps retrying by itself. Wait a little, then reload this page.",
   "error.goHome": "Go to the home page",
   "validation.required": "This field is required",
   "validation.tooLong": "This is too long",

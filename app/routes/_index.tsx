@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UserText } from "~/components/user-text";
+import { orgName } from "~/utils/org-name";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { useI18n, useOptionalUser } from "~/utils/i18n";
 import { metaT, metaTags } from "~/utils/meta";
+import { sharedCache } from "~/utils/shared-cache.server";
 import { formatDateTime } from "~/utils/time";
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -12,31 +15,43 @@ export const meta: MetaFunction = ({ matches }) => {
   return metaTags(t("app.fullName"), t("page.home.description"));
 };
 
+// The same for every visitor: shared for a few seconds (app/utils/shared-cache.server.ts).
 export async function loader(_: LoaderFunctionArgs) {
-  const now = new Date();
   const [activities, contests] = await Promise.all([
-    prisma.activity.findMany({
-      where: { status: "published", endsAt: { gte: now } },
-      orderBy: { startsAt: "asc" },
-      take: 6,
-      select: {
-        id: true,
-        title: true,
-        category: true,
-        startsAt: true,
-        capacity: true,
-        confirmedCount: true,
-        center: { select: { name: true } },
-      },
-    }),
-    prisma.contest.findMany({
-      where: { status: "published", submissionOpensAt: { lte: now }, submissionClosesAt: { gte: now } },
-      orderBy: { submissionClosesAt: "asc" },
-      take: 4,
-      select: { id: true, title: true, kind: true, submissionClosesAt: true, org: { select: { name: true } } },
-    }),
+    sharedCache("home.activities", ["Activity", "Organisation"], upcomingActivities),
+    sharedCache("home.contests", ["Contest", "Organisation"], openContests),
   ]);
   return { activities, contests };
+}
+
+function upcomingActivities(now = new Date()) {
+  return prisma.activity.findMany({
+    where: { status: "published", endsAt: { gte: now } },
+    orderBy: { startsAt: "asc" },
+    take: 6,
+    select: {
+      id: true,
+      title: true,
+      category: true,
+      startsAt: true,
+      center: { select: { name: true, nameEn: true } },
+    },
+  });
+}
+
+function openContests(now = new Date()) {
+  return prisma.contest.findMany({
+    where: { status: "published", submissionOpensAt: { lte: now }, submissionClosesAt: { gte: now } },
+    orderBy: { submissionClosesAt: "asc" },
+    take: 4,
+    select: {
+      id: true,
+      title: true,
+      kind: true,
+      submissionClosesAt: true,
+      org: { select: { name: true, nameEn: true } },
+    },
+  });
 }
 
 export default function Home() {
@@ -71,10 +86,10 @@ export default function Home() {
             {activities.map((a) => (
               <li key={a.id} className="card">
                 <Link to={`/activities/${a.id}`} className="font-medium text-brand-700 hover:underline">
-                  {a.title}
+                  <UserText text={a.title} />
                 </Link>
                 <p className="mt-1 text-sm text-gray-600">
-                  {formatDateTime(a.startsAt, locale)} · {a.center.name}
+                  {formatDateTime(a.startsAt, locale)} · <UserText text={orgName(a.center, locale)} />
                 </p>
                 <p className="mt-1 text-xs text-gray-500">
                   <span className="badge">{t(`activities.category.${a.category}` as MessageKey)}</span>
@@ -98,10 +113,10 @@ export default function Home() {
             {contests.map((c) => (
               <li key={c.id} className="card">
                 <Link to={`/contests/${c.id}`} className="font-medium text-brand-700 hover:underline">
-                  {c.title}
+                  <UserText text={c.title} />
                 </Link>
                 <p className="mt-1 text-sm text-gray-600">
-                  {c.org.name} · {formatDateTime(c.submissionClosesAt, locale)}
+                  <UserText text={orgName(c.org, locale)} /> · {formatDateTime(c.submissionClosesAt, locale)}
                 </p>
                 <p className="mt-1 text-xs">
                   <span className="badge">{t(`contests.kind.${c.kind}` as MessageKey)}</span>

@@ -6,7 +6,9 @@ import { warnIfDatabaseReadOnly } from "../server/database-check.js";
 
 const url = process.env.DATABASE_URL ?? "file:./data/xingguang.db";
 process.env.DATABASE_URL = url;
-fs.mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, ""))), { recursive: true });
+// SQLite's file is created with its folder; a PostgreSQL URL is not a path (and holds a password).
+const isPostgres = /^postgres(ql)?:\/\//.test(url);
+if (!isPostgres) fs.mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, ""))), { recursive: true });
 
 // A read-only database cannot be migrated or seeded: say so (database-check.js) and let the
 // server start anyway; it serves pages and recovers once the file is writable.

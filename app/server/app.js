@@ -82,8 +82,27 @@ export async function createApp({ buildDir = process.env.XG_BUILD_DIR ?? "build"
   const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
   app.all("*", async (req, res, next) => {
     try {
-      const loadContext = { clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce };
-      await sendRemixResponse(res, await handleRequest(remixRequest(req, res), loadContext));
+      const loadContext = {
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: res.locals.cspNonce,
+        // Called by entry.server.tsx's handleError when a loader or action could not reach the database.
+        onDatabaseUnavailable: () => (res.locals.databaseUnavailable = true),
+      };
+      const response = await handleRequest(remixRequest(req, res), loadContext);
+      if (res.locals.databaseUnavailable && response.status >= 500) {
+        // A clear, translated page instead of the generic error (PostgreSQL stopped or restarting):
+        // 503 tells browsers and proxies it is temporary. Client-side navigations (.data) keep Remix's
+        // answer, which their error boundary shows, with the same status.
+        res.set({ "Retry-After": "5", "Cache-Control": "no-store" });
+        if (!req.path.endsWith(".data")) {
+          await response.body?.cancel();
+          res.status(503).type("html").send(refusalPage(503, req.headers));
+          return;
+        }
+        await sendRemixResponse(res, new Response(response.body, { status: 503, headers: response.headers }));
+        return;
+      }
+      await sendRemixResponse(res, response);
     } catch (error) {
       next(error);
     }

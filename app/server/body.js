@@ -3,7 +3,10 @@
 // - every body is capped while it streams in (the cap comes from the URL: a few tens of KB for
 //   forms, the upload rules for upload routes); past it the server answers 413 and reads no more;
 // - a form body (small) is read whole here, so a truncated multipart one is a 400, not a 500;
-// - Remix v1 `?_data=` requests (this app uses single fetch) are a 400, not a logged error.
+// - Remix v1 `?_data=` requests (this app uses single fetch) are a 400, not a logged error;
+// - a NUL character in the URL or in a form's text is a 400: PostgreSQL refuses it in text (a 500
+//   deep in some query otherwise), and no link or form of ours sends one; so is a path with a
+//   malformed percent-encoding (%C3%28), which the router cannot decode.
 // Refused requests get a translated page (app/utils/refusal-page.server.ts).
 import { Transform } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -11,6 +14,8 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 const MULTIPART_TYPE = /^multipart\/form-data\s*(;|$)/i;
+/** A NUL character, raw or percent-encoded (decoded, "%2500" is the text "%00": not matched). */
+const NUL = /\0|%00/;
 
 /**
  * Answers `status` with a translated page; the connection is closed once it is sent. A single-fetch
@@ -74,7 +79,8 @@ export function checkBodies({ bodyLimit, smallLimit, refusalPage }) {
   return async (req, res, next) => {
     const refuseWith = (status) => refuse(req, res, next, status, refusalPage);
     const url = new URL(req.originalUrl, "http://localhost");
-    if (url.searchParams.has("_data")) return refuseWith(400);
+    if (url.searchParams.has("_data") || NUL.test(req.originalUrl) || !isDecodablePath(req.path))
+      return refuseWith(400);
     if (!BODY_METHODS.has(req.method)) return next();
     const type = req.headers["content-type"] ?? "";
     const limit = bodyLimit(url);
@@ -95,15 +101,28 @@ export function checkBodies({ bodyLimit, smallLimit, refusalPage }) {
       return req.socket.destroy(); // the client went away mid-body: nobody to answer
     }
     if (body === null) return refuseWith(413);
-    if (MULTIPART_TYPE.test(type) && !(await isReadableMultipart(body, type))) return refuseWith(400);
+    if (MULTIPART_TYPE.test(type) ? !(await isReadableMultipart(body, type)) : NUL.test(body.toString("latin1")))
+      return refuseWith(400);
     res.locals.body = body;
     next();
   };
 }
 
+/** False for a path with a malformed percent-encoding (Express's router would throw a URIError on it). */
+function isDecodablePath(path) {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A multipart form that parses, with no NUL in its text fields (files may hold any bytes). */
 async function isReadableMultipart(body, type) {
   try {
-    await new Response(body, { headers: { "Content-Type": type } }).formData();
+    const form = await new Response(body, { headers: { "Content-Type": type } }).formData();
+    for (const value of form.values()) if (typeof value === "string" && value.includes("\0")) return false;
     return true;
   } catch {
     return false;

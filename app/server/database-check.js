@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 
 /** @returns {boolean | undefined} false when read-only (after printing why), undefined when the file does not exist yet */
 export function warnIfDatabaseReadOnly(url = process.env.DATABASE_URL ?? "file:./data/xingguang.db") {
+  if (/^postgres(ql)?:\/\//.test(url)) return; // SQLite files only
   const file = path.resolve(url.replace(/^file:/, ""));
   if (!fs.existsSync(file)) return; // created on first use (npm start migrates before serving)
   let problem = null;

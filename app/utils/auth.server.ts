@@ -1,5 +1,4 @@
 import { redirect } from "@remix-run/node";
-import { prisma } from "./db.server";
 import { getSessionToken, sessionCookie, validateSessionToken } from "./session.server";
 
 export type SessionUser = { id: string; name: string; sessionId: string };
@@ -8,15 +7,25 @@ export type SessionUser = { id: string; name: string; sessionId: string };
  * The signed-in user, or null. `setCookie` is set when the session's expiry slid forward and the
  * browser's cookie must be refreshed (the root loader sends it).
  */
-export async function getSessionUser(request: Request): Promise<(SessionUser & { setCookie?: string }) | null> {
+export function getSessionUser(request: Request): Promise<(SessionUser & { setCookie?: string }) | null> {
+  // A page's loaders (root, layout, page) all ask for the same GET request: one lookup serves
+  // them. Not for other methods: an action may log in or out before the page's loaders run.
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpSessionUser(request);
+  let found = lookups.get(request);
+  if (!found) lookups.set(request, (found = lookUpSessionUser(request)));
+  return found;
+}
+
+type Found = (SessionUser & { setCookie?: string }) | null;
+const lookups = new WeakMap<Request, Promise<Found>>();
+
+async function lookUpSessionUser(request: Request): Promise<Found> {
   const token = getSessionToken(request);
   if (!token) return null;
   const result = await validateSessionToken(token);
   if (!result) return null;
-  const user = await prisma.user.findUnique({ where: { id: result.session.userId }, select: { id: true, name: true } });
-  if (!user) return null;
   return {
-    ...user,
+    ...result.user,
     sessionId: result.session.id,
     setCookie: result.refreshed ? sessionCookie(token, result.session.expiresAt, request) : undefined,
   };

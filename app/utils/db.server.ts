@@ -2,10 +2,13 @@ import { createRequire } from "node:module";
 import { PrismaClient } from "@prisma/client";
 import type * as PgAdapterModule from "@prisma/adapter-pg";
 import { databaseUrl } from "./env.server";
+import { isPostgres } from "./sql-dialect.server";
 import { immediateSqliteAdapter } from "./sqlite-adapter.server";
+import { reportWrites } from "./shared-cache.server";
 
-/** DATABASE_URL alone chooses the engine: postgres(ql)://… is PostgreSQL, anything else SQLite. */
-export const isPostgres = /^postgres(ql)?:\/\//.test(databaseUrl());
+// Raw SQL helpers for both engines live in ./sql-dialect.server.ts; these two are re-exported for
+// the modules that import them from here.
+export { isPostgres, sqlDate } from "./sql-dialect.server";
 
 // One client per process, on one better-sqlite3 connection. The adapter (sqlite-adapter.server.ts)
 // starts every transaction with BEGIN IMMEDIATE, so several server processes can share the file;
@@ -34,18 +37,11 @@ function createClient() {
 }
 
 const globalForPrisma = globalThis as unknown as { __xgPrisma?: PrismaClient };
-export const prisma = globalForPrisma.__xgPrisma ?? createClient();
+// Writes are reported to the few-second cache of public pages (shared-cache.server.ts).
+export const prisma = globalForPrisma.__xgPrisma ?? reportWrites(createClient());
 globalForPrisma.__xgPrisma = prisma;
 
 export type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
-
-/**
- * A Date as the driver adapter stores DateTime columns ("2026-11-25T11:11:32.063+00:00", text),
- * for raw SQL: values in this form compare correctly as strings.
- */
-export function sqlDate(date: Date) {
-  return date.toISOString().replace("Z", "+00:00");
-}
 
 type DbError = {
   code?: unknown;

@@ -6,4 +6,5 @@ export const REFUSAL_MESSAGES: Record<number, [title: MessageKey, body: MessageK
   400: ["error.badRequest.title", "error.badRequest.body"],
   413: ["error.tooLarge.title", "error.tooLarge.body"],
   415: ["error.unsupportedType.title", "error.unsupportedType.body"],
+  503: ["error.unavailable.title", "error.unavailable.body"],
 };

@@ -1,7 +1,9 @@
 // Every download of a table (dashboards, the application queue, assessment overviews, attendance)
 // goes through exportResponse: CSV or XLSX written one way, and an audit-log entry for each export
 // (who downloaded what, when), because these files carry workers' names and phone numbers.
-import ExcelJS from "exceljs";
+// exceljs is loaded on the first XLSX export, not when the server starts (~0.2 s CPU at every start, and every
+// test file starts a server).
+import type ExcelJS from "exceljs";
 import { audit } from "./audit.server";
 import { cellKind, type ColumnKind, type DataTable } from "./data-table";
 import { prisma } from "./db.server";
@@ -31,7 +33,8 @@ export function toCsv(table: DataTable) {
 
 /** One sheet per table, bold header; XLSX stores text as text, so no formula can run from a cell. */
 export async function toXlsx(first: DataTable, more: DataTable[] = []) {
-  const book = new ExcelJS.Workbook();
+  const { default: excel } = await import("exceljs");
+  const book = new excel.Workbook();
   for (const table of more.length ? more : [first]) addSheet(book, table);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -2,9 +2,9 @@
 // Every step is one FunnelEvent row carrying its source, so dashboards group by activity,
 // contest, center, county, category and migrant status without joining half the schema.
 import { createHash } from "node:crypto";
-import { Prisma } from "@prisma/client";
 import { isbot } from "isbot";
-import { prisma, sqlDate, type Tx } from "./db.server";
+import { prisma, type Tx } from "./db.server";
+import { isPostgres, join, raw, sql, sqlBoolOrNull, sqlDate } from "./sql-dialect.server";
 import { toLocalDateKey } from "./time";
 
 export const FUNNEL_STEPS = [
@@ -55,15 +55,20 @@ export async function recordFunnelStep(input: StepInput, tx: Tx | typeof prisma 
     day: toLocalDateKey(at),
     createdAt: at,
   };
-  // INSERT OR IGNORE: concurrent duplicates (same dedupeKey) cannot both land, and none of them fails.
-  // Pass the caller's `tx` so the event and its rollup counts commit with the caller's change. Without
-  // one we deliberately open no transaction of our own: a caller already inside prisma.$transaction
-  // that forgot to pass `tx` would otherwise wait on the adapter's mutex for ever.
-  const inserted = await tx.$executeRaw`
-    INSERT OR IGNORE INTO FunnelEvent (step, userId, sourceType, activityId, contestId, centerId, countyId, category, isMigrant, dedupeKey, day, createdAt)
+  // ON CONFLICT DO NOTHING: concurrent duplicates (same dedupeKey) cannot both land, and none of
+  // them fails. Pass the caller's `tx` so the event, its rollup counts and its person summary commit
+  // with the caller's change. Without one we deliberately open no transaction of our own: a caller
+  // already inside prisma.$transaction that forgot to pass `tx` would otherwise wait on the
+  // adapter's mutex for ever.
+  const inserted = await tx.$executeRaw(sql`
+    INSERT INTO "FunnelEvent" ("step", "userId", "sourceType", "activityId", "contestId", "centerId", "countyId", "category", "isMigrant", "dedupeKey", "day", "createdAt")
     VALUES (${row.step}, ${row.userId}, ${row.sourceType}, ${row.activityId}, ${row.contestId}, ${row.centerId}, ${row.countyId},
-            ${row.category}, ${row.isMigrant === null ? null : row.isMigrant ? 1 : 0}, ${row.dedupeKey}, ${row.day}, ${sqlDate(at)})`;
-  if (inserted > 0) await bumpRollup(tx, row);
+            ${row.category}, ${sqlBoolOrNull(row.isMigrant)}, ${row.dedupeKey}, ${row.day}, ${sqlDate(at)})
+    ON CONFLICT DO NOTHING`);
+  if (inserted > 0) {
+    await bumpRollup(tx, row);
+    if (row.userId) await bumpPerson(tx, row.userId, row.step, row.countyId, row.day);
+  }
   return inserted > 0;
 }
 
@@ -92,47 +97,124 @@ function rollupKeys(row: RollupRow): [dim: string, key: string][] {
 // One multi-row upsert rather than one statement per dimension: this runs inside every sign-up.
 async function bumpRollup(tx: Tx | typeof prisma, row: RollupRow) {
   const county = row.countyId ?? "";
-  const values = rollupKeys(row).map(
-    ([dim, key]) => Prisma.sql`(${dim}, ${key}, ${county}, ${row.step}, ${row.day}, 1)`,
-  );
-  await tx.$executeRaw`
-    INSERT INTO FunnelRollup (dim, key, countyId, step, day, count) VALUES ${Prisma.join(values)}
-    ON CONFLICT (dim, countyId, step, day, key) DO UPDATE SET count = count + 1`;
+  const values = rollupKeys(row).map(([dim, key]) => sql`(${dim}, ${key}, ${county}, ${row.step}, ${row.day}, 1)`);
+  await tx.$executeRaw(sql`
+    INSERT INTO "FunnelRollup" ("dim", "key", "countyId", "step", "day", "count") VALUES ${join(values)}
+    ON CONFLICT ("dim", "countyId", "step", "day", "key") DO UPDATE SET "count" = "FunnelRollup"."count" + 1`);
+}
+
+/**
+ * The FunnelPerson column a step counts towards (the dashboard's stages: a contest entry is a
+ * sign-up); steps outside the funnel's stages (waitlist) have none.
+ */
+export const PERSON_STAGE_COLUMN: Partial<Record<FunnelStep, string>> = {
+  view: "view",
+  signup: "signup",
+  contest_entry: "signup",
+  attend: "attend",
+  join_click: "joinClick",
+  apply: "apply",
+  approve: "approve",
+};
+const PERSON_COLUMNS = ["view", "signup", "attend", "joinClick", "apply", "approve"] as const;
+
+// The later of two day keys, NULL counting as "never"; CASE rather than MAX()/GREATEST(), which
+// differ between the engines. `current` is the stored row's column, `next` the new value.
+const laterDay = (current: string, next: string) =>
+  `CASE WHEN ${current} IS NULL OR ${next} > ${current} THEN ${next} ELSE ${current} END`;
+
+/** Moves the person's last day for the step's stage (and overall) forward, for their county and "*". */
+async function bumpPerson(
+  tx: Tx | typeof prisma,
+  userId: string,
+  step: FunnelStep,
+  countyId: string | null,
+  day: string,
+) {
+  const column = PERSON_STAGE_COLUMN[step];
+  if (!column) return;
+  const rows = [countyId ?? "", "*"].map((county) => sql`(${county}, ${userId}, ${day}, ${day})`);
+  const col = `"${column}"`;
+  await tx.$executeRaw(sql`
+    INSERT INTO "FunnelPerson" ("countyId", "userId", ${raw(col)}, "lastDay") VALUES ${join(rows)}
+    ON CONFLICT ("countyId", "userId") DO UPDATE SET
+      ${raw(`${col} = ${laterDay(`"FunnelPerson".${col}`, `excluded.${col}`)}`)},
+      "lastDay" = ${raw(laterDay(`"FunnelPerson"."lastDay"`, `excluded."lastDay"`))}`);
+}
+
+const COHORT_STEPS_SQL = `'view', 'signup', 'contest_entry', 'attend', 'join_click', 'apply', 'approve'`;
+
+/** FunnelPerson rows recomputed from FunnelEvent, for the events matching `where` (SQL on "FunnelEvent"). */
+function personRebuildSql(where: string) {
+  const lastOf = (steps: string) => `MAX(CASE WHEN "step" IN (${steps}) THEN "day" END)`;
+  const columns = `${lastOf("'view'")}, ${lastOf("'signup', 'contest_entry'")}, ${lastOf("'attend'")},
+         ${lastOf("'join_click'")}, ${lastOf("'apply'")}, ${lastOf("'approve'")}, MAX("day")`;
+  const into = `INSERT INTO "FunnelPerson" ("countyId", "userId", ${PERSON_COLUMNS.map((c) => `"${c}"`).join(", ")}, "lastDay")`;
+  const from = `FROM "FunnelEvent" WHERE "userId" IS NOT NULL AND "step" IN (${COHORT_STEPS_SQL}) AND (${where})`;
+  return [
+    `${into} SELECT COALESCE("countyId", ''), "userId", ${columns} ${from} GROUP BY COALESCE("countyId", ''), "userId"`,
+    `${into} SELECT '*', "userId", ${columns} ${from} GROUP BY "userId"`,
+  ];
 }
 
 const ROLLUP_DIMENSIONS: [dim: string, keyExpr: string, where: string][] = [
-  ["total", "''", "1"],
-  ["sourceType", "sourceType", "1"],
-  ["category", "category", "category IS NOT NULL"],
-  ["migrant", "CASE WHEN isMigrant THEN '1' ELSE '0' END", "isMigrant IS NOT NULL"],
-  ["center", "centerId", "centerId IS NOT NULL"],
-  ["activity", "activityId", "activityId IS NOT NULL"],
-  ["contest", "contestId", "contestId IS NOT NULL"],
+  ["total", "''", "TRUE"],
+  ["sourceType", `"sourceType"`, "TRUE"],
+  ["category", `"category"`, `"category" IS NOT NULL`],
+  ["migrant", `CASE WHEN "isMigrant" THEN '1' ELSE '0' END`, `"isMigrant" IS NOT NULL`],
+  ["center", `"centerId"`, `"centerId" IS NOT NULL`],
+  ["activity", `"activityId"`, `"activityId" IS NOT NULL`],
+  ["contest", `"contestId"`, `"contestId" IS NOT NULL`],
 ];
 
-/** Recomputes FunnelRollup from FunnelEvent, one pass per dimension (for bulk inserts). */
+// Whole days from first touch to approval, and the approval's Asia/Shanghai day, per engine (the
+// same as daysBetween/localDay in sql-dialect.server.ts, as text for the bench's plain SQLite).
+const TTC_DAYS = isPostgres
+  ? `CAST(TRUNC(EXTRACT(EPOCH FROM ("decidedAt" - "firstTouchAt")) / 86400) AS INTEGER)`
+  : `CAST(julianday("decidedAt") - julianday("firstTouchAt") AS INTEGER)`;
+const DECIDED_DAY = isPostgres
+  ? `to_char(("decidedAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`
+  : `strftime('%Y-%m-%d', "decidedAt", '+8 hours')`;
+
+/** Recomputes FunnelRollup and FunnelPerson from FunnelEvent, one pass per dimension (for bulk inserts). */
 export const REBUILD_ROLLUP_SQL = [
-  "DELETE FROM FunnelRollup",
+  `DELETE FROM "FunnelRollup"`,
   ...ROLLUP_DIMENSIONS.map(
-    ([dim, keyExpr, where]) => `INSERT INTO FunnelRollup (dim, key, countyId, step, day, count)
-       SELECT '${dim}', ${keyExpr}, COALESCE(countyId, ''), step, day, count(*) FROM FunnelEvent WHERE ${where}
-       GROUP BY ${keyExpr}, COALESCE(countyId, ''), step, day`,
+    ([dim, keyExpr, where]) => `INSERT INTO "FunnelRollup" ("dim", "key", "countyId", "step", "day", "count")
+       SELECT '${dim}', ${keyExpr}, COALESCE("countyId", ''), "step", "day", count(*) FROM "FunnelEvent" WHERE ${where}
+       GROUP BY ${keyExpr === "''" ? "" : `${keyExpr}, `}COALESCE("countyId", ''), "step", "day"`, // PostgreSQL refuses GROUP BY ''
   ),
   // Time to convert (first touch → approval) per approval day; the same buckets as ttcBucket()
   // in app/domain/membership/dashboard-tables.ts, which approveApplication uses to add one.
-  `INSERT INTO FunnelRollup (dim, key, countyId, step, day, count)
-   SELECT 'ttc', CASE WHEN days IS NULL THEN 'direct' WHEN days <= 7 THEN 'd0_7' WHEN days <= 30 THEN 'd8_30'
-                      WHEN days <= 60 THEN 'd31_60' WHEN days <= 90 THEN 'd61_90' ELSE 'd90plus' END AS bucket,
-          county, 'approve', day, count(*)
-   FROM (SELECT CAST(julianday(decidedAt) - julianday(firstTouchAt) AS INTEGER) AS days, COALESCE(countyId, '') AS county,
-                date(decidedAt, '+8 hours') AS day
-         FROM MembershipApplication WHERE status = 'approved' AND decidedAt IS NOT NULL)
-   GROUP BY bucket, county, day`,
+  `INSERT INTO "FunnelRollup" ("dim", "key", "countyId", "step", "day", "count")
+   SELECT 'ttc', CASE WHEN "days" IS NULL THEN 'direct' WHEN "days" <= 7 THEN 'd0_7' WHEN "days" <= 30 THEN 'd8_30'
+                      WHEN "days" <= 60 THEN 'd31_60' WHEN "days" <= 90 THEN 'd61_90' ELSE 'd90plus' END AS "bucket",
+          "county", 'approve', "day", count(*)
+   FROM (SELECT ${TTC_DAYS} AS "days", COALESCE("countyId", '') AS "county", ${DECIDED_DAY} AS "day"
+         FROM "MembershipApplication" WHERE "status" = 'approved' AND "decidedAt" IS NOT NULL) AS "approved"
+   GROUP BY "bucket", "county", "day"`,
+  `DELETE FROM "FunnelPerson"`,
+  ...personRebuildSql("TRUE"),
 ];
 
 /** For seeds that insert FunnelEvent rows directly instead of through recordFunnelStep. */
 export async function rebuildFunnelRollup(tx: Tx | typeof prisma = prisma) {
-  for (const sql of REBUILD_ROLLUP_SQL) await tx.$executeRawUnsafe(sql);
+  for (const statement of REBUILD_ROLLUP_SQL) await tx.$executeRawUnsafe(statement);
+}
+
+/**
+ * Recomputes these people's FunnelPerson rows from their events, after some of their events stopped
+ * naming them (retention anonymises old events, an erased account all of its own). Same transaction.
+ */
+export async function refreshFunnelPeople(tx: Tx | typeof prisma, userIds: string[]) {
+  for (let i = 0; i < userIds.length; i += 500) {
+    const ids = userIds.slice(i, i + 500);
+    await tx.$executeRaw(sql`DELETE FROM "FunnelPerson" WHERE "userId" IN (${join(ids)})`);
+    for (const statement of personRebuildSql(`"userId" IN (@ids)`)) {
+      const [before, after] = statement.split("@ids");
+      await tx.$executeRaw(sql`${raw(before)}${join(ids)}${raw(after)}`);
+    }
+  }
 }
 
 /** At most this many anonymous visitors are counted per network address, subject and day. */

@@ -6,10 +6,12 @@
 // SQLite runs a writing statement under its write lock from start to end, in this process and
 // every other, so N parallel tries can never reserve more than the allowance. (Reading the count
 // first and writing after the password check let 81 of 100 parallel guesses be evaluated.)
+// PostgreSQL (READ COMMITTED) does not see other statements' uncommitted rows while counting:
+// there the statement runs in a transaction holding a lock per key first.
 import { isIPv6 } from "node:net";
-import { Prisma } from "@prisma/client";
 import type { HeadersFunction } from "@remix-run/node";
-import { prisma, sqlDate } from "./db.server";
+import { prisma } from "./db.server";
+import { isPostgres, join, lockKey, sql, sqlDate } from "./sql-dialect.server";
 import { PHONE_RE } from "./validation";
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -31,7 +33,7 @@ export type Throttle =
 const since = (windowMs: number) => sqlDate(new Date(Date.now() - windowMs));
 
 const countSql = (l: Limit) =>
-  Prisma.sql`(SELECT COUNT(*) FROM "LoginAttempt" WHERE "key" = ${l.key} AND "success" = 0 AND "createdAt" >= ${since(l.windowMs)})`;
+  sql`(SELECT COUNT(*) FROM "LoginAttempt" WHERE "key" = ${l.key} AND "success" = FALSE AND "createdAt" >= ${since(l.windowMs)})`;
 
 /**
  * Reserves `cost` tries under every limit at once, or none of them: allowed only when each key
@@ -39,13 +41,20 @@ const countSql = (l: Limit) =>
  * or it is released.
  */
 export async function consumeAll(limits: Limit[], cost = 1): Promise<Throttle> {
-  const rows = limits.flatMap((l) => Array.from({ length: cost }, () => Prisma.sql`SELECT ${l.key} AS "k"`));
-  const room = limits.map((l) => Prisma.sql`${countSql(l)} + ${cost} <= ${l.limit}`);
-  const inserted = await prisma.$queryRaw<{ id: number | bigint }[]>`
+  const rows = limits.flatMap((l) => Array.from({ length: cost }, () => sql`SELECT CAST(${l.key} AS TEXT) AS "k"`));
+  const room = limits.map((l) => sql`${countSql(l)} + CAST(${cost} AS INTEGER) <= CAST(${l.limit} AS INTEGER)`);
+  const reserve = (db: Pick<typeof prisma, "$queryRaw">) => db.$queryRaw<{ id: number | bigint }[]>`
     INSERT INTO "LoginAttempt" ("key", "success", "createdAt")
-    SELECT "k", 0, ${sqlDate(new Date())} FROM (${Prisma.join(rows, " UNION ALL ")})
-    WHERE ${Prisma.join(room, " AND ")}
+    SELECT "k", FALSE, ${sqlDate(new Date())} FROM (${join(rows, " UNION ALL ")}) AS "tries"
+    WHERE ${join(room, " AND ")}
     RETURNING "id"`;
+  const keys = [...new Set(limits.map((l) => l.key))].sort(); // one order everywhere: no deadlock
+  const inserted = isPostgres
+    ? await prisma.$transaction(async (tx) => {
+        for (const key of keys) await lockKey(tx, `rate-limit:${key}`);
+        return reserve(tx);
+      })
+    : await reserve(prisma);
   if (inserted.length) return { allowed: true, ids: inserted.map((r) => Number(r.id)) };
   // Refused. Which limit, and until when, is read afterwards: only the message depends on it.
   for (const l of limits) {

@@ -3,7 +3,8 @@
 // only one insert win, so with several processes (or two ticks at once) each job runs at most once
 // per period. The row then records how the run ended. A run that dies with its process stays
 // "running" and its period is simply skipped: the next period runs again.
-import { prisma, sqlDate } from "./db.server";
+import { prisma } from "./db.server";
+import { sqlDate } from "./sql-dialect.server";
 import { toLocalDateTimeInput } from "./time";
 
 export type Period = "hourly" | "daily";

@@ -80,7 +80,9 @@ export function formatCalendarDateRange(from: Date | string, to: Date | string, 
 // English ranges come from Intl's formatRange. Chinese ones are written the way Chinese notices
 // write them ("2026年12月12日至14日"): ICU's zh range pattern falls back to "2026/12/12 – 2026/12/14".
 function formatRange(f: Intl.DateTimeFormat, from: Date, to: Date, locale: Locale) {
-  if (locale !== "zh-CN") return f.formatRange(from, to);
+  // Node's ICU puts thin spaces (U+2009) around the dash where Chromium's puts plain ones: the same text
+  // on server and browser, or React reports a hydration mismatch.
+  if (locale !== "zh-CN") return f.formatRange(from, to).replace(/\u2009/g, " ");
   const a = f.formatToParts(from);
   const b = f.formatToParts(to);
   if (a.map((p) => p.value).join("") === b.map((p) => p.value).join("")) return a.map((p) => p.value).join("");

@@ -1,7 +1,8 @@
 // Accepting uploads: size caps per use, type decided by the file's first bytes (not its name
 // or the browser's claim), then stored through the storage interface and recorded.
 import { randomUUID } from "node:crypto";
-import { prisma, sqlDate } from "./db.server";
+import { prisma } from "./db.server";
+import { isPostgres, lockKey, sql, sqlDate } from "./sql-dialect.server";
 import { badRequest } from "./http.server";
 import { readMultipart } from "./multipart.server";
 import { getStorage } from "./storage/storage.server";
@@ -74,15 +75,24 @@ type NewFile = {
 
 /**
  * Records a file only if the owner's last 24 hours stay within the allowance: one conditional
- * INSERT, so parallel uploads cannot all pass a check made before any of them is written.
+ * INSERT, so parallel uploads cannot all pass a check made before any of them is written (on
+ * PostgreSQL, whose READ COMMITTED counts only committed rows, under a lock per owner).
  */
 async function insertWithinQuota(file: NewFile, storage: string, now: Date) {
   const since = sqlDate(new Date(now.getTime() - QUOTA_WINDOW_MS));
-  const inserted = await prisma.$executeRaw`
+  const text = (value: string) => sql`CAST(${value} AS TEXT)`;
+  const insert = (db: Pick<typeof prisma, "$executeRaw">) => db.$executeRaw`
     INSERT INTO "StoredFile" ("id", "storage", "key", "url", "name", "contentType", "size", "purpose", "ownerId", "createdAt")
-    SELECT ${file.id}, ${storage}, ${file.key}, NULL, ${file.name}, ${file.contentType}, ${file.size}, ${file.purpose}, ${file.ownerId}, ${sqlDate(now)}
-    WHERE (SELECT COUNT(*) FROM "StoredFile" WHERE "ownerId" = ${file.ownerId} AND "createdAt" >= ${since}) < ${DAILY_UPLOAD_FILES}
-      AND (SELECT COALESCE(SUM("size"), 0) FROM "StoredFile" WHERE "ownerId" = ${file.ownerId} AND "createdAt" >= ${since}) + ${file.size} <= ${DAILY_UPLOAD_BYTES}`;
+    SELECT ${text(file.id)}, ${text(storage)}, ${text(file.key)}, NULL, ${text(file.name)}, ${text(file.contentType)},
+      CAST(${file.size} AS INTEGER), ${text(file.purpose)}, ${text(file.ownerId)}, ${sqlDate(now)}
+    WHERE (SELECT COUNT(*) FROM "StoredFile" WHERE "ownerId" = ${file.ownerId} AND "createdAt" >= ${since}) < CAST(${DAILY_UPLOAD_FILES} AS INTEGER)
+      AND (SELECT COALESCE(SUM("size"), 0) FROM "StoredFile" WHERE "ownerId" = ${file.ownerId} AND "createdAt" >= ${since}) + CAST(${file.size} AS INTEGER) <= CAST(${DAILY_UPLOAD_BYTES} AS INTEGER)`;
+  const inserted = isPostgres
+    ? await prisma.$transaction(async (tx) => {
+        await lockKey(tx, `upload-quota:${file.ownerId}`);
+        return insert(tx);
+      })
+    : await insert(prisma);
   return inserted === 1;
 }
 
@@ -161,7 +171,8 @@ export async function storeFiles(
       const row: NewFile = {
         id: randomUUID(),
         key: `${purpose}/${randomUUID()}`,
-        name: (file.name || `file.${kind}`).slice(0, 200),
+        // Control characters (NUL, which PostgreSQL refuses in text, among them) never belong in a name.
+        name: (file.name.replace(/[\u0000-\u001f\u007f]/g, "") || `file.${kind}`).slice(0, 200),
         contentType: CONTENT_TYPES[kind],
         size: bytes.length,
         purpose,

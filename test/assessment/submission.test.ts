@@ -1,7 +1,7 @@
 // The self-assessment through the real server: figures filled in from the portal's data (and not
 // overwritable), bad scores and evidence refused with a message and nothing written, the deadline,
 // scope between unions and counties, and the way up from draft to a confirmed grade, audited.
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 import { computeFigures } from "~/domain/assessment/figures.server";
 import { startSubmission } from "~/domain/assessment/submissions.server";
 import { createUser } from "~/seed/factories.server";
@@ -15,6 +15,10 @@ let a: Assessment;
 let cookie: Record<"unionA" | "unionB" | "countyA" | "countyB" | "city", string>;
 beforeAll(async () => {
   server = await startServer();
+});
+// A fresh assessment (round, unions, staff) for each test: they move its one submission per union through its
+// states, so a shared one made the tests depend on their order.
+beforeEach(async () => {
   a = await makeAssessment();
   const [unionA, unionB, countyA, countyB, city] = await Promise.all(
     [a.unionStaffA, a.unionStaffB, a.staffA, a.staffB, a.cityStaff].map((u) => sessionCookieFor(u.id)),

@@ -1,11 +1,11 @@
 // Shared by the sign-up benchmarks (signup.bench.ts, two-process-signup.bench.ts): test data,
 // the load driver, the printed summary line, and the bare baseline every sign-up figure is
-// compared with: node:http + one better-sqlite3 INSERT per request on the same database file.
+// compared with: node:http + the driver running a sign-up's SQL statements in one transaction.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Database from "better-sqlite3";
 import { prisma } from "~/utils/db.server";
-import { createSession, SESSION_COOKIE } from "~/utils/session.server";
+import { createSession, SESSION_COOKIE, sessionIdFromToken } from "~/utils/session.server";
 
 export async function listen(handler: http.RequestListener) {
   const server = http.createServer(handler);
@@ -105,27 +105,136 @@ export function summary(label: string, r: Awaited<ReturnType<typeof drive>>) {
   return perSecond;
 }
 
-/** The bare baseline: node:http + one better-sqlite3 INSERT per request, same file, same load. */
+/**
+ * The bare baseline (issue #13 item 6): node:http and the database driver alone, running the SQL
+ * statements a sign-up needs — the session by its token's hash (joined to its user), the activity,
+ * the conditional seat UPDATE, the registration INSERT and the funnel event INSERT — in one
+ * transaction (BEGIN IMMEDIATE on SQLite), against its own activity in the same database, with the
+ * same workers and the same load. better-sqlite3 on SQLite; pg (a pool of 10, the app's default) on
+ * PostgreSQL.
+ */
 export async function bareBaseline(cookies: string[], n: number, concurrency: number) {
-  const file = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
-  const raw = new Database(file);
-  raw.pragma("journal_mode = WAL");
-  raw.exec(
-    "CREATE TABLE IF NOT EXISTS bench_baseline (id INTEGER PRIMARY KEY, userId TEXT NOT NULL, at TEXT NOT NULL)",
-  );
-  const insert = raw.prepare("INSERT INTO bench_baseline (userId, at) VALUES (?, ?)");
+  const center = await prisma.organisation.findUniqueOrThrow({ where: { id: "bench-center" } });
+  const activity = await makeActivity(center.id, center.countyId!, n);
+  const signup = onPostgres() ? await pgSignup() : sqliteSignup();
   const bare = await listen((req: http.IncomingMessage, res: http.ServerResponse) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk));
     req.on("end", () => {
-      insert.run(String(req.headers.cookie ?? body), new Date().toISOString());
-      res.writeHead(302, { Location: "/done" }).end();
+      const prefix = `${SESSION_COOKIE}=`;
+      const cookie = String(req.headers.cookie ?? "")
+        .split(/;\s*/)
+        .find((c) => c.startsWith(prefix));
+      const token = cookie?.slice(prefix.length) ?? "";
+      signup.run(sessionIdFromToken(token), activity).then(
+        (ok) => res.writeHead(ok ? 302 : 403, { Location: `/activities/${activity.id}` }).end(),
+        (error: unknown) => {
+          console.error(error);
+          res.writeHead(500).end();
+        },
+      );
     });
   });
   const result = await drive(n, concurrency, (i) =>
-    fetch(`${bare.url}/signup`, { method: "POST", headers: { Cookie: cookies[i] }, body: "", redirect: "manual" }),
+    fetch(`${bare.url}/activities/${activity.id}`, {
+      method: "POST",
+      headers: { Cookie: cookies[i] },
+      body: "",
+      redirect: "manual",
+    }),
   );
   bare.server.close();
-  raw.close();
+  await signup.close();
+  const seated = (await prisma.activity.findUniqueOrThrow({ where: { id: activity.id } })).confirmedCount;
+  if (seated !== Math.min(n, activity.capacity)) throw new Error(`bare baseline seated ${seated} of ${n}`);
   return result;
+}
+
+type BareActivity = { id: string; centerId: string; countyId: string | null; category: string };
+
+const onPostgres = () => /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
+const newId = () => `bare${crypto.randomUUID().replace(/-/g, "").slice(0, 21)}`;
+const newCode = () => Math.random().toString(36).slice(2, 8).toUpperCase();
+const dayKey = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+function sqliteSignup() {
+  const raw = new Database((process.env.DATABASE_URL ?? "").replace(/^file:/, ""));
+  raw.pragma("journal_mode = WAL");
+  raw.pragma("busy_timeout = 10000");
+  const session = raw.prepare(
+    'SELECT s."id", s."userId", s."expiresAt", u."name" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?',
+  );
+  const read = raw.prepare(
+    'SELECT "id", "status", "signupOpensAt", "signupClosesAt", "capacity" FROM "Activity" WHERE "id" = ?',
+  );
+  const seat = raw.prepare(
+    'UPDATE "Activity" SET "confirmedCount" = "confirmedCount" + 1 WHERE "id" = ? AND "confirmedCount" < "capacity"',
+  );
+  const register = raw.prepare(
+    'INSERT INTO "Registration" ("id", "activityId", "userId", "status", "answers", "checkinCode", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, \'{}\', ?, ?, ?)',
+  );
+  const funnel = raw.prepare(
+    'INSERT INTO "FunnelEvent" ("step", "userId", "sourceType", "activityId", "centerId", "countyId", "category", "dedupeKey", "day", "createdAt") VALUES (\'signup\', ?, \'activity\', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const signUp = raw.transaction((sessionId: string, a: BareActivity) => {
+    const s = session.get(sessionId) as { userId: string } | undefined;
+    if (!s || !read.get(a.id)) return false;
+    const status = seat.run(a.id).changes ? "confirmed" : "waitlisted";
+    const now = new Date();
+    const at = now.toISOString().replace("Z", "+00:00");
+    register.run(newId(), a.id, s.userId, status, newCode(), at, at);
+    funnel.run(s.userId, a.id, a.centerId, a.countyId, a.category, `signup:${a.id}:${s.userId}`, dayKey(now), at);
+    return true;
+  });
+  return {
+    run: async (sessionId: string, a: BareActivity) => signUp.immediate(sessionId, a),
+    close: async () => raw.close(),
+  };
+}
+
+async function pgSignup() {
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+  return {
+    run: async (sessionId: string, a: BareActivity) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const s = await client.query<{ userId: string }>(
+          'SELECT s."id", s."userId", s."expiresAt", u."name" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = $1',
+          [sessionId],
+        );
+        const read = await client.query(
+          'SELECT "id", "status", "signupOpensAt", "signupClosesAt", "capacity" FROM "Activity" WHERE "id" = $1',
+          [a.id],
+        );
+        if (!s.rows[0] || !read.rows[0]) {
+          await client.query("ROLLBACK");
+          return false;
+        }
+        const userId = s.rows[0].userId;
+        const seat = await client.query(
+          'UPDATE "Activity" SET "confirmedCount" = "confirmedCount" + 1 WHERE "id" = $1 AND "confirmedCount" < "capacity"',
+          [a.id],
+        );
+        const now = new Date();
+        await client.query(
+          'INSERT INTO "Registration" ("id", "activityId", "userId", "status", "answers", "checkinCode", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, \'{}\', $5, $6, $6)',
+          [newId(), a.id, userId, seat.rowCount ? "confirmed" : "waitlisted", newCode(), now],
+        );
+        await client.query(
+          'INSERT INTO "FunnelEvent" ("step", "userId", "sourceType", "activityId", "centerId", "countyId", "category", "dedupeKey", "day", "createdAt") VALUES (\'signup\', $1, \'activity\', $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING',
+          [userId, a.id, a.centerId, a.countyId, a.category, `signup:${a.id}:${userId}`, dayKey(now), now],
+        );
+        await client.query("COMMIT");
+        return true;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_PHONES } from "~/seed/foundation.server";
 import { prisma } from "~/utils/db.server";
-import { seedDemoForRoutes } from "../helpers/routes";
+import { seededDemo } from "../helpers/seeded-db";
 import type { TestServer } from "../helpers/server";
 import {
   assertNoConsoleErrors,
@@ -22,7 +22,7 @@ let browser: Browser;
 let cityStaff: string;
 let centerStaff: string;
 beforeAll(async () => {
-  await seedDemoForRoutes();
+  await seededDemo();
   cityStaff = (await prisma.user.findUniqueOrThrow({ where: { phone: DEMO_PHONES.cityStaff } })).id;
   centerStaff = (await prisma.user.findUniqueOrThrow({ where: { phone: DEMO_PHONES.centerStaff } })).id;
   ({ server, browser } = await startBrowserAndServer());

@@ -1,6 +1,5 @@
 // Accounts and sessions over real HTTP: registration, log-in, cookies, log-out, expiry,
 // sliding refresh, revocation and persisted rate limiting.
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createUser, DEFAULT_PASSWORD } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
@@ -12,6 +11,7 @@ import {
 } from "~/utils/rate-limit.server";
 import { SESSION_COOKIE, SESSION_TTL_MS, sessionIdFromToken } from "~/utils/session.server";
 import { codeFor } from "../account/helpers";
+import { rawQuery } from "../helpers/raw-db";
 import { getPage, postForm, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -212,12 +212,11 @@ test("an account is locked after repeated failures, even with the right password
     MAX_FAILURES_PER_ACCOUNT,
   );
   expect(await reserveLogin(accountKey, "203.0.113.9")).toMatchObject({ allowed: false, key: accountKey });
-  // …and another connection to the database file (another process, a restarted server) sees them too.
-  const reopened = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
-  const row = reopened
-    .prepare(`SELECT COUNT(*) AS n FROM "LoginAttempt" WHERE "key" = ? AND "success" = 0`)
-    .get(accountKey) as { n: number };
-  reopened.close();
+  // …and another connection to the database (another process, a restarted server) sees them too.
+  const [row] = await rawQuery<{ n: number | string }>(
+    `SELECT COUNT(*) AS "n" FROM "LoginAttempt" WHERE "key" = $1 AND "success" = $2`,
+    [accountKey, false],
+  );
   expect(Number(row.n)).toBe(MAX_FAILURES_PER_ACCOUNT);
   // Once the failures age out of the window, log-in works again.
   await prisma.loginAttempt.updateMany({

@@ -22,8 +22,9 @@ test("a raw INSERT that breaks a unique index is a unique violation too, inside 
   const org = await createOrg({ kind: "city", name: "唯一索引市", code: "UQ-1" });
   const error = await failure(
     prisma.$transaction(
-      (tx) => tx.$executeRaw`INSERT INTO Organisation (id, code, name, kind, path, createdAt, updatedAt)
-      VALUES ('uq-2', ${"UQ-1"}, 'x', 'city', '/uq-2/', ${new Date().toISOString()}, ${new Date().toISOString()})`,
+      // Quoted identifiers and Date parameters: the same SQL on SQLite and PostgreSQL.
+      (tx) => tx.$executeRaw`INSERT INTO "Organisation" ("id", "code", "name", "kind", "path", "createdAt", "updatedAt")
+      VALUES ('uq-2', ${"UQ-1"}, 'x', 'city', '/uq-2/', ${new Date()}, ${new Date()})`,
     ),
   );
   expect(org.id).toBeTruthy();
@@ -31,7 +32,7 @@ test("a raw INSERT that breaks a unique index is a unique violation too, inside 
 });
 
 test("other failures are not unique violations", async () => {
-  const error = await failure(prisma.$executeRaw`INSERT INTO Organisation (id) VALUES ('no-path')`);
+  const error = await failure(prisma.$executeRaw`INSERT INTO "Organisation" ("id") VALUES ('no-path')`);
   expect(isUniqueViolation(error)).toBe(false);
   expect(isUniqueViolation(new Error("UNIQUE constraint failed: User.email"))).toBe(false);
   expect(isUniqueViolation(null)).toBe(false);

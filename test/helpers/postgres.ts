@@ -1,10 +1,13 @@
-// PostgreSQL for the test suite (issue #13): with XG_TEST_POSTGRES_URL set (an account that may create
-// databases, e.g. postgresql://xg:xg@127.0.0.1/postgres), the suite runs on PostgreSQL: global setup
-// migrates one base database, and every test file gets its own copy (CREATE DATABASE … TEMPLATE),
-// as it gets its own copy of the SQLite file otherwise.
+// PostgreSQL for the test suite (issue #13): with XG_TEST_PG_URL set (an account that may create
+// databases, e.g. postgresql://xg:xg@127.0.0.1:5432/postgres), the suite runs on PostgreSQL: global
+// setup migrates one base database, and every test file gets its own copy (CREATE DATABASE …
+// TEMPLATE), as it gets its own copy of the SQLite file otherwise.
 import pg from "pg";
 
-export const postgresAdminUrl = () => process.env.XG_TEST_POSTGRES_URL || null;
+export const postgresAdminUrl = () => process.env.XG_TEST_PG_URL || null;
+
+/** True when this test file runs on PostgreSQL (its DATABASE_URL, set by test/setup-db.ts). */
+export const onPostgres = () => /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
 
 /** The URL of database `name` on the server of `adminUrl`. */
 export function databaseUrlFor(adminUrl: string, name: string) {
@@ -13,7 +16,10 @@ export function databaseUrlFor(adminUrl: string, name: string) {
   return url.toString();
 }
 
-async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>) {
+/** The database name in a PostgreSQL URL. */
+export const databaseNameOf = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+
+export async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
@@ -23,7 +29,7 @@ async function admin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T
   }
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** A new empty database with C collation (or the materialised-path index is never used for prefix searches). */
 export function createDatabase(adminUrl: string, name: string, template = "template0") {
@@ -36,15 +42,56 @@ export function createDatabase(adminUrl: string, name: string, template = "templ
   );
 }
 
+/**
+ * A copy of `template`. PostgreSQL refuses to copy a database someone is connected to (55006), and
+ * both test workers copy the base at once: retry for a while rather than fail the file.
+ */
+export async function cloneDatabase(adminUrl: string, name: string, template: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await createDatabase(adminUrl, name, template);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006" || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
+}
+
 export function dropDatabase(adminUrl: string, name: string) {
   return admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`));
 }
 
-export async function dropDatabasesLike(adminUrl: string, pattern: string) {
+/** Drops every database whose name starts with `prefix` (taken literally, not as a LIKE pattern). */
+export async function dropDatabasesStartingWith(adminUrl: string, prefix: string) {
   const names = await admin(adminUrl, async (c) =>
-    (await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [pattern])).rows.map(
+    (
+      await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1", [
+        prefix,
+      ])
+    ).rows.map((r) => r.datname),
+  );
+  for (const name of names) await dropDatabase(adminUrl, name);
+}
+
+/**
+ * Drops what killed test runs left (a run drops its own databases at teardown, unless it was killed):
+ * xg_test_<pid>_… of processes no longer alive. Only for a server on this machine, where the pids
+ * are this machine's.
+ */
+export async function dropOrphanedTestDatabases(adminUrl: string) {
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(adminUrl).hostname)) return;
+  const names = await admin(adminUrl, async (c) =>
+    (await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^xg_test_[0-9]+_'")).rows.map(
       (r) => r.datname,
     ),
   );
-  for (const name of names) await dropDatabase(adminUrl, name);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as { code?: string }).code === "EPERM";
+    }
+  };
+  for (const name of names) if (!alive(Number(name.split("_")[2]))) await dropDatabase(adminUrl, name);
 }

@@ -30,20 +30,40 @@ export function routeFiles(): RouteFile[] {
       if (entry.isDirectory()) walk(full);
       else if (/\.(tsx?|jsx?)$/.test(entry.name) && !entry.name.startsWith("__") && !/\.test\./.test(entry.name)) {
         const file = path.relative(ROUTES_DIR, full);
-        const source = fs.readFileSync(full, "utf8");
+        const own = fs.readFileSync(full, "utf8");
+        // A route may re-export its loader and action from a private module beside it
+        // (`export { action, loader } from "./__login.server"`): that module's code is the route's too.
+        const source = [own, ...reExported(full, own)].join("\n");
         found.push({
           file,
           source,
           url: routeUrl(file),
-          hasAction: /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\b/.test(source),
-          hasLoader: /export\s+(async\s+)?function\s+loader\b|export\s+const\s+loader\b/.test(source),
-          isPage: /export\s+default\s/.test(source),
+          hasAction: exports("action", own),
+          hasLoader: exports("loader", own),
+          isPage: /export\s+default\s/.test(own),
         });
       }
     }
   };
   walk(ROUTES_DIR);
   return found.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** Whether a route module exports `name` (a function, a const, or re-exported from another module). */
+function exports(name: string, source: string) {
+  return (
+    new RegExp(`export\\s+(async\\s+)?function\\s+${name}\\b|export\\s+const\\s+${name}\\b`).test(source) ||
+    [...source.matchAll(/export\s*\{([^}]*)\}/g)].some((m) => new RegExp(`(^|[\\s,])${name}\\b`).test(m[1]))
+  );
+}
+
+/** The source of the sibling modules a route re-exports from (`export { … } from "./…"`). */
+function reExported(routeFile: string, source: string) {
+  return [...source.matchAll(/export\s*\{[^}]*\}\s*from\s*"(\.{1,2}\/[^"]+)"/g)].flatMap((m) => {
+    const base = path.resolve(path.dirname(routeFile), m[1]);
+    const found = ["", ".ts", ".tsx"].map((ext) => base + ext).find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+    return found ? [fs.readFileSync(found, "utf8")] : [];
+  });
 }
 
 /** remix-flat-routes file name → URL pattern, keeping `$params`. */

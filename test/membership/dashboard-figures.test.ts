@@ -10,15 +10,15 @@ import { DEMO_PHONES } from "~/seed/foundation.server";
 import { createUser } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
-import { seedDemoForRoutes } from "../helpers/routes";
+import { seededDemo, type SeededDemo } from "../helpers/seeded-db";
 import { getPage, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
-let demo: Awaited<ReturnType<typeof seedDemoForRoutes>>;
+let demo: SeededDemo;
 const cookies: Record<string, string> = {};
 beforeAll(async () => {
+  demo = await seededDemo(); // before the server starts: it replaces this file's database
   server = await startServer();
-  demo = await seedDemoForRoutes();
   for (const key of ["cityStaff", "countyStaff", "centerStaff", "organiser"] as const) {
     const user = await prisma.user.findUniqueOrThrow({ where: { phone: DEMO_PHONES[key] } });
     cookies[key] = await sessionCookieFor(user.id);

@@ -1,12 +1,12 @@
 // Issue #11 item 1: ID numbers encrypted at rest, shown only as their last 4 characters, the whole
 // number only to the deciding staff member on an explicit, audited reveal.
-import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { approveApplication } from "~/domain/membership/applications.server";
 import { decryptIdNumber } from "~/domain/privacy/id-numbers.server";
 import { createUser } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
+import { rawQuery } from "../helpers/raw-db";
 import { getPage, postForm, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
 import { makeCity, type City } from "../membership/fixtures";
 
@@ -52,12 +52,11 @@ function expectAtMostLast4(text: string) {
 }
 const visible = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<link[^>]*>/g, "");
 
-test("the ID number is stored encrypted: the raw SQLite column is unreadable, and another key cannot decrypt it", () => {
-  const db = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
-  const raw = db
-    .prepare("SELECT idNumberCipher, idNumberHash, idNumberLast4 FROM MembershipApplication WHERE id = ?")
-    .get(applicationId) as { idNumberCipher: string; idNumberHash: string; idNumberLast4: string };
-  db.close();
+test("the ID number is stored encrypted: the raw database column is unreadable, and another key cannot decrypt it", async () => {
+  const [raw] = await rawQuery<{ idNumberCipher: string; idNumberHash: string; idNumberLast4: string }>(
+    `SELECT "idNumberCipher", "idNumberHash", "idNumberLast4" FROM "MembershipApplication" WHERE "id" = $1`,
+    [applicationId],
+  );
   expect(raw.idNumberCipher).toMatch(/^v1:[0-9a-f]{8}:/);
   expectAtMostLast4(raw.idNumberCipher);
   expectAtMostLast4(raw.idNumberHash);

@@ -2,13 +2,13 @@
 // delete my account (password-confirmed, audited): no personal field is left anywhere, while
 // contest results keep an anonymised author, attendance counts stay, and an approved membership
 // ends with its number retired.
-import Database from "better-sqlite3";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { approveApplication, submitApplication } from "~/domain/membership/applications.server";
 import { DELETED_NAME } from "~/domain/privacy/delete-account.server";
 import { createOrg, createUser } from "~/seed/factories.server";
 import { prisma } from "~/utils/db.server";
+import { rawQuery, tableNames } from "../helpers/raw-db";
 import { getPage, postForm, sessionCookieFor, startServer, type TestServer } from "../helpers/server";
 import { applicationInput, makeCity, type City } from "../membership/fixtures";
 
@@ -184,13 +184,10 @@ test("a wrong password deletes nothing; the right one leaves no personal field w
   expect((await getPage(server, "/me/profile", { cookie })).status).toBe(302);
 
   // Not one personal value is left in any column of any table.
-  const db = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
-  for (const { name } of tables as { name: string }[]) {
-    const dump = JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all());
+  for (const name of await tableNames()) {
+    const dump = JSON.stringify(await rawQuery(`SELECT * FROM "${name}"`));
     for (const [field, value] of Object.entries(PERSONAL)) expect(dump, `${name}.${field}`).not.toContain(value);
   }
-  db.close();
 
   // What others rely on stays: the entry and its award with an anonymised author, the seat count
   // and the attendance; the membership has ended and its number is never issued again.

@@ -94,7 +94,7 @@ test("the activity page and the join link still work when the view or click cann
   const [worker] = await makeUsers(1);
   const cookie = await sessionCookieFor(worker.id);
   const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-  await prisma.$executeRawUnsafe("ALTER TABLE FunnelEvent RENAME TO FunnelEventUnavailable");
+  await prisma.$executeRawUnsafe('ALTER TABLE "FunnelEvent" RENAME TO "FunnelEventUnavailable"');
   try {
     const anonymous = await getPage(server, `/activities/${activity.id}`, browser());
     expect(anonymous.status).toBe(200);
@@ -105,7 +105,7 @@ test("the activity page and the join link still work when the view or click cann
     expect(go.headers.get("location")).toBe(`/join?from=${encodeURIComponent(`activity:${activity.id}`)}`);
     expect(warn).toHaveBeenCalled(); // logged as a warning, not an error
   } finally {
-    await prisma.$executeRawUnsafe("ALTER TABLE FunnelEventUnavailable RENAME TO FunnelEvent");
+    await prisma.$executeRawUnsafe('ALTER TABLE "FunnelEventUnavailable" RENAME TO "FunnelEvent"');
     warn.mockRestore();
   }
   // Nothing half-written: no rollup count without its event.

@@ -10,6 +10,9 @@ import { JOBS, LOGIN_ATTEMPT_RETENTION_MS } from "~/utils/jobs.server";
 import { createScheduler, periodKey, type Job } from "~/utils/scheduler.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
+// Placeholders for $queryRawUnsafe: PostgreSQL numbers them, SQLite takes ?.
+const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
+const params = (n: number) => Array.from({ length: n }, (_, i) => (onPostgres ? `$${i + 1}` : "?")).join(", ");
 const HOUR = 3600_000;
 
 /** A job whose runs are counted in the database, so runs in other processes count too. */
@@ -20,7 +23,7 @@ async function probeTable() {
 }
 const probeRuns = async (job: string) =>
   prisma.$queryRawUnsafe<{ process: string; at: string }[]>(
-    `SELECT "process", "at" FROM "SchedulerProbe" WHERE "job" = ?`,
+    `SELECT "process", "at" FROM "SchedulerProbe" WHERE "job" = ${params(1)}`,
     job,
   );
 
@@ -30,7 +33,7 @@ function probeJob(name: string, process: string, period: Job["period"] = "hourly
     period,
     run: async (now) => {
       await prisma.$executeRawUnsafe(
-        `INSERT INTO "SchedulerProbe" ("job", "process", "at") VALUES (?, ?, ?)`,
+        `INSERT INTO "SchedulerProbe" ("job", "process", "at") VALUES (${params(3)})`,
         name,
         process,
         now.toISOString(),
@@ -77,7 +80,7 @@ test("two processes ticking the same periods at once run each period exactly onc
     const { createScheduler } = await import("./app/utils/scheduler.server.ts");
     const { prisma } = await import("./app/utils/db.server.ts");
     const job = { name: "probe.two-processes", period: "hourly", run: async (now) => {
-      await prisma.$executeRawUnsafe('INSERT INTO "SchedulerProbe" ("job", "process", "at") VALUES (?, ?, ?)', "probe.two-processes", "child", now.toISOString());
+      await prisma.$executeRawUnsafe('INSERT INTO "SchedulerProbe" ("job", "process", "at") VALUES (${params(3)})', "probe.two-processes", "child", now.toISOString());
     } };
     const scheduler = createScheduler([job]);
     await prisma.$queryRawUnsafe("SELECT 1");

@@ -1,18 +1,19 @@
 // A phone number with its "send code" button and the code field: one form, two submit buttons,
 // so it works without JavaScript (the first button sends the code, the form's own submit uses it).
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
-import { FieldFor } from "~/components/forms";
+// Fields are plain metadata (Conform's, or serverForm's on the pages that validate on the server
+// only), so this module pulls no form library into a page's JavaScript.
+import { plainInputProps, PlainFieldFor as FieldFor, type PlainField } from "~/components/server-form";
 import { useT } from "~/utils/i18n";
 
-export function PhoneAndCode<FormSchema extends Record<string, unknown>>({
+export function PhoneAndCode({
   phone,
   code,
   phoneLabel,
   sendIntent,
   phoneReadOnly = false,
 }: {
-  phone: FieldMetadata<unknown, FormSchema, string[]>;
-  code: FieldMetadata<unknown, FormSchema, string[]>;
+  phone: PlainField;
+  code: PlainField;
   phoneLabel?: string;
   sendIntent: string;
   phoneReadOnly?: boolean;
@@ -27,7 +28,7 @@ export function PhoneAndCode<FormSchema extends Record<string, unknown>>({
             autoComplete="tel"
             inputMode="tel"
             readOnly={phoneReadOnly}
-            {...getInputProps(phone, { type: "tel" })}
+            {...plainInputProps(phone, "tel")}
           />
           <button type="submit" name="intent" value={sendIntent} className="btn-secondary shrink-0" formNoValidate>
             {t("account.code.send")}
@@ -39,16 +40,8 @@ export function PhoneAndCode<FormSchema extends Record<string, unknown>>({
   );
 }
 
-type Field<FormSchema extends Record<string, unknown>> = FieldMetadata<unknown, FormSchema, string[]>;
-
 /** The six-digit SMS code field. */
-export function CodeField<FormSchema extends Record<string, unknown>>({
-  code,
-  label,
-}: {
-  code: Field<FormSchema>;
-  label?: string;
-}) {
+export function CodeField({ code, label }: { code: PlainField; label?: string }) {
   const t = useT();
   return (
     <FieldFor meta={code} label={label ?? t("account.code.label")} hint={t("account.code.hint")}>
@@ -57,34 +50,30 @@ export function CodeField<FormSchema extends Record<string, unknown>>({
         autoComplete="one-time-code"
         inputMode="numeric"
         maxLength={6}
-        {...getInputProps(code, { type: "text" })}
+        {...plainInputProps(code, "text")}
       />
     </FieldFor>
   );
 }
 
 /** A new password and its confirmation (register, claim, reset, change), checked by `newPasswordField`. */
-export function NewPasswordFields<FormSchema extends Record<string, unknown>>({
+export function NewPasswordFields({
   password,
   confirmPassword,
   label,
 }: {
-  password: Field<FormSchema>;
-  confirmPassword: Field<FormSchema>;
+  password: PlainField;
+  confirmPassword: PlainField;
   label?: string;
 }) {
   const t = useT();
   return (
     <>
       <FieldFor meta={password} label={label ?? t("auth.register.password")} hint={t("auth.register.passwordHint")}>
-        <input className="input" autoComplete="new-password" {...getInputProps(password, { type: "password" })} />
+        <input className="input" autoComplete="new-password" {...plainInputProps(password, "password")} />
       </FieldFor>
       <FieldFor meta={confirmPassword} label={t("auth.register.confirmPassword")}>
-        <input
-          className="input"
-          autoComplete="new-password"
-          {...getInputProps(confirmPassword, { type: "password" })}
-        />
+        <input className="input" autoComplete="new-password" {...plainInputProps(confirmPassword, "password")} />
       </FieldFor>
     </>
   );

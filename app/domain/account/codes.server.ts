@@ -16,7 +16,8 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto
 import { wakeDelivery } from "~/domain/notifications/delivery.server";
 import { sendToAddress } from "~/domain/notifications/notify.server";
 import type { MessageKey } from "~/i18n";
-import { prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { sqlDate } from "~/utils/sql-dialect.server";
 import { consumeAll } from "~/utils/rate-limit.server";
 import { RuleError } from "~/utils/rule-error";
 

@@ -4,12 +4,11 @@
 // activity is full and has a waiting list; with neither, the approval is refused and the sign-up
 // stays pending. Both decisions are audited and the worker is told. Staff may decide after the
 // sign-up window has closed: the window limits when workers ask, not when staff answer.
-import { notify } from "~/domain/notifications/notify.server";
-import { audit } from "~/utils/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { RuleError } from "~/utils/rule-error";
 import { takePlace } from "./registration.server";
+import { recordStaffDecision } from "./staff-decision.server";
 
 async function pendingRegistration(tx: Tx, activityId: string, registrationId: string) {
   const reg = await tx.registration.findFirst({
@@ -41,20 +40,16 @@ export async function approveRegistration(input: { activityId: string; registrat
       data: { status, waitlistSeq },
     });
     if (count !== 1) throw new RuleError("desk.approval.notPending", null, 409);
-    await audit(tx, {
-      actorId: input.staffId,
+    await recordStaffDecision(tx, {
+      staffId: input.staffId,
+      reg,
       action: "registration.approve",
-      entity: "Registration",
-      entityId: reg.id,
       before: { status: "pending" },
       after: { status },
-      subjectUserId: reg.userId,
-      orgId: reg.activity.centerId,
-    });
-    await notify(tx, reg.userId, {
-      kind: status === "confirmed" ? "desk.notify.approved" : "desk.notify.approvedWaitlisted",
-      params: { title: reg.activity.title },
-      link: `/activities/${id}/registration`,
+      notice: {
+        kind: status === "confirmed" ? "desk.notify.approved" : "desk.notify.approvedWaitlisted",
+        link: `/activities/${id}/registration`,
+      },
     });
     const step = status === "confirmed" ? "signup" : "waitlist";
     await recordFunnelStep(
@@ -90,20 +85,17 @@ export async function declineRegistration(input: {
       data: { status: "declined", cancelledAt: new Date() },
     });
     if (count !== 1) throw new RuleError("desk.approval.notPending", null, 409);
-    await audit(tx, {
-      actorId: input.staffId,
+    await recordStaffDecision(tx, {
+      staffId: input.staffId,
+      reg,
       action: "registration.decline",
-      entity: "Registration",
-      entityId: reg.id,
       before: { status: "pending" },
       after: { status: "declined", reason: input.reason },
-      subjectUserId: reg.userId,
-      orgId: reg.activity.centerId,
-    });
-    await notify(tx, reg.userId, {
-      kind: "desk.notify.declined",
-      params: { title: reg.activity.title, reason: input.reason },
-      link: `/activities/${input.activityId}/registration`,
+      notice: {
+        kind: "desk.notify.declined",
+        params: { reason: input.reason },
+        link: `/activities/${input.activityId}/registration`,
+      },
     });
   });
 }

@@ -19,7 +19,8 @@ export async function attendanceTable(
   });
   const regs = await prisma.registration.findMany({
     where: { activityId },
-    orderBy: [{ status: "asc" }, { waitlistSeq: "asc" }, { createdAt: "asc" }],
+    // NULLs first, as SQLite sorts them (PostgreSQL would put them last): one order on both engines.
+    orderBy: [{ status: "asc" }, { waitlistSeq: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
     select: {
       status: true,
       checkinCode: true,

@@ -4,10 +4,12 @@
 import { notify } from "~/domain/notifications/notify.server";
 import { audit } from "~/utils/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import { containsFilter } from "~/utils/sql-dialect.server";
 import { RuleError } from "~/utils/rule-error";
 import type { AttendeeFilter } from "./attendee-filters";
 import { maskPhone } from "./checkin.server";
 import { releasePlace } from "./registration.server";
+import { recordStaffDecision } from "./staff-decision.server";
 
 /** Registrations still holding (or waiting for) a place: who "message all" and change notices reach. */
 const ACTIVE = ["pending", "confirmed", "waitlisted"];
@@ -45,7 +47,7 @@ export async function listAttendees(activityId: string, filter: AttendeeFilter, 
       ...(q
         ? {
             OR: [
-              { user: { name: { contains: q } } },
+              { user: { name: containsFilter(q) } },
               ...(/^\d{4,11}$/.test(q) ? [{ user: { phone: { contains: q } } }] : []),
             ],
           }
@@ -132,21 +134,14 @@ export async function promoteFromWaitlist(input: {
       data: { status: "confirmed", waitlistSeq: null, promotedAt: new Date() },
     });
     if (count !== 1) throw new RuleError("desk.attendees.notWaitlisted", null, 409);
-    await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1, waitlistCount = waitlistCount - 1 WHERE id = ${input.activityId}`;
-    await audit(tx, {
-      actorId: input.staffId,
+    await tx.$executeRaw`UPDATE "Activity" SET "confirmedCount" = "confirmedCount" + 1, "waitlistCount" = "waitlistCount" - 1 WHERE "id" = ${input.activityId}`;
+    await recordStaffDecision(tx, {
+      staffId: input.staffId,
+      reg,
       action: "registration.promote",
-      entity: "Registration",
-      entityId: reg.id,
       before: { status: "waitlisted" },
       after: { status: "confirmed", reason: input.reason },
-      subjectUserId: reg.userId,
-      orgId: reg.activity.centerId,
-    });
-    await notify(tx, reg.userId, {
-      kind: "activities.notify.promoted",
-      params: { title: reg.activity.title },
-      link: `/activities/${input.activityId}/registration`,
+      notice: { kind: "activities.notify.promoted", link: `/activities/${input.activityId}/registration` },
     });
   });
 }
@@ -171,20 +166,17 @@ export async function removeRegistration(input: {
     });
     if (count !== 1) throw new RuleError("desk.attendees.notActive", null, 409);
     await releasePlace(tx, input.activityId, reg.status, now);
-    await audit(tx, {
-      actorId: input.staffId,
+    await recordStaffDecision(tx, {
+      staffId: input.staffId,
+      reg,
       action: "registration.remove",
-      entity: "Registration",
-      entityId: reg.id,
       before: { status: reg.status },
       after: { status: "cancelled", reason: input.reason },
-      subjectUserId: reg.userId,
-      orgId: reg.activity.centerId,
-    });
-    await notify(tx, reg.userId, {
-      kind: "desk.notify.removed",
-      params: { title: reg.activity.title, reason: input.reason },
-      link: `/activities/${input.activityId}`,
+      notice: {
+        kind: "desk.notify.removed",
+        params: { reason: input.reason },
+        link: `/activities/${input.activityId}`,
+      },
     });
   });
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { Prisma } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
+import { containsFilter } from "~/utils/sql-dialect.server";
 import { parseLocalDate } from "~/utils/time";
 import { CATEGORIES } from "./categories";
 
@@ -35,7 +36,7 @@ export async function browseActivities(f: BrowseFilters, now = new Date()) {
     ...(f.center ? { centerId: f.center } : {}),
     ...(f.category ? { category: f.category } : {}),
     ...(f.q
-      ? { OR: [{ title: { contains: f.q } }, { address: { contains: f.q } }, { description: { contains: f.q } }] }
+      ? { OR: [{ title: containsFilter(f.q) }, { address: containsFilter(f.q) }, { description: containsFilter(f.q) }] }
       : {}),
     ...(f.seats ? { confirmedCount: { lt: prisma.activity.fields.capacity } } : {}),
   };
@@ -50,9 +51,7 @@ export async function browseActivities(f: BrowseFilters, now = new Date()) {
         id: true,
         title: true,
         category: true,
-        address: true,
         startsAt: true,
-        endsAt: true,
         capacity: true,
         confirmedCount: true,
         waitlistEnabled: true,
@@ -70,13 +69,14 @@ export async function filterOptions() {
   const [counties, centers] = await Promise.all([
     prisma.organisation.findMany({
       where: { kind: { in: ["county", "zone"] } },
-      orderBy: { code: "asc" },
+      // NULLs first, as SQLite sorts them (PostgreSQL would put them last): one order on both engines.
+      orderBy: { code: { sort: "asc", nulls: "first" } },
       select: { id: true, name: true, nameEn: true },
     }),
     prisma.organisation.findMany({
       where: { kind: "center" },
       orderBy: { name: "asc" },
-      select: { id: true, name: true, nameEn: true, countyId: true },
+      select: { id: true, name: true, nameEn: true },
     }),
   ]);
   return { counties, centers };

@@ -1,12 +1,13 @@
 // At the door: mark attendance (and undo it), and register walk-ins who turn up without a place.
 import { randomBytes, randomUUID } from "node:crypto";
 import { notify } from "~/domain/notifications/notify.server";
-import { prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { isUniqueViolation, prisma, type Tx } from "~/utils/db.server";
+import { containsFilter, lockKey, sqlDate } from "~/utils/sql-dialect.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { hashPassword } from "~/utils/password.server";
 import { RuleError } from "~/utils/rule-error";
 import { PHONE_RE } from "~/utils/validation";
-import { freeCode, normaliseCode } from "./registration.server";
+import { freeCode, normaliseCode, registrationLockKey } from "./registration.server";
 
 const attendKey = (activityId: string, userId: string) => `attend:${activityId}:${userId}`;
 
@@ -92,8 +93,16 @@ export async function registerWalkIn(
   // The hash of a fresh random password is unique, so it also tells whether the upsert created the account.
   const placeholderHash = await hashPassword(randomBytes(24).toString("hex"));
   // One transaction: the account, the seat and the check-in (or the held walk-in) happen or none
-  // does. The upsert makes two staff entering the same new number at once end up with one account.
-  return prisma.$transaction(async (tx) => {
+  // does. Walk-ins of one number take turns (an upsert with nothing to update does not lock the
+  // row on PostgreSQL: two would both try the INSERT), so two staff entering the same new number
+  // at once end up with one account; a number registered some other way at that very moment
+  // (a unique violation) is answered by one retry, which finds the account.
+  const once = () =>
+    prisma.$transaction(async (tx) => {
+      await lockKey(tx, `walk-in-phone:${input.phone}`);
+      return walkInWithin(tx);
+    });
+  const walkInWithin = async (tx: Tx) => {
     const activity = await tx.activity.findUnique({ where: { id: activityId }, select: { status: true, title: true } });
     if (activity?.status !== "published") throw new RuleError("activities.checkin.notPublished");
     const user = await tx.user.upsert({
@@ -114,9 +123,9 @@ export async function registerWalkIn(
     if (attended > 0) return { already: true };
     // ON CONFLICT: a walk-in already held for this number and activity stays as it is (one notification).
     const held = await tx.$executeRaw`
-      INSERT INTO UnclaimedWalkIn (id, activityId, userId, name, recordedById, status, createdAt)
+      INSERT INTO "UnclaimedWalkIn" ("id", "activityId", "userId", "name", "recordedById", "status", "createdAt")
       VALUES (${randomUUID()}, ${activityId}, ${user.id}, ${input.name}, ${staffId}, 'pending', ${sqlDate(now)})
-      ON CONFLICT (activityId, userId) DO NOTHING`;
+      ON CONFLICT ("activityId", "userId") DO NOTHING`;
     if (held > 0) {
       await notify(tx, user.id, {
         kind: "activities.notify.walkInToConfirm",
@@ -125,7 +134,13 @@ export async function registerWalkIn(
       });
     }
     return { already: held === 0 };
-  });
+  };
+  try {
+    return await once();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return once();
+  }
 }
 
 /**
@@ -186,15 +201,17 @@ export function unclaimedWalkInCount(activityId: string) {
 
 /** A confirmed seat for the walk-in: kept if they have one, else taken (from the waiting list or anew). */
 async function seatWalkIn(tx: Tx, activityId: string, userId: string) {
+  // Takes turns with a sign-up or cancel of the same registration (see registration.server.ts).
+  await lockKey(tx, registrationLockKey(activityId, userId));
   const existing = await tx.registration.findUnique({
     where: { activityId_userId: { activityId, userId } },
     select: { id: true, status: true },
   });
   if (existing?.status === "confirmed") return existing.id;
   if (existing?.status === "waitlisted") {
-    await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1, waitlistCount = waitlistCount - 1 WHERE id = ${activityId}`;
+    await tx.$executeRaw`UPDATE "Activity" SET "confirmedCount" = "confirmedCount" + 1, "waitlistCount" = "waitlistCount" - 1 WHERE "id" = ${activityId}`;
   } else {
-    await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount + 1 WHERE id = ${activityId}`;
+    await tx.$executeRaw`UPDATE "Activity" SET "confirmedCount" = "confirmedCount" + 1 WHERE "id" = ${activityId}`;
   }
   const fields = { status: "confirmed", waitlistSeq: null, walkIn: true, cancelledAt: null };
   const reg = existing
@@ -217,7 +234,7 @@ export async function findRegistrations(activityId: string, query: string) {
       status: { not: "cancelled" },
       OR: [
         ...(code.length === 6 ? [{ checkinCode: code }] : []),
-        { user: { name: { contains: q } } },
+        { user: { name: containsFilter(q) } },
         ...(/^\d{4,11}$/.test(q) ? [{ user: { phone: { contains: q } } }] : []),
       ],
     },

@@ -1,11 +1,11 @@
 // Sign-up, cancellation and waiting-list promotion. Seats are decided by one conditional UPDATE
 // on the Activity row inside the transaction (never by numbers read into JavaScript), so two
 // workers racing for the last seat cannot both get it, in one process or several.
-import { randomInt } from "node:crypto";
-import { Prisma } from "@prisma/client";
+import { randomBytes, randomInt } from "node:crypto";
 import type { MessageKey } from "~/i18n";
 import { notify } from "~/domain/notifications/notify.server";
-import { prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { prisma, uniqueViolationFields, type Tx } from "~/utils/db.server";
+import { empty, lockKey, sql, sqlDate } from "~/utils/sql-dialect.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { RuleError } from "~/utils/rule-error";
 import { parseStringList } from "~/utils/string-list";
@@ -75,6 +75,76 @@ export function answersFromForm(formData: FormData): Answers {
   return raw;
 }
 
+type SignupFacts = {
+  id: string;
+  status: string;
+  signupOpensAt: Date | string;
+  signupClosesAt: Date | string;
+  eligibility: string;
+  approvalRequired: boolean | number;
+  centerId: string;
+  countyId: string | null;
+  category: string;
+  hasQuestions: boolean | number | bigint;
+  registrationId: string | null;
+  registrationStatus: string | null;
+  userFound: string | null;
+  isMigrant: boolean | number | null;
+  membershipId: string | null;
+};
+
+/**
+ * Everything a sign-up decides on before its transaction, in one raw statement (the activity, the
+ * worker's registration there, whether they are a migrant and a member): a sign-up is the busiest
+ * write, and each Prisma model query costs a query compilation (issue #13 item 6).
+ */
+async function signupFacts(activityId: string, userId: string) {
+  const [row] = await prisma.$queryRaw<SignupFacts[]>(sql`
+    SELECT a."id", a."status", a."signupOpensAt", a."signupClosesAt", a."eligibility", a."approvalRequired",
+           a."centerId", a."countyId", a."category",
+           EXISTS (SELECT 1 FROM "ActivityQuestion" q WHERE q."activityId" = a."id") AS "hasQuestions",
+           r."id" AS "registrationId", r."status" AS "registrationStatus",
+           u."id" AS "userFound", u."isMigrant", m."id" AS "membershipId"
+    FROM "Activity" a
+    LEFT JOIN "Registration" r ON r."activityId" = a."id" AND r."userId" = ${userId}
+    LEFT JOIN "User" u ON u."id" = ${userId}
+    LEFT JOIN "Membership" m ON m."userId" = u."id"
+    WHERE a."id" = ${activityId}`);
+  return row ?? null;
+}
+
+/** The activity's questions in order (raw: most activities have none, and then this is not asked). */
+async function signupQuestions(activityId: string): Promise<Question[]> {
+  const rows = await prisma.$queryRaw<(Omit<Question, "required"> & { required: boolean | number })[]>(sql`
+    SELECT "id", "kind", "label", "options", "required" FROM "ActivityQuestion"
+    WHERE "activityId" = ${activityId} ORDER BY "position", "id"`);
+  return rows.map((q) => ({ ...q, required: Boolean(q.required) }));
+}
+
+/** Registration ids in the shape of Prisma's cuid() (alphanumeric, ~25 characters), made here for raw INSERTs. */
+const newRegistrationId = () => `c${Date.now().toString(36)}${randomBytes(8).toString("hex")}`;
+
+/**
+ * A new registration row by one raw INSERT. A check-in code already drawn at this activity by
+ * someone else (1 in ~10^9) inserts nothing, and another code is drawn — no read first. A row for
+ * this worker and activity that landed meanwhile breaks the other unique index: the caller's
+ * transaction fails with a unique violation, which signUp answers with that row.
+ */
+async function insertRegistration(
+  tx: Tx,
+  row: { activityId: string; userId: string; status: string; waitlistSeq: number | null; answers: string },
+) {
+  const id = newRegistrationId();
+  const at = sqlDate(new Date());
+  for (;;) {
+    const inserted = await tx.$executeRaw(sql`
+      INSERT INTO "Registration" ("id", "activityId", "userId", "status", "waitlistSeq", "answers", "checkinCode", "createdAt", "updatedAt")
+      VALUES (${id}, ${row.activityId}, ${row.userId}, ${row.status}, ${row.waitlistSeq}, ${row.answers}, ${newCheckinCode()}, ${at}, ${at})
+      ON CONFLICT ("activityId", "checkinCode") DO NOTHING`);
+    if (inserted === 1) return { id };
+  }
+}
+
 /**
  * Signs a worker up. Idempotent: a second call for the same worker returns their registration;
  * a cancelled registration is reactivated (with a new place, at the back of the queue).
@@ -86,57 +156,56 @@ export async function signUp(input: {
   now?: Date;
 }): Promise<SignupResult> {
   const now = input.now ?? new Date();
-  const activity = await prisma.activity.findUnique({
-    where: { id: input.activityId },
-    select: {
-      id: true,
-      status: true,
-      signupOpensAt: true,
-      signupClosesAt: true,
-      eligibility: true,
-      waitlistEnabled: true,
-      approvalRequired: true,
-      centerId: true,
-      countyId: true,
-      category: true,
-      questions: {
-        orderBy: { position: "asc" },
-        select: { id: true, kind: true, label: true, options: true, required: true },
-      },
-    },
-  });
-  if (!activity || activity.status === "draft") throw new RuleError("activities.signup.notFound", null, 404);
+  const facts = await signupFacts(input.activityId, input.userId);
+  if (!facts || facts.status === "draft") throw new RuleError("activities.signup.notFound", null, 404);
+  const activity = {
+    id: facts.id,
+    status: facts.status,
+    approvalRequired: Boolean(facts.approvalRequired),
+    centerId: facts.centerId,
+    countyId: facts.countyId,
+    category: facts.category,
+  };
 
-  const existing = await prisma.registration.findUnique({
-    where: { activityId_userId: { activityId: activity.id, userId: input.userId } },
-    select: { id: true, status: true },
-  });
-  if (existing && existing.status !== "cancelled") {
-    return { registrationId: existing.id, status: existing.status as RegistrationStatus, alreadyRegistered: true };
+  if (facts.registrationId && facts.registrationStatus !== "cancelled") {
+    return {
+      registrationId: facts.registrationId,
+      status: facts.registrationStatus as RegistrationStatus,
+      alreadyRegistered: true,
+    };
   }
   if (activity.status === "cancelled") throw new RuleError("activities.signup.cancelled", null, 409);
-  if (now < activity.signupOpensAt) throw new RuleError("activities.signup.notOpen", null, 409);
-  if (now > activity.signupClosesAt) throw new RuleError("activities.signup.closed", null, 409);
-  const user = await prisma.user.findUniqueOrThrow({
-    where: { id: input.userId },
-    select: { isMigrant: true, membership: { select: { id: true } } },
-  });
-  if (activity.eligibility === "members" && !user.membership)
+  // SQLite hands a DateTime back as its stored text, PostgreSQL as a Date.
+  if (now < new Date(facts.signupOpensAt)) throw new RuleError("activities.signup.notOpen", null, 409);
+  if (now > new Date(facts.signupClosesAt)) throw new RuleError("activities.signup.closed", null, 409);
+  if (!facts.userFound) throw new Error(`signUp: no user ${input.userId}`);
+  const user = { isMigrant: Boolean(facts.isMigrant), isMember: facts.membershipId !== null };
+  if (facts.eligibility === "members" && !user.isMember)
     throw new RuleError("activities.signup.membersOnly", null, 409);
 
-  const { answers, fieldErrors } = checkAnswers(activity.questions, input.answers);
+  const questions = facts.hasQuestions ? await signupQuestions(activity.id) : [];
+  const { answers, fieldErrors } = checkAnswers(questions, input.answers);
   if (Object.keys(fieldErrors).length) throw RuleError.forFields(fieldErrors);
 
-  return prisma.$transaction(async (tx) => {
-    // Re-read inside the transaction: a parallel double submit may have landed in between.
-    const again = await tx.registration.findUnique({
-      where: { activityId_userId: { activityId: activity.id, userId: input.userId } },
-      select: { id: true, status: true },
+  // A first sign-up needs neither the lock nor a re-read: a parallel double submit can only
+  // insert the same (activityId, userId) row, and the unique index refuses the second (answered
+  // below). Reactivating a cancelled row is an UPDATE the index cannot guard, so it takes turns.
+  const reactivating = facts.registrationId !== null;
+  const signUpOnce = () =>
+    prisma.$transaction(async (tx) => {
+      if (!reactivating) return signUpWithin(tx, null);
+      // One worker's sign-ups to one activity take turns (PostgreSQL; SQLite's write transactions
+      // are serial), so the re-read below sees a parallel double submit that landed first.
+      await lockKey(tx, registrationLockKey(activity.id, input.userId));
+      const [again] = await tx.$queryRaw<{ id: string; status: string }[]>(sql`
+        SELECT "id", "status" FROM "Registration" WHERE "activityId" = ${activity.id} AND "userId" = ${input.userId}`);
+      if (again && again.status !== "cancelled") {
+        return { registrationId: again.id, status: again.status as RegistrationStatus, alreadyRegistered: true };
+      }
+      return signUpWithin(tx, again?.id ?? null);
     });
-    if (again && again.status !== "cancelled") {
-      return { registrationId: again.id, status: again.status as RegistrationStatus, alreadyRegistered: true };
-    }
-    if (activity.approvalRequired) return requestApproval(tx, activity.id, input.userId, answers, again?.id ?? null);
+  const signUpWithin = async (tx: Tx, previousId: string | null): Promise<SignupResult> => {
+    if (activity.approvalRequired) return requestApproval(tx, activity.id, input.userId, answers, previousId);
     const { status, waitlistSeq } = await takePlace(tx, activity.id, now);
     const fields = {
       status,
@@ -147,16 +216,14 @@ export async function signUp(input: {
       attendedAt: null,
       checkedInById: null,
     };
-    const registration = again
-      ? await tx.registration.update({ where: { id: again.id }, data: fields, select: { id: true } })
-      : await tx.registration.create({
-          data: {
-            ...fields,
-            activityId: activity.id,
-            userId: input.userId,
-            checkinCode: await freeCode(tx, activity.id),
-          },
-          select: { id: true },
+    const registration = previousId
+      ? await tx.registration.update({ where: { id: previousId }, data: fields, select: { id: true } })
+      : await insertRegistration(tx, {
+          activityId: activity.id,
+          userId: input.userId,
+          status,
+          waitlistSeq,
+          answers: fields.answers,
         });
     await recordFunnelStep(
       {
@@ -174,7 +241,28 @@ export async function signUp(input: {
       tx,
     );
     return { registrationId: registration.id, status, alreadyRegistered: false };
-  });
+  };
+  try {
+    return await signUpOnce();
+  } catch (error) {
+    const fields = uniqueViolationFields(error);
+    if (!fields) throw error;
+    // Another sign-up drew the same check-in code at the same moment (1 in ~10^9): draw again.
+    if (fields.includes("checkinCode")) return signUpOnce();
+    // A registration for this worker and activity was created at the same time (a double submit,
+    // a walk-in at the door): answer with it, as a second submit would be answered.
+    const [landed] = await prisma.$queryRaw<{ id: string; status: string }[]>(sql`
+      SELECT "id", "status" FROM "Registration" WHERE "activityId" = ${activity.id} AND "userId" = ${input.userId}`);
+    // It was created and cancelled again in between: sign up again, now as a reactivation (which locks).
+    if (landed?.status === "cancelled" && !reactivating) return signUp(input);
+    if (!landed || landed.status === "cancelled") throw error;
+    return { registrationId: landed.id, status: landed.status as RegistrationStatus, alreadyRegistered: true };
+  }
+}
+
+/** The lock key of one worker's registration at one activity (sign-up, cancel, walk-in seat). */
+export function registrationLockKey(activityId: string, userId: string) {
+  return `registration:${activityId}:${userId}`;
 }
 
 /**
@@ -189,22 +277,19 @@ export async function takePlace(
   fullKey: MessageKey = "activities.signup.full",
 ) {
   const inWindow = signupAt
-    ? Prisma.sql`AND signupOpensAt <= ${sqlDate(signupAt)} AND signupClosesAt >= ${sqlDate(signupAt)}`
-    : Prisma.empty;
+    ? sql`AND "signupOpensAt" <= ${sqlDate(signupAt)} AND "signupClosesAt" >= ${sqlDate(signupAt)}`
+    : empty;
   const seat = await tx.$executeRaw`
-    UPDATE Activity SET confirmedCount = confirmedCount + 1
-    WHERE id = ${activityId} AND status = 'published' AND confirmedCount < capacity ${inWindow}`;
+    UPDATE "Activity" SET "confirmedCount" = "confirmedCount" + 1
+    WHERE "id" = ${activityId} AND "status" = 'published' AND "confirmedCount" < "capacity" ${inWindow}`;
   if (seat === 1) return { status: "confirmed" as const, waitlistSeq: null };
-  const queued = await tx.$executeRaw`
-    UPDATE Activity SET waitlistCount = waitlistCount + 1, waitlistSeq = waitlistSeq + 1
-    WHERE id = ${activityId} AND status = 'published' AND waitlistEnabled = 1 ${inWindow}`;
-  if (queued === 0) throw new RuleError(fullKey, null, 409);
-  // We hold the write lock since the UPDATE, so this is the sequence number we just took.
-  const { waitlistSeq } = await tx.activity.findUniqueOrThrow({
-    where: { id: activityId },
-    select: { waitlistSeq: true },
-  });
-  return { status: "waitlisted" as const, waitlistSeq };
+  // RETURNING gives the sequence number this UPDATE took (the row stays locked until commit).
+  const queued = await tx.$queryRaw<{ waitlistSeq: number | bigint }[]>`
+    UPDATE "Activity" SET "waitlistCount" = "waitlistCount" + 1, "waitlistSeq" = "waitlistSeq" + 1
+    WHERE "id" = ${activityId} AND "status" = 'published' AND "waitlistEnabled" = TRUE ${inWindow}
+    RETURNING "waitlistSeq"`;
+  if (queued.length === 0) throw new RuleError(fullKey, null, 409);
+  return { status: "waitlisted" as const, waitlistSeq: Number(queued[0].waitlistSeq) };
 }
 
 /**
@@ -229,14 +314,20 @@ async function requestApproval(
   };
   const registration = previousId
     ? await tx.registration.update({ where: { id: previousId }, data: fields, select: { id: true } })
-    : await tx.registration.create({
-        data: { ...fields, activityId, userId, checkinCode: await freeCode(tx, activityId) },
-        select: { id: true },
+    : await insertRegistration(tx, {
+        activityId,
+        userId,
+        status: "pending",
+        waitlistSeq: null,
+        answers: fields.answers,
       });
   return { registrationId: registration.id, status: "pending" as const, alreadyRegistered: false };
 }
 
-/** A check-in code not yet used at this activity (called while holding the write lock). */
+/**
+ * A check-in code not yet used at this activity. Two transactions may draw the same one at once
+ * on PostgreSQL: the unique index refuses the second, and sign-up draws again.
+ */
 export async function freeCode(tx: Tx, activityId: string) {
   for (;;) {
     const code = newCheckinCode();
@@ -255,6 +346,9 @@ export async function freeCode(tx: Tx, activityId: string) {
 export async function cancelRegistration(input: { activityId: string; userId: string; now?: Date }) {
   const now = input.now ?? new Date();
   return prisma.$transaction(async (tx) => {
+    // Two cancels of one registration at once (a double tap, two tabs) take turns; the second
+    // then reads "cancelled" and gives nothing back twice.
+    await lockKey(tx, registrationLockKey(input.activityId, input.userId));
     const reg = await tx.registration.findUnique({
       where: { activityId_userId: { activityId: input.activityId, userId: input.userId } },
       select: { id: true, status: true, attendedAt: true, activity: { select: { startsAt: true } } },
@@ -264,10 +358,13 @@ export async function cancelRegistration(input: { activityId: string; userId: st
     if (reg.attendedAt) throw new RuleError("activities.cancel.alreadyAttended", null, 409);
     // Once it has started, a freed seat could not be used; the record of who signed up stays.
     if (now >= reg.activity.startsAt) throw new RuleError("activities.cancel.started", null, 409);
-    await tx.registration.update({
-      where: { id: reg.id },
+    // Conditional on the status read: whatever else changed it meanwhile (staff, a promotion), the
+    // place is released only by the write that actually ended it.
+    const { count } = await tx.registration.updateMany({
+      where: { id: reg.id, status: reg.status },
       data: { status: "cancelled", cancelledAt: now, waitlistSeq: null },
     });
+    if (count !== 1) throw new RuleError("activities.cancel.notRegistered", null, 409);
     await releasePlace(tx, input.activityId, reg.status, now);
   });
 }
@@ -275,10 +372,10 @@ export async function cancelRegistration(input: { activityId: string; userId: st
 /** Gives back what a registration held: a seat (then filled from the waiting list), a queue place, or nothing (pending). */
 export async function releasePlace(tx: Tx, activityId: string, status: string, now = new Date()) {
   if (status === "confirmed") {
-    await tx.$executeRaw`UPDATE Activity SET confirmedCount = confirmedCount - 1 WHERE id = ${activityId}`;
+    await tx.$executeRaw`UPDATE "Activity" SET "confirmedCount" = "confirmedCount" - 1 WHERE "id" = ${activityId}`;
     await fillFreeSeats(tx, activityId, now);
   } else if (status === "waitlisted") {
-    await tx.$executeRaw`UPDATE Activity SET waitlistCount = waitlistCount - 1 WHERE id = ${activityId}`;
+    await tx.$executeRaw`UPDATE "Activity" SET "waitlistCount" = "waitlistCount" - 1 WHERE "id" = ${activityId}`;
   }
 }
 
@@ -296,8 +393,8 @@ export async function fillFreeSeats(tx: Tx, activityId: string, now = new Date()
     });
     if (!next) break;
     const seat = await tx.$executeRaw`
-      UPDATE Activity SET confirmedCount = confirmedCount + 1, waitlistCount = waitlistCount - 1
-      WHERE id = ${activityId} AND status = 'published' AND confirmedCount < capacity`;
+      UPDATE "Activity" SET "confirmedCount" = "confirmedCount" + 1, "waitlistCount" = "waitlistCount" - 1
+      WHERE "id" = ${activityId} AND "status" = 'published' AND "confirmedCount" < "capacity"`;
     if (seat === 0) break;
     await tx.registration.update({
       where: { id: next.id },

@@ -3,7 +3,8 @@
 // its `countyId`; permissions reach down the tree through `path`, so a move must rewrite both
 // for the whole subtree at once.
 import { audit } from "~/utils/audit.server";
-import { isUniqueViolation, prisma, sqlDate } from "~/utils/db.server";
+import { isUniqueViolation, prisma } from "~/utils/db.server";
+import { sql, sqlDate } from "~/utils/sql-dialect.server";
 import { RuleError } from "~/utils/rule-error";
 import { CHILD_KINDS, ORG_KINDS, type OrgKind, type UnionType } from "./constants";
 
@@ -131,29 +132,19 @@ export async function moveOrg(actorId: string, orgId: string, newParentId: strin
     const ownCounty = org.kind === "county" || org.kind === "zone";
     const newCountyId = ownCounty ? org.id : parent.countyId;
     const now = sqlDate(new Date());
+    const text = (value: string | null) => sql`CAST(${value} AS TEXT)`;
     await tx.organisation.update({ where: { id: org.id }, data: { parentId: parent.id } });
     // Prefix comparison with substr, not LIKE: ids may contain "_", a LIKE wildcard.
-    await tx.$executeRawUnsafe(
-      `UPDATE "Organisation"
-          SET "path" = ? || substr("path", length(?) + 1),
-              "countyId" = CASE WHEN "kind" IN ('county', 'zone') THEN "countyId" ELSE ? END,
-              "updatedAt" = ?
-        WHERE substr("path", 1, length(?)) = ?`,
-      newPath,
-      oldPath,
-      newCountyId,
-      now,
-      oldPath,
-      oldPath,
-    );
+    await tx.$executeRaw`
+      UPDATE "Organisation"
+         SET "path" = ${text(newPath)} || substr("path", length(${text(oldPath)}) + 1),
+             "countyId" = CASE WHEN "kind" IN ('county', 'zone') THEN "countyId" ELSE ${text(newCountyId)} END,
+             "updatedAt" = ${now}
+       WHERE substr("path", 1, length(${text(oldPath)})) = ${text(oldPath)}`;
     if (!ownCounty) {
-      await tx.$executeRawUnsafe(
-        `UPDATE "Activity" SET "countyId" = ?
-          WHERE "centerId" IN (SELECT "id" FROM "Organisation" WHERE substr("path", 1, length(?)) = ?)`,
-        newCountyId,
-        newPath,
-        newPath,
-      );
+      await tx.$executeRaw`
+        UPDATE "Activity" SET "countyId" = ${text(newCountyId)}
+         WHERE "centerId" IN (SELECT "id" FROM "Organisation" WHERE substr("path", 1, length(${text(newPath)})) = ${text(newPath)})`;
     }
     await audit(tx, {
       actorId,
@@ -183,7 +174,8 @@ export async function orgTree(paths: string[]): Promise<OrgNode[]> {
   const orgs = await prisma.organisation.findMany({
     where: { OR: paths.map((p) => ({ path: { startsWith: p } })) },
     select: { id: true, kind: true, unionType: true, name: true, nameEn: true, code: true, parentId: true, path: true },
-    orderBy: [{ code: "asc" }, { name: "asc" }],
+    // NULLs first, as SQLite sorts them (PostgreSQL would put them last): one order on both engines.
+    orderBy: [{ code: { sort: "asc", nulls: "first" } }, { name: "asc" }],
   });
   const nodes = new Map<string, OrgNode & { parentId: string | null }>();
   for (const o of orgs) nodes.set(o.id, { ...o, children: [] });

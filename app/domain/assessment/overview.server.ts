@@ -5,6 +5,7 @@ import type { MessageKey, TFunction } from "~/i18n";
 import { prisma } from "~/utils/db.server";
 import { GRADES, LEVELS, MIN_ANSWERS, SATISFIED_AT } from "./constants";
 import { effectiveScore, round1 } from "./grading";
+import { localName } from "~/utils/org-name";
 
 export const OVERVIEW_TABLES = ["coverage", "grades", "levels", "failing", "inspection", "satisfaction"] as const;
 
@@ -22,7 +23,7 @@ export async function buildOverview(
     select: { id: true, name: true, nameEn: true },
     orderBy: [{ kind: "asc" }, { code: "asc" }, { name: "asc" }],
   });
-  const label = (c: { name: string; nameEn: string | null }) => (locale === "en" && c.nameEn ? c.nameEn : c.name);
+  const label = (c: { name: string; nameEn: string | null }) => localName(c, locale);
   const [unions, byStatus, confirmed, evaluations, satisfied, groups] = await Promise.all([
     prisma.organisation.groupBy({ by: ["countyId"], where: { kind: "union", ...inCounty }, _count: { _all: true } }),
     prisma.assessmentSubmission.groupBy({
@@ -132,10 +133,7 @@ export async function buildOverview(
         s.rigidTotal,
         s.scores
           .filter((x) => x.item.kind === "rigid" && (effectiveScore(x) ?? 0) < x.item.maxPoints)
-          .map(
-            (x) =>
-              `${locale === "en" && x.item.nameEn ? x.item.nameEn : x.item.name} (${effectiveScore(x) ?? 0}/${x.item.maxPoints})`,
-          )
+          .map((x) => `${localName(x.item, locale)} (${effectiveScore(x) ?? 0}/${x.item.maxPoints})`)
           .join(t("common.listSeparator")),
       ]),
   };

@@ -3,7 +3,8 @@
 // interest) only once they accept; a judge of the contest cannot be listed at all, or an entrant
 // could keep chosen judges away from their entry.
 import { notify } from "~/domain/notifications/notify.server";
-import { prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { sqlDate } from "~/utils/sql-dialect.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { RuleError } from "~/utils/rule-error";
 import { parseStringList } from "~/utils/string-list";
@@ -273,8 +274,9 @@ export async function supportIdea(contestId: string, entryId: string, userId: st
     if (!entry) throw new RuleError("contests.error.notFound", null, 404);
     if (entry.submittedById === userId) throw new RuleError("contests.error.ownIdea", null, 403);
     const inserted =
-      await tx.$executeRaw`INSERT OR IGNORE INTO IdeaSupport (entryId, userId, createdAt) VALUES (${entryId}, ${userId}, ${sqlDate(new Date())})`;
-    if (inserted > 0) await tx.$executeRaw`UPDATE Entry SET supportCount = supportCount + 1 WHERE id = ${entryId}`;
+      await tx.$executeRaw`INSERT INTO "IdeaSupport" ("entryId", "userId", "createdAt") VALUES (${entryId}, ${userId}, ${sqlDate(new Date())}) ON CONFLICT DO NOTHING`;
+    if (inserted > 0)
+      await tx.$executeRaw`UPDATE "Entry" SET "supportCount" = "supportCount" + 1 WHERE "id" = ${entryId}`;
     return inserted > 0;
   });
 }

@@ -1,9 +1,9 @@
 // Judges, assignments and scores. Every score change and every reopening is audited.
 import { randomUUID } from "node:crypto";
-import { Prisma } from "@prisma/client";
 import { notify } from "~/domain/notifications/notify.server";
 import { audit } from "~/utils/audit.server";
-import { prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { join, lockKey, sql, sqlDate, stringAgg } from "~/utils/sql-dialect.server";
 import { RuleError } from "~/utils/rule-error";
 import { isConflicted, planAssignments, type EntryForAssignment, type JudgeInfo } from "./assignment";
 import { ACTIVE_ENTRY, SCORE_STEP } from "./constants";
@@ -47,15 +47,16 @@ async function entriesForAssignment(contestId: string, entryId?: string): Promis
       teamOrgIds: string | null;
     }[]
   >`
-    SELECT e.id, e.enterpriseId, e.orgId, e.submittedById, group_concat(a.userId) AS authorIds,
-      group_concat(u.employerId) AS teamEnterpriseIds, group_concat(ent.unionId) AS teamOrgIds
-    FROM Entry e
-      LEFT JOIN EntryAuthor a ON a.entryId = e.id AND a.userId IS NOT NULL AND a.status = 'accepted'
-      LEFT JOIN User u ON u.id = a.userId
-      LEFT JOIN Enterprise ent ON ent.id = u.employerId
-    WHERE e.contestId = ${contestId} AND e.status NOT IN ('draft', 'withdrawn') AND (${entryId ?? null} IS NULL OR e.id = ${entryId ?? null})
-    GROUP BY e.id
-    ORDER BY e.submittedAt`;
+    SELECT e."id", e."enterpriseId", e."orgId", e."submittedById", ${stringAgg(sql`a."userId"`)} AS "authorIds",
+      ${stringAgg(sql`u."employerId"`)} AS "teamEnterpriseIds", ${stringAgg(sql`ent."unionId"`)} AS "teamOrgIds"
+    FROM "Entry" e
+      LEFT JOIN "EntryAuthor" a ON a."entryId" = e."id" AND a."userId" IS NOT NULL AND a."status" = 'accepted'
+      LEFT JOIN "User" u ON u."id" = a."userId"
+      LEFT JOIN "Enterprise" ent ON ent."id" = u."employerId"
+    WHERE e."contestId" = ${contestId} AND e."status" NOT IN ('draft', 'withdrawn')
+      AND (CAST(${entryId ?? null} AS TEXT) IS NULL OR e."id" = ${entryId ?? null})
+    GROUP BY e."id"
+    ORDER BY CASE WHEN e."submittedAt" IS NULL THEN 0 ELSE 1 END, e."submittedAt", e."id"`;
   const list = (s: string | null) => (s ? s.split(",") : []);
   return rows.map((e) => ({
     id: e.id,
@@ -91,8 +92,9 @@ export async function autoAssign(contestId: string) {
     for (let i = 0; i < plan.added.length; i += 500) {
       const rows = plan.added
         .slice(i, i + 500)
-        .map((p) => Prisma.sql`(${randomUUID()}, ${contestId}, ${p.entryId}, ${p.judgeId}, 'assigned', ${createdAt})`);
-      await tx.$executeRaw`INSERT OR IGNORE INTO Assignment (id, contestId, entryId, judgeId, status, createdAt) VALUES ${Prisma.join(rows)}`;
+        .map((p) => sql`(${randomUUID()}, ${contestId}, ${p.entryId}, ${p.judgeId}, 'assigned', ${createdAt})`);
+      await tx.$executeRaw`INSERT INTO "Assignment" ("id", "contestId", "entryId", "judgeId", "status", "createdAt")
+        VALUES ${join(rows)} ON CONFLICT DO NOTHING`;
     }
     // The automatic run ends an assignment round: its pairs and any hand assignments not yet announced.
     await announceAssignments(tx, contestId);
@@ -117,8 +119,8 @@ export async function assignByHand(contestId: string, entryId: string, judgeUser
   });
   if (declined) throw new RuleError("contests.validation.conflict", "judgeId");
   // A unique (entryId, judgeId) pair: a repeated click or a concurrent one adds nothing.
-  await prisma.$executeRaw`INSERT OR IGNORE INTO Assignment (id, contestId, entryId, judgeId, status, createdAt)
-    VALUES (${randomUUID()}, ${contestId}, ${entryId}, ${judgeUserId}, 'assigned', ${sqlDate(new Date())})`;
+  await prisma.$executeRaw`INSERT INTO "Assignment" ("id", "contestId", "entryId", "judgeId", "status", "createdAt")
+    VALUES (${randomUUID()}, ${contestId}, ${entryId}, ${judgeUserId}, 'assigned', ${sqlDate(new Date())}) ON CONFLICT DO NOTHING`;
 }
 
 /** Hand assignments made since the last round that the judges have not been told of. */
@@ -128,11 +130,12 @@ export function unannouncedCount(contestId: string) {
 
 /**
  * Ends an assignment round: one in-app notification per judge with new work ("n new entries to
- * score in <contest>") covering every assignment not yet announced. Write transactions hold
- * SQLite's write lock from their start (BEGIN IMMEDIATE), so two concurrent rounds cannot both
- * count the same unannounced assignments.
+ * score in <contest>") covering every assignment not yet announced. Rounds of one contest take
+ * turns (the lock on PostgreSQL; on SQLite write transactions hold the write lock from their
+ * start), so two concurrent rounds cannot both count the same unannounced assignments.
  */
 export async function announceAssignments(tx: Tx, contestId: string) {
+  await lockKey(tx, `assignment-round:${contestId}`);
   const pending = await tx.assignment.groupBy({
     by: ["judgeId"],
     where: { contestId, notifiedAt: null, status: "assigned" },

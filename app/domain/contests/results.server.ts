@@ -4,6 +4,7 @@
 import { notify } from "~/domain/notifications/notify.server";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
+import { lockKey } from "~/utils/sql-dialect.server";
 import { RuleError } from "~/utils/rule-error";
 import { computeResults, prefillAwards, type ScoreMethod } from "./scoring";
 import { ACTIVE_ENTRY } from "./constants";
@@ -22,13 +23,14 @@ export async function loadResults(contestId: string) {
     prisma.entry.findMany({
       where: { contestId, status: ACTIVE_ENTRY },
       select: { id: true, title: true, category: true, submittedAt: true, awardTierId: true },
-      orderBy: { submittedAt: "asc" },
+      // NULLs first, as SQLite sorts them (PostgreSQL would put them last): one order on both engines.
+      orderBy: { submittedAt: { sort: "asc", nulls: "first" } },
     }),
     // One flat query: a nested Prisma include is several times slower for large contests.
     prisma.$queryRaw<{ judgeId: string; entryId: string; criterionId: string | null; points: number | null }[]>`
-      SELECT a.judgeId, a.entryId, s.criterionId, s.points
-      FROM Assignment a LEFT JOIN Score s ON s.assignmentId = a.id
-      WHERE a.contestId = ${contestId} AND a.status = 'submitted'`,
+      SELECT a."judgeId", a."entryId", s."criterionId", s."points"
+      FROM "Assignment" a LEFT JOIN "Score" s ON s."assignmentId" = a."id"
+      WHERE a."contestId" = ${contestId} AND a."status" = 'submitted'`,
   ]);
   const byPair = new Map<string, { judgeId: string; entryId: string; points: Record<string, number> }>();
   for (const row of assignments) {
@@ -72,8 +74,10 @@ export async function saveAwards(
   for (const tier of Object.values(awards))
     if (tier && !tierIds.has(tier)) throw new RuleError("validation.invalidChoice");
   await prisma.$transaction(async (tx) => {
-    // Decided inside the transaction (which holds the write lock): a save racing a publication
-    // cannot change awards once they are public.
+    // Decided inside the transaction, after the contest's lock (SQLite: the write lock the
+    // transaction holds from its start): a save racing a publication cannot change awards once
+    // they are public, nor two publications tell everyone twice.
+    await lockKey(tx, `contest-results:${contestId}`);
     const open = await tx.contest.count({ where: { id: contestId, status: { not: "results_published" } } });
     if (open !== 1) throw new RuleError("judging.error.awardsLocked", null, 409);
     for (const [entryId, tierId] of Object.entries(awards)) {

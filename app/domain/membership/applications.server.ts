@@ -5,7 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { notify } from "~/domain/notifications/notify.server";
 import { audit } from "~/utils/audit.server";
-import { isUniqueViolation, prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { isUniqueViolation, prisma, uniqueViolationFields, type Tx } from "~/utils/db.server";
+import { isDigits, lockKey, sql, sqlBool, sqlDate, zeroPad } from "~/utils/sql-dialect.server";
 import { recordFunnelStep, type SourceType } from "~/utils/funnel.server";
 import { RuleError } from "~/utils/rule-error";
 import { toLocalDateKey } from "~/utils/time";
@@ -127,24 +128,31 @@ export async function submitApplication(input: ApplicationInput, now = new Date(
       const id = newId("app");
       // Stored encrypted, with a keyed hash and the last 4 characters (app/domain/privacy).
       const idn = input.idNumber ? protectIdNumber(input.idNumber) : null;
-      // One statement decides "no pending application and not a member" and inserts, so two
-      // submissions racing from two tabs (or two processes) cannot both land.
+      // One statement decides "no pending application and not a member" and inserts. Under
+      // PostgreSQL's READ COMMITTED two such statements can both see "none yet": the locks
+      // serialise submissions by the same account and for the same ID number (SQLite's write
+      // transactions are serial anyway). Text parameters are cast: INSERT … SELECT gives them no column type.
+      await lockKey(tx, `membership-application:${input.userId}`);
+      if (idn) await lockKey(tx, `membership-id-number:${idn.idNumberHash}`);
+      const text = (value: string | null | undefined) => sql`CAST(${value ?? null} AS TEXT)`;
+      const dateOrNull = (value: Date | null | undefined) => (value ? sqlDate(value) : sql`NULL`);
       const inserted = await tx.$executeRaw`
-        INSERT INTO MembershipApplication (id, userId, name, gender, birthDate, phone, idNumberCipher, idNumberHash, idNumberLast4, enterpriseId, employmentType,
-          isMigrant, education, industry, incomeBand, workplace, unionId, countyId, status,
-          firstSourceType, firstActivityId, firstContestId, firstCenterId, firstTouchAt,
-          lastSourceType, lastActivityId, lastContestId, lastCenterId, lastTouchAt, createdAt, updatedAt)
-        SELECT ${id}, ${input.userId}, ${input.name}, ${input.gender}, ${sqlDate(input.birthDate)}, ${input.phone}, ${idn?.idNumberCipher ?? null}, ${idn?.idNumberHash ?? null}, ${idn?.idNumberLast4 ?? null},
-          ${enterpriseId}, ${input.employmentType}, ${input.isMigrant ? 1 : 0}, ${input.education ?? null}, ${input.industry ?? null},
-          ${input.incomeBand ?? null}, ${input.workplace ?? null}, ${union.id}, ${union.countyId}, 'pending',
-          ${touch.first.sourceType}, ${touch.first.activityId}, ${touch.first.contestId}, ${touch.first.centerId},
-          ${touch.first.at ? sqlDate(touch.first.at) : null},
-          ${touch.last.sourceType}, ${touch.last.activityId}, ${touch.last.contestId}, ${touch.last.centerId},
-          ${touch.last.at ? sqlDate(touch.last.at) : null}, ${sqlDate(now)}, ${sqlDate(now)}
-        WHERE NOT EXISTS (SELECT 1 FROM MembershipApplication WHERE userId = ${input.userId} AND status = 'pending')
-          AND NOT EXISTS (SELECT 1 FROM Membership WHERE userId = ${input.userId})
-          AND NOT EXISTS (SELECT 1 FROM MembershipApplication WHERE ${idn?.idNumberHash ?? null} IS NOT NULL
-            AND idNumberHash = ${idn?.idNumberHash ?? null} AND userId <> ${input.userId} AND status IN ('pending', 'approved'))`;
+        INSERT INTO "MembershipApplication" ("id", "userId", "name", "gender", "birthDate", "phone", "idNumberCipher", "idNumberHash", "idNumberLast4", "enterpriseId", "employmentType",
+          "isMigrant", "education", "industry", "incomeBand", "workplace", "unionId", "countyId", "status",
+          "firstSourceType", "firstActivityId", "firstContestId", "firstCenterId", "firstTouchAt",
+          "lastSourceType", "lastActivityId", "lastContestId", "lastCenterId", "lastTouchAt", "createdAt", "updatedAt")
+        SELECT ${text(id)}, ${text(input.userId)}, ${text(input.name)}, ${text(input.gender)}, ${sqlDate(input.birthDate)}, ${text(input.phone)},
+          ${text(idn?.idNumberCipher)}, ${text(idn?.idNumberHash)}, ${text(idn?.idNumberLast4)},
+          ${text(enterpriseId)}, ${text(input.employmentType)}, ${sqlBool(input.isMigrant)}, ${text(input.education)}, ${text(input.industry)},
+          ${text(input.incomeBand)}, ${text(input.workplace)}, ${text(union.id)}, ${text(union.countyId)}, 'pending',
+          ${text(touch.first.sourceType)}, ${text(touch.first.activityId)}, ${text(touch.first.contestId)}, ${text(touch.first.centerId)},
+          ${dateOrNull(touch.first.at)},
+          ${text(touch.last.sourceType)}, ${text(touch.last.activityId)}, ${text(touch.last.contestId)}, ${text(touch.last.centerId)},
+          ${dateOrNull(touch.last.at)}, ${sqlDate(now)}, ${sqlDate(now)}
+        WHERE NOT EXISTS (SELECT 1 FROM "MembershipApplication" WHERE "userId" = ${input.userId} AND "status" = 'pending')
+          AND NOT EXISTS (SELECT 1 FROM "Membership" WHERE "userId" = ${input.userId})
+          AND NOT EXISTS (SELECT 1 FROM "MembershipApplication" WHERE ${text(idn?.idNumberHash)} IS NOT NULL
+            AND "idNumberHash" = ${text(idn?.idNumberHash)} AND "userId" <> ${input.userId} AND "status" IN ('pending', 'approved'))`;
       if (inserted === 0) throw new SubmitConflict();
       if (input.consentSensitive) await recordConsent(tx, input.userId, CONSENT_SENSITIVE, now);
       await tx.user.update({
@@ -232,8 +240,8 @@ export async function approveApplication(
   try {
     return await prisma.$transaction(async (tx) => {
       const decided = await tx.$executeRaw`
-        UPDATE MembershipApplication SET status = 'approved', decidedById = ${staffId}, decidedAt = ${sqlDate(now)}, updatedAt = ${sqlDate(now)}
-        WHERE id = ${applicationId} AND status = 'pending'`;
+        UPDATE "MembershipApplication" SET "status" = 'approved', "decidedById" = ${staffId}, "decidedAt" = ${sqlDate(now)}, "updatedAt" = ${sqlDate(now)}
+        WHERE "id" = ${applicationId} AND "status" = 'pending'`;
       if (decided === 0) throw notPending();
       const app = await tx.membershipApplication.findUniqueOrThrow({
         where: { id: applicationId },
@@ -255,20 +263,23 @@ export async function approveApplication(
       // Time to convert, counted once here so the dashboard never scans applications for it.
       const days = app.firstTouchAt ? Math.floor((now.getTime() - app.firstTouchAt.getTime()) / 86_400_000) : null;
       await tx.$executeRaw`
-        INSERT INTO FunnelRollup (dim, key, countyId, step, day, count)
+        INSERT INTO "FunnelRollup" ("dim", "key", "countyId", "step", "day", "count")
         VALUES ('ttc', ${ttcBucket(days)}, ${app.countyId ?? ""}, 'approve', ${toLocalDateKey(now)}, 1)
-        ON CONFLICT (dim, countyId, step, day, key) DO UPDATE SET count = count + 1`;
+        ON CONFLICT ("dim", "countyId", "step", "day", "key") DO UPDATE SET "count" = "FunnelRollup"."count" + 1`;
       const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Shanghai", year: "numeric" }).format(now);
       const prefix = `LF${year}`;
       // Number = "LF" + year + the next 6-digit sequence of that year, chosen by the INSERT itself;
-      // numbers of deleted accounts' memberships are retired, never issued again.
+      // numbers of deleted accounts' memberships are retired, never issued again. The lock makes
+      // approvals of one year take turns: under READ COMMITTED two INSERTs would read the same MAX.
+      await lockKey(tx, `membership-number:${prefix}`);
+      const next = sql`COALESCE(MAX(CAST(substr("number", 7) AS INTEGER)), 0) + 1`;
       await tx.$executeRaw`
-        INSERT INTO Membership (id, userId, unionId, number, since, applicationId, verifyToken, createdAt)
-        SELECT ${newId("mem")}, ${app.userId}, ${app.unionId},
-          ${prefix} || printf('%06d', COALESCE(MAX(CAST(substr(number, 7) AS INTEGER)), 0) + 1),
-          ${sqlDate(now)}, ${applicationId}, ${randomBytes(24).toString("base64url")}, ${sqlDate(now)}
-        FROM (SELECT number FROM Membership UNION ALL SELECT number FROM RetiredMembershipNumber)
-        WHERE number >= ${prefix} AND number < ${`LF${Number(year) + 1}`}`;
+        INSERT INTO "Membership" ("id", "userId", "unionId", "number", "since", "applicationId", "verifyToken", "createdAt")
+        SELECT CAST(${newId("mem")} AS TEXT), CAST(${app.userId} AS TEXT), CAST(${app.unionId} AS TEXT),
+          CAST(${prefix} AS TEXT) || ${zeroPad(next, 6)},
+          ${sqlDate(now)}, CAST(${applicationId} AS TEXT), CAST(${randomBytes(24).toString("base64url")} AS TEXT), ${sqlDate(now)}
+        FROM (SELECT "number" FROM "Membership" UNION ALL SELECT "number" FROM "RetiredMembershipNumber") AS "taken"
+        WHERE "number" >= ${prefix} AND "number" < ${`LF${Number(year) + 1}`} AND ${isDigits(sql`substr("number", 7)`)}`;
       const membership = await tx.membership.findUniqueOrThrow({
         where: { userId: app.userId },
         select: { number: true },
@@ -308,7 +319,8 @@ export async function approveApplication(
     });
   } catch (error) {
     // Membership.userId is unique: the applicant became a member some other way meanwhile.
-    if (isUniqueViolation(error)) throw new RuleError("membership.error.alreadyMember", null, 409);
+    if (uniqueViolationFields(error)?.includes("userId"))
+      throw new RuleError("membership.error.alreadyMember", null, 409);
     throw error;
   }
 }
@@ -316,9 +328,9 @@ export async function approveApplication(
 export async function rejectApplication(applicationId: string, staffId: string, reason: string, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     const decided = await tx.$executeRaw`
-      UPDATE MembershipApplication SET status = 'rejected', rejectReason = ${reason}, decidedById = ${staffId},
-        decidedAt = ${sqlDate(now)}, updatedAt = ${sqlDate(now)}
-      WHERE id = ${applicationId} AND status = 'pending'`;
+      UPDATE "MembershipApplication" SET "status" = 'rejected', "rejectReason" = ${reason}, "decidedById" = ${staffId},
+        "decidedAt" = ${sqlDate(now)}, "updatedAt" = ${sqlDate(now)}
+      WHERE "id" = ${applicationId} AND "status" = 'pending'`;
     if (decided === 0) throw notPending();
     const app = await tx.membershipApplication.findUniqueOrThrow({
       where: { id: applicationId },
@@ -349,8 +361,8 @@ export async function transferApplication(applicationId: string, staffId: string
       select: { unionId: true, userId: true },
     });
     const moved = await tx.$executeRaw`
-      UPDATE MembershipApplication SET unionId = ${union.id}, countyId = ${union.countyId}, updatedAt = ${sqlDate(now)}
-      WHERE id = ${applicationId} AND status = 'pending'`;
+      UPDATE "MembershipApplication" SET "unionId" = ${union.id}, "countyId" = ${union.countyId}, "updatedAt" = ${sqlDate(now)}
+      WHERE "id" = ${applicationId} AND "status" = 'pending'`;
     if (moved === 0 || !before) throw notPending();
     await notify(tx, before.userId, {
       kind: "membership.notify.transferred",

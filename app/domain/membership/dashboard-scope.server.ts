@@ -18,7 +18,8 @@ export async function dashboardRequest(request: Request) {
   const counties = await prisma.organisation.findMany({
     where: { kind: { in: ["county", "zone"] }, ...(allowed ? { id: { in: allowed } } : {}) },
     select: { id: true, name: true, nameEn: true },
-    orderBy: [{ kind: "asc" }, { code: "asc" }],
+    // NULLs first, as SQLite sorts them (PostgreSQL would put them last): one order on both engines.
+    orderBy: [{ kind: "asc" }, { code: { sort: "asc", nulls: "first" } }],
   });
   return { user, period, county: requested, filter, counties, cityWide: allowed === null };
 }

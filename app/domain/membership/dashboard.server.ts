@@ -2,9 +2,11 @@
 // kept by recordFunnelStep) or an indexed aggregate over applications, memberships, unions and
 // enterprises — never a scan of raw events — so a city-wide load stays fast (test/bench/dashboard).
 import { prisma } from "~/utils/db.server";
-import { toLocalDateKey } from "~/utils/time";
+import { empty, join, raw, sql, sqlDate, sqlIn, type Sql } from "~/utils/sql-dialect.server";
+import { formatCalendarDate, toLocalDateKey, type Locale } from "~/utils/time";
 import { loadCohort } from "./dashboard-cohort.server";
 import { STAGES, TTC_BUCKETS, type Period, type Stage } from "./dashboard-tables";
+import { localName } from "~/utils/org-name";
 
 export type StageCounts = Record<Stage, number>;
 
@@ -21,19 +23,18 @@ export function periodRange(period: Period, now = new Date()) {
 const emptyCounts = (): StageCounts => ({ view: 0, signup: 0, attend: 0, join_click: 0, apply: 0, approve: 0 });
 
 type Row = Record<string, unknown>;
-async function query(sql: string, params: unknown[]) {
-  return (await prisma.$queryRawUnsafe<Row[]>(sql, ...params)).map((r) =>
+async function query(statement: Sql) {
+  return (await prisma.$queryRaw<Row[]>(statement)).map((r) =>
     Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])),
   );
 }
 
-function countyClause(f: DashboardFilter, column = "countyId") {
-  if (!f.countyIds) return { sql: "", params: [] as unknown[] };
-  if (f.countyIds.length === 0) return { sql: " AND 0", params: [] };
-  return { sql: ` AND ${column} IN (${f.countyIds.map(() => "?").join(",")})`, params: f.countyIds };
+/** " AND column IN (…)" for a county scope; nothing city-wide; never true for no counties. */
+function countyClause(countyIds: string[] | null, column = `"countyId"`): Sql {
+  return countyIds ? sql` AND ${sqlIn(column, countyIds)}` : empty;
 }
 
-const STEPS_SQL = "step IN ('view', 'signup', 'contest_entry', 'attend', 'join_click', 'apply', 'approve')";
+const STEPS_SQL = raw(`"step" IN ('view', 'signup', 'contest_entry', 'attend', 'join_click', 'apply', 'approve')`);
 const STEP_TO_STAGE: Record<string, Stage> = {
   view: "view",
   signup: "signup",
@@ -48,14 +49,13 @@ const STEP_TO_STAGE: Record<string, Stage> = {
  * Stage counts per `groupExpr` value of a rollup dimension. GROUP BY step first: that is the
  * order of the (dim, step, key, day, count) index, so SQLite streams through it without sorting.
  */
-async function stepsBy(f: DashboardFilter, dim: string, groupExpr: string, keys?: string[]) {
-  const county = countyClause(f);
-  const only = keys ? ` AND key IN (${keys.map(() => "?").join(",")})` : "";
+async function stepsBy(f: DashboardFilter, dim: string, groupColumn: string, keys?: string[]) {
+  const only = keys ? sql` AND ${sqlIn(`"key"`, keys)}` : empty;
+  const g = raw(`"${groupColumn}"`);
   const rows = await query(
-    `SELECT ${groupExpr} AS g, step, SUM(count) AS n FROM FunnelRollup
-     WHERE dim = ? AND ${STEPS_SQL} AND day >= ? AND day <= ?${county.sql}${only}
-     GROUP BY step, g`,
-    [dim, f.from, f.to, ...county.params, ...(keys ?? [])],
+    sql`SELECT ${g} AS "g", "step", SUM("count") AS "n" FROM "FunnelRollup"
+     WHERE "dim" = ${dim} AND ${STEPS_SQL} AND "day" >= ${f.from} AND "day" <= ${f.to}${countyClause(f.countyIds)}${only}
+     GROUP BY "step", ${g}`,
   );
   const out = new Map<string, StageCounts>();
   for (const r of rows) {
@@ -73,20 +73,18 @@ async function stepsBy(f: DashboardFilter, dim: string, groupExpr: string, keys?
  */
 async function topOf(f: DashboardFilter, dim: string, limit?: number) {
   if (limit === undefined) return stepsBy(f, dim, "key");
-  const county = countyClause(f);
-  const leaders = async (steps: string, exclude: string[], n: number) =>
+  const leaders = async (steps: string[], exclude: string[], n: number) =>
     (
       await query(
-        `SELECT key, SUM(count) AS n FROM FunnelRollup
-         WHERE dim = ? AND step IN (${steps}) AND day >= ? AND day <= ?${county.sql}
-           ${exclude.length ? `AND key NOT IN (${exclude.map(() => "?").join(",")})` : ""}
-         GROUP BY key ORDER BY n DESC, key LIMIT ?`,
-        [dim, f.from, f.to, ...county.params, ...exclude, n],
+        sql`SELECT "key", SUM("count") AS "n" FROM "FunnelRollup"
+         WHERE "dim" = ${dim} AND ${sqlIn(`"step"`, steps)} AND "day" >= ${f.from} AND "day" <= ${f.to}${countyClause(f.countyIds)}
+           ${exclude.length ? sql`AND "key" NOT IN (${join(exclude)})` : empty}
+         GROUP BY "key" ORDER BY "n" DESC, "key" LIMIT ${raw(String(Math.trunc(n)))}`,
       )
     ).map((r) => String(r.key));
-  const keys = await leaders("'approve'", [], limit);
-  if (keys.length < limit) keys.push(...(await leaders("'signup', 'contest_entry'", keys, limit - keys.length)));
-  if (keys.length < limit) keys.push(...(await leaders("'view'", keys, limit - keys.length)));
+  const keys = await leaders(["approve"], [], limit);
+  if (keys.length < limit) keys.push(...(await leaders(["signup", "contest_entry"], keys, limit - keys.length)));
+  if (keys.length < limit) keys.push(...(await leaders(["view"], keys, limit - keys.length)));
   return keys.length ? stepsBy(f, dim, "key", keys) : new Map<string, StageCounts>();
 }
 
@@ -109,7 +107,7 @@ async function orgNames(ids: string[], locale: string) {
     where: { id: { in: ids } },
     select: { id: true, name: true, nameEn: true },
   });
-  return new Map(orgs.map((o) => [o.id, locale === "en" && o.nameEn ? o.nameEn : o.name]));
+  return new Map(orgs.map((o) => [o.id, localName(o, locale)]));
 }
 
 export async function loadDashboard(
@@ -179,8 +177,12 @@ export async function loadDashboard(
     ...activities.map((a) => [a.id, a.title] as const),
     ...contests.map((c) => [c.id, c.title] as const),
   ]);
-  const trend = (m: Map<string, StageCounts>) =>
-    [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, counts]) => ({ key, label: key, counts }));
+  // Keys stay ISO (they sort, and the charts use them); labels are dates as the reader writes them.
+  const trend = (m: Map<string, StageCounts>, label: (key: string) => string) =>
+    [...m.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, counts]) => ({ key, label: label(key), counts }));
+  const lang: Locale = locale === "en" ? "en" : "zh-CN";
 
   return {
     filter: f,
@@ -199,8 +201,8 @@ export async function loadDashboard(
         : ["center", "activity", "contest"].filter(
             (id) => ({ center: byCenter, activity: byActivity, contest: byContest })[id]!.size >= limit,
           ),
-    weekly: trend(weekly),
-    monthly: trend(monthly),
+    weekly: trend(weekly, (monday) => formatCalendarDate(monday, lang)),
+    monthly: trend(monthly, (month) => formatMonth(month, lang)),
     timeToConvert: timeToConvertRows,
     topSources: sources.map((x) => ({
       ...x,
@@ -211,6 +213,21 @@ export async function loadDashboard(
 }
 
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
+
+const monthFormats = new Map<Locale, Intl.DateTimeFormat>();
+/** "2026-10" → "Oct 2026" / "2026年10月". */
+export function formatMonth(month: string, locale: Locale) {
+  let f = monthFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "zh-CN", {
+      year: "numeric",
+      month: locale === "en" ? "short" : "long",
+      timeZone: "UTC",
+    });
+    monthFormats.set(locale, f);
+  }
+  return f.format(new Date(`${month}-01T12:00:00Z`));
+}
 
 function weekOf(day: string) {
   const t = Date.parse(`${day}T00:00:00Z`);
@@ -231,48 +248,43 @@ function rebucket(byDay: Map<string, StageCounts>, bucketOf: (day: string) => st
 
 /** Days from first touch to approval, for approvals in the period (from the ttc rollup rows). */
 async function timeToConvert(f: DashboardFilter) {
-  const county = countyClause(f);
   const rows = await query(
-    `SELECT key, SUM(count) AS n FROM FunnelRollup
-     WHERE dim = 'ttc' AND step = 'approve' AND day >= ? AND day <= ?${county.sql} GROUP BY key`,
-    [f.from, f.to, ...county.params],
+    sql`SELECT "key", SUM("count") AS "n" FROM "FunnelRollup"
+     WHERE "dim" = 'ttc' AND "step" = 'approve' AND "day" >= ${f.from} AND "day" <= ${f.to}${countyClause(f.countyIds)}
+     GROUP BY "key"`,
   );
   const counts = new Map(rows.map((r) => [String(r.key), Number(r.n)]));
   return TTC_BUCKETS.map((bucket) => ({ bucket, count: counts.get(bucket) ?? 0 }));
 }
 
-// Stored DateTimes are UTC text ("…+00:00"); a Beijing day starts at 16:00 UTC the day before.
+// A Beijing day starts at 16:00 UTC the day before.
 function dayStartUtc(day: string) {
-  return new Date(`${day}T00:00:00+08:00`).toISOString().replace("Z", "+00:00");
+  return sqlDate(new Date(`${day}T00:00:00+08:00`));
 }
 
 /** What the city federation reports: new unions, newly covered legal entities, members, coverage. */
 export async function organisationFigures(countyIds: string[] | null, now = new Date()) {
   const yearStart = dayStartUtc(`${toLocalDateKey(now).slice(0, 4)}-01-01`);
-  const county = countyClause({ from: "", to: "", countyIds });
-  const memberCounty = countyIds
-    ? countyClause({ from: "", to: "", countyIds }, "o.countyId")
-    : { sql: "", params: [] };
+  const county = countyClause(countyIds);
   const [unions, enterprises, members] = await Promise.all([
     query(
-      `SELECT count(*) AS n FROM Organisation WHERE kind = 'union' AND COALESCE(foundedAt, createdAt) >= ?${county.sql}`,
-      [yearStart, ...county.params],
+      sql`SELECT count(*) AS "n" FROM "Organisation"
+          WHERE "kind" = 'union' AND COALESCE("foundedAt", "createdAt") >= ${yearStart}${county}`,
     ),
     query(
-      `SELECT SUM(CASE WHEN coveredAt >= ? THEN 1 ELSE 0 END) AS covered, SUM(workerCount) AS workers,
-              SUM(CASE WHEN unionId IS NULL THEN 1 ELSE 0 END) AS gaps, count(*) AS total
-       FROM Enterprise WHERE 1${county.sql}`,
-      [yearStart, ...county.params],
+      sql`SELECT SUM(CASE WHEN "coveredAt" >= ${yearStart} THEN 1 ELSE 0 END) AS "covered", SUM("workerCount") AS "workers",
+              SUM(CASE WHEN "unionId" IS NULL THEN 1 ELSE 0 END) AS "gaps", count(*) AS "total"
+          FROM "Enterprise" WHERE TRUE${county}`,
     ),
     countyIds
       ? query(
-          `SELECT count(*) AS total, SUM(CASE WHEN m.since >= ? THEN 1 ELSE 0 END) AS fresh
-           FROM Membership m JOIN Organisation o ON o.id = m.unionId WHERE 1${memberCounty.sql}`,
-          [yearStart, ...memberCounty.params],
+          sql`SELECT count(*) AS "total", SUM(CASE WHEN "m"."since" >= ${yearStart} THEN 1 ELSE 0 END) AS "fresh"
+              FROM "Membership" AS "m" JOIN "Organisation" AS "o" ON "o"."id" = "m"."unionId"
+              WHERE TRUE${countyClause(countyIds, `"o"."countyId"`)}`,
         )
-      : query(`SELECT count(*) AS total, SUM(CASE WHEN since >= ? THEN 1 ELSE 0 END) AS fresh FROM Membership`, [
-          yearStart,
-        ]),
+      : query(
+          sql`SELECT count(*) AS "total", SUM(CASE WHEN "since" >= ${yearStart} THEN 1 ELSE 0 END) AS "fresh" FROM "Membership"`,
+        ),
   ]);
   const workers = Number(enterprises[0]?.workers ?? 0);
   const memberTotal = Number(members[0]?.total ?? 0);

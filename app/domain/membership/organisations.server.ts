@@ -1,6 +1,7 @@
 // Organisation building (组建工会): register a grassroots union and the legal entities it covers.
 import { audit } from "~/utils/audit.server";
-import { prisma, sqlDate } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { sqlDate } from "~/utils/sql-dialect.server";
 
 export type RegisterUnionInput = {
   name: string;
@@ -73,8 +74,8 @@ async function coverIn(tx: TxLike, unionId: string, countyId: string | null, ent
   let covered = 0;
   for (const id of enterpriseIds) {
     covered += await tx.$executeRaw`
-      UPDATE Enterprise SET unionId = ${unionId}, coveredAt = COALESCE(coveredAt, ${sqlDate(now)})
-      WHERE id = ${id} AND unionId IS NULL AND countyId = ${countyId}`;
+      UPDATE "Enterprise" SET "unionId" = ${unionId}, "coveredAt" = COALESCE("coveredAt", ${sqlDate(now)})
+      WHERE "id" = ${id} AND "unionId" IS NULL AND "countyId" = ${countyId}`;
   }
   return covered;
 }

@@ -44,7 +44,8 @@ export function unionsInCounty(countyId: string) {
   return prisma.organisation.findMany({
     where: { kind: "union", countyId },
     select: { id: true, name: true, nameEn: true, unionType: true },
-    orderBy: [{ unionType: "asc" }, { name: "asc" }],
+    // NULLs first, as SQLite sorts them (PostgreSQL would put them last): one order on both engines.
+    orderBy: [{ unionType: { sort: "asc", nulls: "first" } }, { name: "asc" }],
     take: 500,
   });
 }
@@ -53,6 +54,7 @@ export function countiesAndZones() {
   return prisma.organisation.findMany({
     where: { kind: { in: ["county", "zone"] } },
     select: { id: true, name: true, nameEn: true },
-    orderBy: [{ kind: "asc" }, { code: "asc" }],
+    // NULLs first, as SQLite sorts them (PostgreSQL would put them last): one order on both engines.
+    orderBy: [{ kind: "asc" }, { code: { sort: "asc", nulls: "first" } }],
   });
 }

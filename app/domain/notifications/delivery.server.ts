@@ -15,7 +15,8 @@
 // Codes (kind "code.*") are not sent once 5 minutes old (expired: the user resends), and their
 // params are blanked once a real provider has them; with the outbox adapter the admin outbox
 // page *is* the delivery, so they stay readable there until they expire.
-import { prisma, sqlDate } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { sqlBool, sqlDate } from "~/utils/sql-dialect.server";
 import { mailConfigured, sendEmail } from "~/utils/email.server";
 import { getSmsSender, SendError } from "~/utils/sms/index.server";
 import { isCodeKind } from "./preferences";
@@ -83,7 +84,7 @@ async function deliverOne(row: Claimed, now: Date): Promise<Outcome> {
     const blank = code && providerRef !== "outbox";
     await prisma.$executeRaw`
       UPDATE "OutboxMessage" SET "status" = 'sent', "sentAt" = ${fence}, "providerRef" = ${providerRef}, "lastError" = NULL,
-        "params" = CASE WHEN ${blank ? 1 : 0} = 1 THEN '{}' ELSE "params" END
+        "params" = CASE WHEN ${sqlBool(Boolean(blank))} THEN '{}' ELSE "params" END
       WHERE "id" = ${row.id} AND "status" = 'sending' AND "attempts" = ${row.attempts}`;
     return "sent";
   } catch (caught) {
@@ -95,7 +96,7 @@ async function deliverOne(row: Claimed, now: Date): Promise<Outcome> {
   await prisma.$executeRaw`
     UPDATE "OutboxMessage" SET "status" = ${giveUp ? "failed" : "pending"}, "nextAttemptAt" = ${sqlDate(next)},
       "lastError" = ${error.message.slice(0, 1000)},
-      "params" = CASE WHEN ${giveUp && code ? 1 : 0} = 1 THEN '{}' ELSE "params" END
+      "params" = CASE WHEN ${sqlBool(giveUp && code)} THEN '{}' ELSE "params" END
     WHERE "id" = ${row.id} AND "status" = 'sending' AND "attempts" = ${row.attempts}`;
   console.warn(`[outbox] ${row.channel} ${row.kind} ${row.id} attempt ${row.attempts}: ${error.message}`);
   return giveUp ? "failed" : "retrying";

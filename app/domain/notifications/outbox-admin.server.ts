@@ -1,7 +1,8 @@
 // The admin's view of the outbox: rows of the users in their remit (a root admin also sees
 // messages to addresses with no account, such as registration codes), and "retry now".
 import { audit } from "~/utils/audit.server";
-import { prisma, sqlDate } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { sqlDate } from "~/utils/sql-dialect.server";
 import { usersInAdminScope } from "~/utils/permissions.server";
 import { RuleError } from "~/utils/rule-error";
 import { wakeDelivery } from "./delivery.server";

@@ -3,7 +3,8 @@
 // as its notification, so a person is reminded of one thing once — even when a period's run is
 // repeated by hand (`npm run cleanup`) or a reminder's window spans several periods.
 import { isOverdue, OVERDUE_WORKING_DAYS } from "~/domain/membership/working-days";
-import { prisma, sqlDate, type Tx } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { sqlDate } from "~/utils/sql-dialect.server";
 import { parseLocalDate, toLocalDateKey, toLocalDateTimeInput } from "~/utils/time";
 import { wakeDelivery } from "./delivery.server";
 import { notify } from "./notify.server";

@@ -24,10 +24,12 @@ function parseKey(value: string, name: string): DataKey {
   return { id: keyId(key), key };
 }
 
-/** data/data-key next to the database file: created on first start, read afterwards. */
+/** data/data-key next to the database file (PostgreSQL: the project's data/ folder): created on first
+ * start, read afterwards. Several machines on one PostgreSQL database must share XG_DATA_KEY instead. */
 export function developmentKeyFile() {
-  const dbFile = databaseUrl().replace(/^file:/, "");
-  return path.join(path.dirname(path.resolve(dbFile)), "data-key");
+  const url = databaseUrl();
+  if (!url.startsWith("file:")) return path.resolve("data", "data-key");
+  return path.join(path.dirname(path.resolve(url.replace(/^file:/, ""))), "data-key");
 }
 
 function developmentKey() {

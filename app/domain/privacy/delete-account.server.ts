@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
+import { refreshFunnelPeople } from "~/utils/funnel.server";
 
 /** What an anonymised person is called wherever their name was shown (both languages, stored once). */
 export const DELETED_NAME = "已注销用户 / Deleted user";
@@ -37,6 +38,7 @@ export async function deleteAccount(userId: string, now = new Date()) {
     await tx.session.deleteMany({ where: { userId } });
     await tx.roleGrant.deleteMany({ where: { userId } });
     await tx.funnelEvent.updateMany({ where: { userId }, data: { userId: null } });
+    await refreshFunnelPeople(tx, [userId]); // their events no longer name them
     await tx.storedFile.updateMany({ where: { ownerId: userId }, data: { ownerId: null } });
     await tx.user.update({
       where: { id: userId },

@@ -3,6 +3,7 @@
 // the period from the same list); the periods are listed in the privacy notice. Counts the
 // dashboards rely on live in FunnelRollup and the activities' counters, so none of this changes them.
 import { prisma } from "~/utils/db.server";
+import { refreshFunnelPeople } from "~/utils/funnel.server";
 import { RETENTION_DAYS } from "./notice";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,11 +14,15 @@ export async function applyRetention(now = new Date()) {
     const rejected = await tx.membershipApplication.deleteMany({
       where: { status: "rejected", decidedAt: { lt: before(now, RETENTION_DAYS.rejectedApplications) } },
     });
-    // Anonymised, not deleted: the event still counts, it no longer says whose it was.
-    const funnel = await tx.funnelEvent.updateMany({
-      where: { userId: { not: null }, createdAt: { lt: before(now, RETENTION_DAYS.funnelPersonalIds) } },
-      data: { userId: null },
-    });
+    // Anonymised, not deleted: the event still counts, it no longer says whose it was (and the
+    // people's funnel summaries, which only count events that name them, are recomputed).
+    const old = { userId: { not: null }, createdAt: { lt: before(now, RETENTION_DAYS.funnelPersonalIds) } };
+    const people = await tx.funnelEvent.findMany({ where: old, select: { userId: true }, distinct: ["userId"] });
+    const funnel = await tx.funnelEvent.updateMany({ where: old, data: { userId: null } });
+    await refreshFunnelPeople(
+      tx,
+      people.map((p) => p.userId!),
+    );
     const outbox = await tx.outboxMessage.deleteMany({
       where: {
         status: { in: ["sent", "failed"] },

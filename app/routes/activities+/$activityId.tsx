@@ -1,116 +1,21 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UserText } from "~/components/user-text";
 import { ErrorList, FormMessage } from "~/components/form-parts";
-import { answersFromForm, signUp } from "~/domain/activities/registration.server";
-import { renderMarkdown } from "~/domain/activities/render.server";
 import type { MessageKey } from "~/i18n";
-import { getUserId, requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
-import { recordVisit } from "~/utils/funnel.server";
-import { notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
-import { hasRoleFor } from "~/utils/permissions.server";
-import { clientAddress } from "~/utils/rate-limit.server";
-import { catchRule } from "~/utils/rule-error.server";
-import { parseStringList } from "~/utils/string-list";
 import { formatDateTimeRange } from "~/utils/time";
 import { pageMeta } from "~/utils/meta";
+import type * as Server from "./__activity-page.server";
 
-export const meta = pageMeta<typeof loader>(
+// Loader and action live in ./__activity-page.server.ts (the page's JavaScript stays within its budget).
+export { action, loader } from "./__activity-page.server";
+
+export const meta = pageMeta<typeof Server.loader>(
   "page.activity.title",
   "page.activity.description",
   (d) => d.activity.title,
 );
-
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const a = await prisma.activity.findUnique({
-    where: { id: params.activityId! },
-    include: {
-      questions: { orderBy: { position: "asc" } },
-      center: { select: { id: true, name: true, nameEn: true } },
-    },
-  });
-  if (!a) notFound();
-  const userId = await getUserId(request);
-  if (a.status === "draft" && !(userId && (await hasRoleFor(userId, "center_staff", a.centerId)))) notFound();
-
-  const [user, registration] = userId
-    ? await Promise.all([
-        prisma.user.findUnique({
-          where: { id: userId },
-          select: { isMigrant: true, membership: { select: { id: true } } },
-        }),
-        prisma.registration.findUnique({
-          where: { activityId_userId: { activityId: a.id, userId } },
-          select: { status: true },
-        }),
-      ])
-    : [null, null];
-
-  if (a.status === "published") {
-    // One view per visitor per day (see visitorKey); never fails the page.
-    await recordVisit(request, clientAddress(context), {
-      step: "view",
-      subject: a.id,
-      userId,
-      isMigrant: user?.isMigrant ?? null,
-      sourceType: "activity",
-      activityId: a.id,
-      centerId: a.centerId,
-      countyId: a.countyId,
-      category: a.category,
-    });
-  }
-  const now = new Date();
-  const window = now < a.signupOpensAt ? "notOpen" : now > a.signupClosesAt ? "closed" : "open";
-  return data({
-    activity: {
-      id: a.id,
-      title: a.title,
-      category: a.category,
-      address: a.address,
-      startsAt: a.startsAt,
-      endsAt: a.endsAt,
-      signupOpensAt: a.signupOpensAt,
-      signupClosesAt: a.signupClosesAt,
-      capacity: a.capacity,
-      confirmedCount: a.confirmedCount,
-      waitlistCount: a.waitlistCount,
-      waitlistEnabled: a.waitlistEnabled,
-      approvalRequired: a.approvalRequired,
-      eligibility: a.eligibility,
-      status: a.status,
-      coverFileId: a.coverFileId,
-      center: a.center,
-    },
-    descriptionHtml: renderMarkdown(a.description),
-    questions: a.questions.map((q) => ({
-      id: q.id,
-      kind: q.kind,
-      label: q.label,
-      required: q.required,
-      options: parseStringList(q.options),
-    })),
-    signedIn: Boolean(userId),
-    isMember: Boolean(user?.membership),
-    registrationStatus: registration?.status ?? null,
-    window,
-  });
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const formData = await request.formData();
-  const result = await catchRule(() =>
-    signUp({ activityId: params.activityId!, userId: user.id, answers: answersFromForm(formData) }),
-  );
-  if (result.ok)
-    return redirect(`/activities/${params.activityId}/registration${result.value.alreadyRegistered ? "" : "?new=1"}`);
-  if (result.error.status === 404) notFound();
-  return data({ error: result.error.key, fieldErrors: result.error.fieldErrors }, { status: result.error.status });
-}
 
 export default function ActivityDetail() {
   const { t, locale } = useI18n();
@@ -122,8 +27,8 @@ export default function ActivityDetail() {
     isMember,
     registrationStatus,
     window,
-  } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  } = useLoaderData<typeof Server.loader>();
+  const actionData = useActionData<typeof Server.action>();
   const location = useLocation();
   const left = Math.max(0, a.capacity - a.confirmedCount);
   const centerName = locale === "en" && a.center.nameEn ? a.center.nameEn : a.center.name;
@@ -242,7 +147,7 @@ export default function ActivityDetail() {
         <img src={`/files/${a.coverFileId}`} alt="" className="max-h-64 w-full rounded-lg object-cover" />
       ) : null}
       <div>
-        <h1 className="page-title mb-1">{a.title}</h1>
+        <UserText as="h1" className="page-title mb-1" text={a.title} />
         <p className="flex flex-wrap gap-1 text-xs">
           <span className="badge">{t(`activities.category.${a.category}` as MessageKey)}</span>
           {a.status !== "published" ? (
@@ -259,7 +164,9 @@ export default function ActivityDetail() {
         <dt className="text-gray-500">{t("activities.detail.address")}</dt>
         <dd>{a.address}</dd>
         <dt className="text-gray-500">{t("activities.detail.center")}</dt>
-        <dd>{centerName}</dd>
+        <dd>
+          <UserText text={centerName} />
+        </dd>
         <dt className="text-gray-500">{t("activities.detail.signupWindow")}</dt>
         <dd>{formatDateTimeRange(a.signupOpensAt, a.signupClosesAt, locale)}</dd>
         <dt className="text-gray-500">{t("activities.detail.seats")}</dt>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ConfirmDialog } from "~/components/confirm-dialog";
 import { FormMessage } from "~/components/forms";
 import { JoinInvite } from "~/domain/activities/join-invite";
 import { cancelRegistration, qrPayload, waitlistPosition } from "~/domain/activities/registration.server";
@@ -35,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       activity: { select: { id: true, title: true, startsAt: true, endsAt: true, address: true, status: true } },
     },
   });
-  if (!reg) throw redirect(`/activities/${activityId}`);
+  // Encoded: the id comes from the URL, and a header takes no character beyond Latin-1.
+  if (!reg) throw redirect(`/activities/${encodeURIComponent(activityId)}`);
   const started = reg.activity.startsAt <= new Date();
   const [membership, position, qr] = await Promise.all([
     prisma.membership.findUnique({ where: { userId: user.id }, select: { id: true } }),
@@ -148,11 +150,19 @@ export default function RegistrationPage() {
             </div>
           </Form>
         ) : (
-          <p className="text-center">
-            <Link to="?confirm=cancel" className="btn-danger">
-              {t("activities.registration.cancel")}
-            </Link>
-          </p>
+          <div className="text-center">
+            <ConfirmDialog
+              to="?confirm=cancel"
+              className="btn-danger"
+              label={t("activities.registration.cancel")}
+              title={t("desk.cancel.title")}
+              body={t(status === "confirmed" ? "desk.cancel.bodySeat" : "desk.cancel.body")}
+              confirmLabel={t("desk.cancel.confirm")}
+              keepLabel={t("desk.cancel.keep")}
+              fields={{ intent: "cancel" }}
+              testId="cancel-dialog"
+            />
+          </div>
         )
       ) : null}
       {status === "cancelled" && activity.status === "published" ? (

@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UserText } from "~/components/user-text";
 import { browseActivities, filterOptions, readFilters } from "~/domain/activities/browse.server";
 import { CATEGORIES } from "~/domain/activities/categories";
 import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/utils/i18n";
+import { sharedCache } from "~/utils/shared-cache.server";
 import { formatDateTime } from "~/utils/time";
 import { pageMeta } from "~/utils/meta";
 
@@ -13,7 +15,13 @@ export const meta = pageMeta<typeof loader>("activities.list.title", "page.activ
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = readFilters(url);
-  const [result, options] = await Promise.all([browseActivities(filters), filterOptions()]);
+  // The same for every visitor: shared for a few seconds (app/utils/shared-cache.server.ts).
+  const [result, options] = await Promise.all([
+    sharedCache(`activities.list ${JSON.stringify(filters)}`, ["Activity", "Organisation"], () =>
+      browseActivities(filters),
+    ),
+    sharedCache("activities.filterOptions", ["Organisation"], filterOptions),
+  ]);
   return { filters, ...result, ...options, search: url.search };
 }
 
@@ -141,10 +149,10 @@ export default function ActivityList() {
                 ) : null}
                 <div className="min-w-0">
                   <Link to={`/activities/${a.id}`} className="font-medium text-brand-700 hover:underline">
-                    {a.title}
+                    <UserText text={a.title} />
                   </Link>
                   <p className="mt-1 text-sm text-gray-600">{formatDateTime(a.startsAt, locale)}</p>
-                  <p className="text-sm text-gray-600">{label(a.center)}</p>
+                  <UserText as="p" className="text-sm text-gray-600" text={label(a.center)} />
                   <p className="mt-1 flex flex-wrap gap-1 text-xs">
                     <span className="badge">{t(`activities.category.${a.category}` as MessageKey)}</span>
                     <span className={`badge ${left ? "bg-green-100 text-green-800" : ""}`}>

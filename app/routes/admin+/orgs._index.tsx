@@ -7,6 +7,7 @@ import { useI18n } from "~/utils/i18n";
 import { requireRole, scopePaths } from "~/utils/permissions.server";
 import { orgLabel } from "./__shared";
 import { pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta = pageMeta<typeof loader>("admin.orgs.title", "page.adminOrgs.description");
 
@@ -46,9 +47,9 @@ export default function OrgTreePage() {
       </p>
       <h1 className="page-title">{t("admin.orgs.title")}</h1>
       <p className="mb-4 text-sm text-gray-600">{t("admin.orgs.intro")}</p>
-      <div className="card overflow-x-auto">
+      <TableScroll label={t("admin.orgs.title")} className="card">
         <Branch nodes={tree} />
-      </div>
+      </TableScroll>
     </div>
   );
 }

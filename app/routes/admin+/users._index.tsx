@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/utils/db.server";
+import { containsFilter } from "~/utils/sql-dialect.server";
 import { useI18n } from "~/utils/i18n";
 import { requireRole, UNAFFILIATED_USER, usersInAdminScope } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/time";
 import { orgLabel } from "./__shared";
 import { pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta = pageMeta<typeof loader>("admin.users.title", "page.adminUsers.description");
 
@@ -25,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = q
     ? {
         OR: [
-          { name: { contains: q } },
+          { name: containsFilter(q) }, // case-insensitive on both engines
           { phone: { contains: q.replace(/\s/g, "") } },
           { email: { contains: q.toLowerCase() } },
         ],
@@ -87,7 +89,7 @@ export default function AdminUsersPage() {
       {users.length === 0 ? (
         <p className="card text-gray-600">{t("admin.users.noResults")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <TableScroll label={t("admin.users.title")}>
           <table className="data-table whitespace-nowrap">
             <thead>
               <tr>
@@ -116,7 +118,7 @@ export default function AdminUsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {pages > 1 ? (
         <nav

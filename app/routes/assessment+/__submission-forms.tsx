@@ -6,6 +6,7 @@ import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/utils/i18n";
 import { acceptFor } from "~/utils/upload-rules";
 import type { loader } from "./submissions.$submissionId";
+import { localName } from "~/utils/org-name";
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 type Errors = Record<string, string[]>;
@@ -20,7 +21,7 @@ export function ItemCard({
   errors: Record<string, string[]>;
 }) {
   const { t, locale } = useI18n();
-  const name = locale === "en" && item.nameEn ? item.nameEn : item.name;
+  const name = localName(item, locale);
   return (
     <li className="card mb-3" data-testid={`item-${item.id}`}>
       <p className="font-medium break-words">{name}</p>

@@ -19,6 +19,8 @@ import { formatDateTime, formatPercent } from "~/utils/time";
 import { idField } from "~/utils/validation";
 import { overviewCounties, pickRound } from "./__overview.server";
 import { pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
+import { localName } from "~/utils/org-name";
 
 export const meta = pageMeta<typeof loader>("assessment.title", "page.assessment.description");
 
@@ -160,7 +162,7 @@ export default function AssessmentHome() {
                 {d.countyOptions.length > 1 ? <option value="">{t("assessment.allCounties")}</option> : null}
                 {d.countyOptions.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {locale === "en" && c.nameEn ? c.nameEn : c.name}
+                    {localName(c, locale)}
                   </option>
                 ))}
               </select>
@@ -264,9 +266,7 @@ export default function AssessmentHome() {
               {table.rows.length === 0 ? (
                 <p className="text-sm text-gray-600">{t("assessment.overview.none")}</p>
               ) : (
-                // A region that may scroll sideways must be reachable by keyboard (WCAG 2.1.1).
-                // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a labelled scroll region
-                <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={table.title}>
+                <TableScroll label={table.title}>
                   <table className="w-full text-sm">
                     <thead>
                       <tr>
@@ -289,7 +289,7 @@ export default function AssessmentHome() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableScroll>
               )}
               <p className="mt-2 text-xs">
                 {t("assessment.export")}{" "}

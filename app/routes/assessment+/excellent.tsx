@@ -15,6 +15,7 @@ import { getT } from "~/utils/i18n.server";
 import { idField } from "~/utils/validation";
 import { pickRound } from "./__overview.server";
 import { pageMeta } from "~/utils/meta";
+import { orgName } from "~/utils/org-name";
 
 export const meta = pageMeta<typeof loader>("page.nominations.title", "page.nominations.description");
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         grade: "pass",
         union: { ...unionWhere, excellentUnions: { none: { roundId: round.id } } },
       },
-      select: { unionId: true, level: true, union: { select: { name: true } } },
+      select: { unionId: true, level: true, union: { select: { name: true, nameEn: true } } },
       orderBy: { flexibleTotal: "desc" },
     }),
     prisma.excellentUnion.findMany({
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         id: true,
         status: true,
         reason: true,
-        union: { select: { name: true, county: { select: { name: true } } } },
+        union: { select: { name: true, nameEn: true, county: { select: { name: true, nameEn: true } } } },
       },
       orderBy: [{ status: "asc" }, { nominatedAt: "asc" }],
     }),
@@ -91,7 +92,7 @@ export default function ExcellentStaff() {
   const { round, eligible, nominations, isCity } = useLoaderData<typeof loader>();
   const reply = useActionData<Reply>();
   const busy = useNavigation().state !== "idle";
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <div className="mx-auto max-w-3xl">
       <p className="mb-2 text-sm">
@@ -111,7 +112,7 @@ export default function ExcellentStaff() {
         {nominations.map((n) => (
           <li key={n.id} className="card text-sm">
             <p className="font-medium break-words">
-              {n.union.name} · {n.union.county?.name}
+              {orgName(n.union, locale)} · {n.union.county ? orgName(n.union.county, locale) : null}
             </p>
             <p className="break-words">{n.reason}</p>
             <span className="badge">{t(`assessment.excellent.status.${n.status}` as MessageKey)}</span>
@@ -137,7 +138,7 @@ export default function ExcellentStaff() {
               <li key={e.unionId} className="card text-sm">
                 <Form method="post" className="space-y-2">
                   <p className="font-medium break-words">
-                    {e.union.name} · {t(`assessment.level.${e.level ?? "none"}` as MessageKey)}
+                    {orgName(e.union, locale)} · {t(`assessment.level.${e.level ?? "none"}` as MessageKey)}
                   </p>
                   <input type="hidden" name="roundId" value={round.id} />
                   <input type="hidden" name="unionId" value={e.unionId} />

@@ -15,6 +15,7 @@ import { getT } from "~/utils/i18n.server";
 import { formatDateTime, parseLocalDateTime } from "~/utils/time";
 import { idField } from "~/utils/validation";
 import { pageMeta } from "~/utils/meta";
+import { localName } from "~/utils/org-name";
 
 export const meta = pageMeta<typeof loader>("assessment.rounds.title", "page.assessmentRounds.description");
 
@@ -321,7 +322,7 @@ export default function Rounds() {
       {schemes.map((s) => (
         <section key={s.id} className="card mb-4 text-sm">
           <p className="font-medium">
-            {locale === "en" && s.nameEn ? s.nameEn : s.name} · v{s.version} ·{" "}
+            {localName(s, locale)} · v{s.version} ·{" "}
             <span className="badge">{t(s.lockedAt ? "assessment.rounds.locked" : "assessment.rounds.unlocked")}</span>
           </p>
           <p className="text-gray-600">
@@ -337,8 +338,8 @@ export default function Rounds() {
             {s.items.map((i) =>
               s.lockedAt || i.autoSource ? (
                 <li key={i.id} className="break-words">
-                  {t(i.kind === "rigid" ? "assessment.sub.rigid" : "assessment.sub.flexible")} ·{" "}
-                  {locale === "en" && i.nameEn ? i.nameEn : i.name} · {t("assessment.sub.max", { max: i.maxPoints })}
+                  {t(i.kind === "rigid" ? "assessment.sub.rigid" : "assessment.sub.flexible")} · {localName(i, locale)}{" "}
+                  · {t("assessment.sub.max", { max: i.maxPoints })}
                   {i.autoSource ? ` · ${t("assessment.rounds.autoItem")}` : ""}
                 </li>
               ) : (

@@ -30,6 +30,7 @@ import { keepUploadsIf } from "~/utils/stored-files.server";
 import { checkFiles, filesIn, parseUploadForm, storeFiles } from "~/utils/upload.server";
 import { AdjustForm, ConfirmForm, ItemCard, ReviewForm, VisitForm } from "./__submission-forms";
 import { pageMeta } from "~/utils/meta";
+import { localName } from "~/utils/org-name";
 
 export const meta = pageMeta<typeof loader>("page.submission.title", "page.submission.description");
 
@@ -263,7 +264,7 @@ export default function SubmissionPage() {
       </h1>
       <p className="mb-1 text-sm text-gray-600">
         {t("assessment.sub.scheme", {
-          name: locale === "en" && sub.scheme.nameEn ? sub.scheme.nameEn : sub.scheme.name,
+          name: localName(sub.scheme, locale),
           version: sub.scheme.version,
         })}
       </p>

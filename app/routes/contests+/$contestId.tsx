@@ -1,189 +1,24 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActionError, StatusBadge, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { textLang, UserText } from "~/components/user-text";
+import { orgName } from "~/utils/org-name";
 import { FormMessage } from "~/components/form-parts";
-import { ACTIVE_ENTRY } from "~/domain/contests/constants";
-import { contestPhase, isEligible } from "~/domain/contests/contests.server";
-import { answerCoAuthorInvitation, supportIdea } from "~/domain/contests/entries.server";
-import { loadResults } from "~/domain/contests/results.server";
-import { heaviestCriterion } from "~/domain/contests/scoring";
 import type { MessageKey } from "~/i18n";
-import { getUserId, requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
-import { badRequest, notFound } from "~/utils/http.server";
 import { useI18n } from "~/utils/i18n";
-import { hasRoleFor } from "~/utils/permissions.server";
-import { parseStringList } from "~/utils/string-list";
 import { formatDateTime, formatDateTimeRange, formatNumber } from "~/utils/time";
-import { ruleResult } from "~/utils/rule-error.server";
-import { parseContestIntent } from "~/domain/contests/contest-page-intents.server";
 import { pageMeta } from "~/utils/meta";
+import type * as Server from "./__contest-page.server";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta = pageMeta<typeof loader>("page.contest.title", "page.contest.description", (d) => d.contest.title);
+// Loader and action live in ./__contest-page.server.ts (the page's JavaScript stays within its budget).
+export { action, loader } from "./__contest-page.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const userId = await getUserId(request);
-  const contest = await prisma.contest.findUnique({
-    where: { id: params.contestId ?? "" },
-    select: {
-      id: true,
-      kind: true,
-      title: true,
-      description: true,
-      categories: true,
-      eligibility: true,
-      status: true,
-      orgId: true,
-      blindReview: true,
-      submissionOpensAt: true,
-      submissionClosesAt: true,
-      judgingOpensAt: true,
-      judgingClosesAt: true,
-      resultsAt: true,
-      org: { select: { name: true } },
-      criteria: { select: { id: true, name: true, maxPoints: true, weight: true }, orderBy: { position: "asc" } },
-      tiers: { select: { id: true, name: true, count: true }, orderBy: { position: "asc" } },
-    },
-  });
-  if (!contest) notFound();
-  const isOrganiser = userId ? await hasRoleFor(userId, "contest_organiser", contest.orgId) : false;
-  if (contest.status === "draft" && !isOrganiser) notFound();
-  const phase = contestPhase(contest);
-  const [mine, eligible, membership, invitations] = userId
-    ? await Promise.all([
-        prisma.entry.findMany({
-          where: {
-            contestId: contest.id,
-            OR: [{ submittedById: userId }, { authors: { some: { userId, status: "accepted" } } }],
-          },
-          select: { id: true, title: true, status: true },
-        }),
-        isEligible(userId, contest),
-        prisma.membership.findUnique({ where: { userId }, select: { id: true } }),
-        // Co-author invitations waiting for this user's answer (answerable while submission is open).
-        prisma.entry.findMany({
-          where: { contestId: contest.id, authors: { some: { userId, status: "invited" } } },
-          select: { id: true, title: true, submittedBy: { select: { name: true } } },
-        }),
-      ])
-    : [[], false, null, []];
-  const ideas =
-    contest.kind === "golden_idea"
-      ? await prisma.entry.findMany({
-          where: { contestId: contest.id, status: ACTIVE_ENTRY },
-          select: {
-            id: true,
-            title: true,
-            category: true,
-            status: true,
-            supportCount: true,
-            submittedById: true,
-            supports: userId ? { where: { userId }, select: { userId: true } } : false,
-          },
-          orderBy: [{ supportCount: "desc" }, { submittedAt: "asc" }],
-          take: 100,
-        })
-      : [];
-  let winners: {
-    id: string;
-    title: string;
-    category: string;
-    tier: string | null;
-    score: number | null;
-    rank: number | null;
-    median: number | null;
-    heavyShare: number | null;
-    method: string | null;
-    correctedAt: Date | null;
-    authors: string[];
-    org: string | null;
-  }[] = [];
-  let correctedAt: Date | null = null;
-  if (contest.status === "results_published" && contest.kind === "five_small") {
-    const { results } = await loadResults(contest.id);
-    const awarded = await prisma.entry.findMany({
-      where: { contestId: contest.id, awardTierId: { not: null } },
-      select: {
-        id: true,
-        title: true,
-        category: true,
-        awardCorrectedAt: true,
-        awardTier: { select: { name: true, position: true } },
-        authors: { where: { status: "accepted" }, select: { name: true }, orderBy: { position: "asc" } },
-        enterprise: { select: { name: true } },
-      },
-    });
-    // A correction that removed an award leaves no winner row to mark, so the page says it too.
-    const latest = await prisma.entry.findFirst({
-      where: { contestId: contest.id, awardCorrectedAt: { not: null } },
-      select: { awardCorrectedAt: true },
-      orderBy: { awardCorrectedAt: "desc" },
-    });
-    correctedAt = latest?.awardCorrectedAt ?? null;
-    const byId = new Map(results.map((r) => [r.entryId, r]));
-    winners = awarded
-      .map((e) => ({
-        id: e.id,
-        title: e.title,
-        category: e.category,
-        tier: e.awardTier?.name ?? null,
-        tierPos: e.awardTier?.position ?? 99,
-        score: byId.get(e.id)?.score ?? null,
-        rank: byId.get(e.id)?.rank ?? null,
-        median: byId.get(e.id)?.median ?? null,
-        heavyShare: byId.get(e.id)?.heavyShare ?? null,
-        method: byId.get(e.id)?.method ?? null,
-        correctedAt: e.awardCorrectedAt,
-        authors: e.authors.map((a) => a.name),
-        org: e.enterprise?.name ?? null,
-      }))
-      .sort((a, b) => a.category.localeCompare(b.category) || a.tierPos - b.tierPos || (a.rank ?? 0) - (b.rank ?? 0));
-  }
-  return {
-    contest: { ...contest, categories: parseStringList(contest.categories) },
-    phase,
-    signedIn: Boolean(userId),
-    isOrganiser,
-    eligible,
-    showJoin: Boolean(userId) && !membership,
-    mine,
-    invitations: invitations.map((i) => ({ id: i.id, title: i.title, by: i.submittedBy.name })),
-    heavy: heaviestCriterion(contest.criteria)?.name ?? "",
-    correctedAt,
-    ideas: ideas.map((i) => ({
-      id: i.id,
-      title: i.title,
-      category: i.category,
-      status: i.status,
-      supportCount: i.supportCount,
-      own: i.submittedById === userId,
-      supported: Array.isArray(i.supports) && i.supports.length > 0,
-    })),
-    winners,
-  };
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const submission = parseContestIntent(await request.formData());
-  if (submission.status !== "success") badRequest();
-  const { intent, entryId } = submission.value;
-  if (intent !== "support") {
-    const r = await ruleResult(() =>
-      answerCoAuthorInvitation({ entryId, userId: user.id, accept: intent === "accept" }),
-    );
-    if (!r.ok) return r.response;
-    return {
-      error: null,
-      fieldErrors: {},
-      message: r.value === "accepted" ? "judging.invite.accepted" : "judging.invite.declined",
-    };
-  }
-  const result = await ruleResult(() => supportIdea(params.contestId ?? "", entryId, user.id));
-  if (!result.ok) return result.response;
-  return { error: null, fieldErrors: {}, message: null };
-}
+export const meta = pageMeta<typeof Server.loader>(
+  "page.contest.title",
+  "page.contest.description",
+  (d) => d.contest.title,
+);
 
 export default function ContestPage() {
   const {
@@ -199,9 +34,10 @@ export default function ContestPage() {
     ideas,
     winners,
     isOrganiser,
-  } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  } = useLoaderData<typeof Server.loader>();
+  const actionData = useActionData<typeof Server.action>();
   const { t, locale } = useI18n();
+  const organiser = orgName(contest.org, locale);
   const cat = useCategoryLabel();
   const golden = contest.kind === "golden_idea";
   return (
@@ -213,9 +49,14 @@ export default function ContestPage() {
             ? t("contests.contestStatus.results_published")
             : t(`contests.phase.${phase}` as MessageKey)}
         </span>
-        <h1 className="page-title mt-2">{contest.title}</h1>
+        <UserText as="h1" className="page-title mt-2" text={contest.title} />
         <p className="text-sm text-gray-600">
-          {t("common.labelled", { label: t("contests.organiser"), value: contest.org.name })}
+          {/* The organiser's name, marked with its language when it is not the page's, in "label: value". */}
+          {textLang(organiser, locale)
+            ? t("common.labelled", { label: t("contests.organiser"), value: "\uE000" })
+                .split("\uE000")
+                .flatMap((part, i) => (i ? [<UserText key={i} text={organiser} />, part] : [part]))
+            : t("common.labelled", { label: t("contests.organiser"), value: organiser })}
           {isOrganiser ? (
             <>
               {" · "}
@@ -307,7 +148,7 @@ export default function ContestPage() {
           <ul className="space-y-1 text-sm">
             {mine.map((e) => (
               <li key={e.id} className="flex flex-wrap items-center gap-2">
-                <span>{e.title}</span> <StatusBadge status={e.status} />
+                <UserText text={e.title} /> <StatusBadge status={e.status} />
               </li>
             ))}
           </ul>
@@ -344,7 +185,7 @@ export default function ContestPage() {
             {ideas.map((i) => (
               <li key={i.id} className="card flex flex-wrap items-center justify-between gap-2">
                 <div>
-                  <p className="font-medium">{i.title}</p>
+                  <UserText as="p" className="font-medium" text={i.title} />
                   <p className="text-sm text-gray-600">
                     {cat(i.category)} · <StatusBadge status={i.status} /> ·{" "}
                     {t("contests.supports", { n: i.supportCount })}
@@ -381,7 +222,7 @@ export default function ContestPage() {
               </p>
             ) : null}
           </div>
-          <div className="overflow-x-auto">
+          <TableScroll label={t("contests.resultsPublic")}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -406,7 +247,9 @@ export default function ContestPage() {
                         </span>
                       ) : null}
                     </td>
-                    <td>{w.title}</td>
+                    <td>
+                      <UserText text={w.title} />
+                    </td>
                     <td>
                       {w.authors.join(t("common.listSeparator"))}
                       {w.org ? <span className="block text-xs text-gray-500">{w.org}</span> : null}
@@ -429,7 +272,7 @@ export default function ContestPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
     </div>

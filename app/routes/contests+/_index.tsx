@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { UserText } from "~/components/user-text";
+import { orgName } from "~/utils/org-name";
 import { contestPhase } from "~/domain/contests/contests.server";
 import type { MessageKey } from "~/i18n";
 import { prisma } from "~/utils/db.server";
@@ -23,7 +25,7 @@ export async function loader(_: LoaderFunctionArgs) {
       submissionClosesAt: true,
       judgingOpensAt: true,
       judgingClosesAt: true,
-      org: { select: { name: true } },
+      org: { select: { name: true, nameEn: true } },
       _count: { select: { entries: { where: { status: ACTIVE_ENTRY } } } },
     },
     orderBy: { submissionClosesAt: "desc" },
@@ -52,9 +54,9 @@ export default function ContestsIndex() {
               </span>
             </div>
             <Link to={`/contests/${c.id}`} className="font-medium text-brand-700 hover:underline">
-              {c.title}
+              <UserText text={c.title} />
             </Link>
-            <p className="text-sm text-gray-600">{c.org.name}</p>
+            <UserText as="p" className="text-sm text-gray-600" text={orgName(c.org, locale)} />
             <p className="text-sm text-gray-600">
               {t("common.labelled", {
                 label: t("contests.submissionPeriod"),

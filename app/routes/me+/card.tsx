@@ -7,6 +7,8 @@ import { prisma } from "~/utils/db.server";
 import { useI18n } from "~/utils/i18n";
 import { formatDate } from "~/utils/time";
 import { pageMeta } from "~/utils/meta";
+import { orgName } from "~/utils/org-name";
+import { getLocale } from "~/utils/i18n.server";
 
 export const meta = pageMeta<typeof loader>("membership.card.title", "page.card.description");
 
@@ -19,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       since: true,
       verifyToken: true,
       user: { select: { name: true } },
-      union: { select: { name: true } },
+      union: { select: { name: true, nameEn: true } },
     },
   });
   if (!membership) return { card: null };
@@ -29,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     card: {
       name: membership.user.name,
-      union: membership.union.name,
+      union: orgName(membership.union, getLocale(request)),
       number: membership.number,
       since: membership.since.toISOString(),
       verifyUrl,

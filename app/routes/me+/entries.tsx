@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { ActionError, StatusBadge, useCategoryLabel } from "~/components/contests";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ConfirmDialog } from "~/components/confirm-dialog";
+import { UserText } from "~/components/user-text";
 import { FormMessage } from "~/components/forms";
 import { withdrawEntry } from "~/domain/contests/entries.server";
 import type { MessageKey } from "~/i18n";
@@ -117,7 +119,7 @@ export default function MyEntries() {
               {e.awardTier ? <span className="badge bg-amber-50 text-amber-800">{e.awardTier}</span> : null}
               <span className="text-xs text-gray-500">{t(`contests.kind.${e.contest.kind}` as MessageKey)}</span>
             </div>
-            <p className="mt-1 font-medium">{e.title}</p>
+            <UserText as="p" className="mt-1 font-medium" text={e.title} />
             <p className="text-sm text-gray-600">
               <Link className="link" to={`/contests/${e.contest.id}`}>
                 {e.contest.title}
@@ -171,9 +173,16 @@ export default function MyEntries() {
                   </div>
                 </Form>
               ) : e.canWithdraw ? (
-                <Link className="btn-danger" to={`?withdraw=${e.id}`}>
-                  {t("contests.entry.withdraw")}
-                </Link>
+                <ConfirmDialog
+                  to={`?withdraw=${e.id}`}
+                  className="btn-danger"
+                  label={t("contests.entry.withdraw")}
+                  body={t("desk.withdraw.body")}
+                  confirmLabel={t("desk.withdraw.confirm")}
+                  keepLabel={t("desk.withdraw.keep")}
+                  fields={{ intent: "withdraw", entryId: e.id }}
+                  testId="withdraw-dialog"
+                />
               ) : null}
             </div>
           </li>

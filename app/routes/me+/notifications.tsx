@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { parseParams } from "~/domain/notifications/render.server";
 import { isMessageKey } from "~/i18n/translate";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -34,18 +35,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       createdAt: n.createdAt.toISOString(),
     })),
   };
-}
-
-function parseParams(raw: string): Record<string, string | number> {
-  try {
-    const value = JSON.parse(raw) as unknown;
-    if (!value || typeof value !== "object" || Array.isArray(value)) return {};
-    const out: Record<string, string | number> = {};
-    for (const [k, v] of Object.entries(value)) if (typeof v === "string" || typeof v === "number") out[k] = v;
-    return out;
-  } catch {
-    return {};
-  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -14,6 +14,7 @@ import { useI18n } from "~/utils/i18n";
 import { parseCalendarDate, toCalendarDateKey } from "~/utils/time";
 import { requiredText } from "~/utils/validation";
 import { pageMeta } from "~/utils/meta";
+import { orgName } from "~/utils/org-name";
 
 export const meta = pageMeta<typeof loader>("auth.profile.title", "page.profile.description");
 
@@ -134,7 +135,6 @@ export default function ProfilePage() {
       birthDate: user.birthDate,
     },
   });
-  const orgName = (o: { name: string; nameEn: string | null }) => (locale === "en" && o.nameEn ? o.nameEn : o.name);
   return (
     <div className="mx-auto max-w-xl">
       <h1 className="page-title">{t("auth.profile.title")}</h1>
@@ -147,7 +147,10 @@ export default function ProfilePage() {
         </h2>
         {user.membership ? (
           <p>
-            {t("auth.profile.memberOf", { union: orgName(user.membership.union), number: user.membership.number })}{" "}
+            {t("auth.profile.memberOf", {
+              union: orgName(user.membership.union, locale),
+              number: user.membership.number,
+            })}{" "}
             <Link to="/me/card" className="link">
               {t("nav.membershipCard")}
             </Link>
@@ -165,7 +168,7 @@ export default function ProfilePage() {
           <li className="badge">{t("role.worker")}</li>
           {user.roles.map((r) => (
             <li key={r.id} className="badge">
-              {t(`role.${r.role}` as MessageKey)} · {orgName(r.org)}
+              {t(`role.${r.role}` as MessageKey)} · {orgName(r.org, locale)}
             </li>
           ))}
         </ul>
@@ -204,7 +207,7 @@ export default function ProfilePage() {
             <option value="">{t("common.none")}</option>
             {counties.map((c) => (
               <option key={c.id} value={c.id}>
-                {orgName(c)}
+                {orgName(c, locale)}
               </option>
             ))}
           </select>

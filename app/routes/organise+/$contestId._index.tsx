@@ -12,6 +12,8 @@ import { useI18n } from "~/utils/i18n";
 import { requireContestOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, formatPercent, formatYuan } from "~/utils/time";
 import { pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
+import { orgName } from "~/utils/org-name";
 
 export const meta = pageMeta<typeof loader>(
   "page.organiseContest.title",
@@ -24,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [contest, stats, entries] = await Promise.all([
     prisma.contest.findUniqueOrThrow({
       where: { id: contestId },
-      select: { id: true, title: true, kind: true, status: true, org: { select: { name: true } } },
+      select: { id: true, title: true, kind: true, status: true, org: { select: { name: true, nameEn: true } } },
     }),
     contestDashboard(contestId),
     prisma.entry.findMany({
@@ -82,7 +84,7 @@ export default function ContestDashboard() {
     <div>
       <h1 className="page-title">{contest.title}</h1>
       <p className="mb-2 text-sm text-gray-600">
-        {contest.org.name} · {t(`contests.contestStatus.${contest.status}` as MessageKey)}
+        {orgName(contest.org, locale)} · {t(`contests.contestStatus.${contest.status}` as MessageKey)}
       </p>
       <OrganiserTabs contestId={contest.id} kind={contest.kind} />
       {contest.status === "draft" ? (
@@ -132,7 +134,7 @@ export default function ContestDashboard() {
       {stats.progress.length ? (
         <section className="mt-4">
           <h2 className="mb-2 font-semibold">{t("contests.org.progress")}</h2>
-          <div className="overflow-x-auto">
+          <TableScroll label={t("contests.org.progress")}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -153,7 +155,7 @@ export default function ContestDashboard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
       <section className="mt-4">

@@ -16,6 +16,7 @@ import { requireContestOrganiser } from "~/utils/permissions.server";
 import { formatDateTime, formatNumber } from "~/utils/time";
 import { ruleResult } from "~/utils/rule-error.server";
 import { pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta = pageMeta<typeof loader>(
   "page.organiseResults.title",
@@ -232,7 +233,7 @@ export default function ResultsPage() {
       <h2 className="mb-2 font-semibold">{t("contests.org.matrix")}</h2>
       {rows.every((r) => r.score === null) ? <p className="mb-2 text-sm">{t("contests.org.noScores")}</p> : null}
       <Form method="post">
-        <div className="overflow-x-auto">
+        <TableScroll label={t("contests.org.matrix")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -307,7 +308,7 @@ export default function ResultsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {published ? (
           <p className="mt-3 text-sm">{t("judging.results.locked")}</p>
         ) : (

@@ -9,6 +9,7 @@ import { managedContestsWhere, requireRole } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/time";
 import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 import { pageMeta } from "~/utils/meta";
+import { orgName } from "~/utils/org-name";
 
 export const meta = pageMeta<typeof loader>("contests.org.title", "page.organise.description");
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       submissionClosesAt: true,
       judgingOpensAt: true,
       judgingClosesAt: true,
-      org: { select: { name: true } },
+      org: { select: { name: true, nameEn: true } },
       _count: { select: { entries: { where: { status: ACTIVE_ENTRY } } } },
     },
     orderBy: { createdAt: "desc" },
@@ -57,7 +58,7 @@ export default function OrganiseIndex() {
               {c.title}
             </Link>
             <p className="text-sm text-gray-600">
-              {c.org.name} · {t("contests.org.entryCount", { n: c._count.entries })} ·{" "}
+              {orgName(c.org, locale)} · {t("contests.org.entryCount", { n: c._count.entries })} ·{" "}
               {formatDate(c.submissionClosesAt, locale)}
             </p>
           </li>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { parseWithZod } from "@conform-to/zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ConfirmDialog } from "~/components/confirm-dialog";
 import { ErrorList, FormMessage, IdNameOptions } from "~/components/forms";
 import { approveApplication, rejectApplication, transferApplication } from "~/domain/membership/applications.server";
 import { maskIdNumber } from "~/domain/membership/validators";
@@ -16,6 +17,8 @@ import { orgInScope, requireApplicationInScope, scopePaths } from "~/utils/permi
 import { catchRule } from "~/utils/rule-error.server";
 import { formatCalendarDate, formatDate, formatDateTime } from "~/utils/time";
 import { pageMeta } from "~/utils/meta";
+import { orgName } from "~/utils/org-name";
+import { getLocale } from "~/utils/i18n.server";
 
 export const meta = pageMeta<typeof loader>("page.application.title", "page.application.description");
 
@@ -24,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const a = await prisma.membershipApplication.findUniqueOrThrow({
     where: { id: applicationId },
     include: {
-      union: { select: { id: true, name: true, countyId: true } },
+      union: { select: { id: true, name: true, nameEn: true, countyId: true } },
       enterprise: { select: { name: true, creditCode: true } },
       decidedBy: { select: { name: true } },
       membership: { select: { number: true } },
@@ -89,7 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       industry: a.industry,
       incomeBand: a.incomeBand,
       workplace: a.workplace,
-      union: a.union.name,
+      union: orgName(a.union, getLocale(request)),
       status: a.status,
       rejectReason: a.rejectReason,
       decidedBy: a.decidedBy?.name ?? null,
@@ -283,9 +286,17 @@ export default function ApplicationDetail() {
               </Link>
             </Form>
           ) : (
-            <Link to="?confirm=approve" className="btn-primary w-full">
-              {t("membership.review.approve")}
-            </Link>
+            <ConfirmDialog
+              to="?confirm=approve"
+              className="btn-primary w-full"
+              label={t("membership.review.approve")}
+              body={t("desk.approveApplication.body", { name: a.name })}
+              confirmLabel={t("desk.approveApplication.confirm")}
+              confirmClassName="btn-primary"
+              keepLabel={t("desk.approveApplication.back")}
+              fields={{ intent: "approve" }}
+              testId="approve-dialog"
+            />
           )}
           <Form method="post" className="card">
             <input type="hidden" name="intent" value="reject" />

@@ -10,6 +10,9 @@ import { useI18n } from "~/utils/i18n";
 import { applicationsInScope, requireRole } from "~/utils/permissions.server";
 import { formatDate } from "~/utils/time";
 import { pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
+import { orgName } from "~/utils/org-name";
+import { getLocale } from "~/utils/i18n.server";
 
 export const meta = pageMeta<typeof loader>("membership.review.title", "page.applications.description");
 
@@ -18,6 +21,7 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "union_staff");
+  const locale = getLocale(request);
   const url = new URL(request.url);
   const status = STATUSES.find((s) => s === url.searchParams.get("status")) ?? "pending";
   const page = Math.min(Math.max(1, Math.floor(Number(url.searchParams.get("page")) || 1)), 100_000);
@@ -36,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         status: true,
         createdAt: true,
         isMigrant: true,
-        union: { select: { name: true } },
+        union: { select: { name: true, nameEn: true } },
       },
     }),
   ]);
@@ -50,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows: rows.map((r) => ({
       id: r.id,
       name: r.name,
-      union: r.union.name,
+      union: orgName(r.union, locale),
       status: r.status,
       isMigrant: r.isMigrant,
       createdAt: r.createdAt.toISOString(),
@@ -96,7 +100,7 @@ export default function ApplicationQueue() {
       {d.rows.length === 0 ? (
         <p className="card text-gray-600">{t("membership.review.empty")}</p>
       ) : (
-        <div className="card overflow-x-auto p-0">
+        <TableScroll label={t("membership.review.title")} className="card p-0">
           <table className="data-table">
             <thead>
               <tr>
@@ -135,7 +139,7 @@ export default function ApplicationQueue() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {d.pages > 1 ? (
         <nav

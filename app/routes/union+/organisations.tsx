@@ -13,6 +13,7 @@ import { useI18n } from "~/utils/i18n";
 import { orgInScope, requireRole, scopePaths } from "~/utils/permissions.server";
 import { formatCalendarDate, formatNumber, parseCalendarDate, parseLocalDate, toLocalDateKey } from "~/utils/time";
 import { pageMeta } from "~/utils/meta";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta = pageMeta<typeof loader>("membership.org.title", "page.organisations.description");
 
@@ -172,7 +173,7 @@ export default function Organisations() {
               <p className="mb-2 text-sm text-gray-600">
                 {t("membership.org.gapsHint", { county: d.county?.name ?? "", count: d.gapCount })}
               </p>
-              <div className="overflow-x-auto">
+              <TableScroll label={t("membership.org.gaps")}>
                 <table className="data-table" data-testid="gaps">
                   <thead>
                     <tr>
@@ -206,7 +207,7 @@ export default function Organisations() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
               <ErrorList errors={errors.enterpriseIds} />
             </>
           )}

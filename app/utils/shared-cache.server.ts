@@ -1,0 +1,136 @@
+// A few-second cache for what is the same for every visitor (the public activity list, the home
+// page's lists, the organisation menus) — never per-user data. Pages at 50 concurrent spend most
+// of their database time rebuilding these identical answers (issue #13 item 6).
+//
+// Correctness:
+//  - In this process a write invalidates at once: db.server.ts reports every write (model or raw
+//    SQL) through `noteWrite`, which bumps a generation per table; an entry built from a table
+//    that has changed since its load started is never served. A test that writes and then reads
+//    sees fresh data.
+//  - Other processes (WEB_CONCURRENCY, several servers on one database) cannot tell us about their
+//    writes: there, staleness is bounded by the entry's time to live (PUBLIC_CACHE_MS, default
+//    5000 ms; 0 turns the cache off).
+//  - Concurrent misses for one key share one load (no stampede of identical queries).
+// The state lives on globalThis: the built server bundle and code imported beside it (tests, the
+// benchmarks) each get their own copy of this module but must share one cache and one prisma.
+
+import type { PrismaClient } from "@prisma/client";
+
+type Entry = { expires: number; generation: number; tables: readonly string[]; value: Promise<unknown> };
+type State = {
+  entries: Map<string, Entry>;
+  generations: Map<string, number>;
+  everything: number;
+  /** Every table some entry depends on: the ones raw statements are checked for. */
+  watched: Set<string>;
+};
+
+const MAX_ENTRIES = 500;
+const state: State = ((globalThis as { __xgSharedCache?: State }).__xgSharedCache ??= {
+  entries: new Map(),
+  generations: new Map(),
+  everything: 0,
+  watched: new Set(),
+});
+
+function ttlMs() {
+  const configured = Number(process.env.PUBLIC_CACHE_MS ?? 5000);
+  return Number.isFinite(configured) && configured > 0 ? configured : 0;
+}
+
+/** A number that changes whenever one of `tables` (or an unknown table) is written. */
+function generationOf(tables: readonly string[]) {
+  let sum = state.everything;
+  for (const table of tables) sum += state.generations.get(table) ?? 0;
+  return sum;
+}
+
+/**
+ * `load()`'s value, shared for up to PUBLIC_CACHE_MS by every caller with the same `key`.
+ * `tables` names the models the value is read from (Prisma model names: "Activity").
+ */
+export function sharedCache<T>(key: string, tables: readonly string[], load: () => Promise<T>): Promise<T> {
+  const ttl = ttlMs();
+  if (!ttl) return load();
+  for (const table of tables) state.watched.add(table);
+  const now = Date.now();
+  const hit = state.entries.get(key);
+  if (hit && hit.expires > now && hit.generation === generationOf(hit.tables)) return hit.value as Promise<T>;
+  const entry: Entry = { expires: now + ttl, generation: generationOf(tables), tables, value: load() };
+  // A failed load is not remembered.
+  entry.value.catch(() => {
+    if (state.entries.get(key) === entry) state.entries.delete(key);
+  });
+  state.entries.delete(key); // re-inserted last: the Map's order is the eviction order
+  state.entries.set(key, entry);
+  if (state.entries.size > MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value!);
+  return entry.value as Promise<T>;
+}
+
+/** Called for every write this process makes; `table` is the Prisma model, or null when unknown (raw SQL). */
+export function noteWrite(table: string | null) {
+  if (table === null) state.everything++;
+  else state.generations.set(table, (state.generations.get(table) ?? 0) + 1);
+}
+
+/** The SQL text of a raw query's arguments (a Prisma.sql object, a template's strings, or a string). */
+function sqlText(args: unknown): string | null {
+  const first = Array.isArray(args) && !("raw" in args) ? args[0] : args;
+  if (typeof first === "string") return first;
+  if (Array.isArray(first)) return first.join("?"); // a template's strings
+  const sql = first as { strings?: unknown; sql?: unknown } | null;
+  if (Array.isArray(sql?.strings)) return sql.strings.join("?");
+  if (typeof sql?.sql === "string") return sql.sql;
+  return null;
+}
+
+/**
+ * A raw statement: every cached table its text names (quoted or not) is treated as written; a
+ * statement whose text cannot be read invalidates everything. Plain SELECTs write nothing.
+ */
+export function noteRawWrite(args: unknown) {
+  const text = sqlText(args);
+  if (text === null) return noteWrite(null);
+  if (/^\s*SELECT\b/i.test(text)) return;
+  for (const table of state.watched) if (new RegExp(`\\b${table}\\b`).test(text)) noteWrite(table);
+}
+
+const READS = new Set([
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "count",
+  "aggregate",
+  "groupBy",
+]);
+
+/**
+ * The client with every write reported to this cache once it has completed (db.server.ts wraps
+ * its one client). Inside an interactive transaction the report comes before the commit: a
+ * concurrent read in that window may cache the old rows, stale for at most the time to live.
+ */
+export function reportWrites<C extends PrismaClient>(client: C): C {
+  return client.$extends({
+    query: {
+      async $allOperations({ model, operation, args, query }) {
+        try {
+          return await query(args);
+        } finally {
+          if (model) {
+            if (!READS.has(operation)) noteWrite(model);
+          } else if (operation.startsWith("$executeRaw") || operation.startsWith("$queryRaw")) {
+            noteRawWrite(args);
+          }
+        }
+      },
+    },
+  }) as unknown as C;
+}
+
+/** Forgets every entry (tests that change data behind the app's back). */
+export function clearSharedCache() {
+  state.entries.clear();
+  state.everything++;
+}
