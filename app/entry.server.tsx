@@ -61,6 +61,12 @@ export default function handleRequest(
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // Aborts a render still waiting on data after ABORT_DELAY; cleared as soon as everything has rendered.
+    // (Left to run, each timer kept its whole request, response and React tree alive for 30 s: at a few
+    // hundred pages a second that was thousands of renders held at once, and the process ran out of memory.)
+    let abortRender = () => {};
+    const abortTimer = setTimeout(() => abortRender(), ABORT_DELAY);
+    const rendered = () => clearTimeout(abortTimer);
     const ready = () => {
       shellRendered = true;
       const body = withoutNulBytes();
@@ -76,8 +82,15 @@ export default function handleRequest(
       </NonceContext.Provider>,
       {
         nonce,
-        ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
-        onShellError: reject,
+        ...(waitForAll ? {} : { onShellReady: ready }),
+        onAllReady() {
+          if (waitForAll) ready();
+          rendered();
+        },
+        onShellError(error: unknown) {
+          rendered();
+          reject(error);
+        },
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors before the shell reject and are logged by Remix; later ones only here.
@@ -85,6 +98,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    abortRender = abort;
   });
 }
