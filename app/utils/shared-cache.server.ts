@@ -21,8 +21,8 @@ type State = {
   entries: Map<string, Entry>;
   generations: Map<string, number>;
   everything: number;
-  /** Every table some entry depends on: the ones raw statements are checked for. */
-  watched: Set<string>;
+  /** Every table some entry depends on, with the pattern raw statements are checked against (built once). */
+  watched: Map<string, RegExp>;
 };
 
 const MAX_ENTRIES = 500;
@@ -30,7 +30,7 @@ const state: State = ((globalThis as { __xgSharedCache?: State }).__xgSharedCach
   entries: new Map(),
   generations: new Map(),
   everything: 0,
-  watched: new Set(),
+  watched: new Map(),
 });
 
 function ttlMs() {
@@ -52,7 +52,7 @@ function generationOf(tables: readonly string[]) {
 export function sharedCache<T>(key: string, tables: readonly string[], load: () => Promise<T>): Promise<T> {
   const ttl = ttlMs();
   if (!ttl) return load();
-  for (const table of tables) state.watched.add(table);
+  for (const table of tables) if (!state.watched.has(table)) state.watched.set(table, new RegExp(`\\b${table}\\b`));
   const now = Date.now();
   const hit = state.entries.get(key);
   if (hit && hit.expires > now && hit.generation === generationOf(hit.tables)) return hit.value as Promise<T>;
@@ -92,7 +92,7 @@ export function noteRawWrite(args: unknown) {
   const text = sqlText(args);
   if (text === null) return noteWrite(null);
   if (/^\s*SELECT\b/i.test(text)) return;
-  for (const table of state.watched) if (new RegExp(`\\b${table}\\b`).test(text)) noteWrite(table);
+  for (const [table, named] of state.watched) if (named.test(text)) noteWrite(table);
 }
 
 const READS = new Set([
