@@ -67,7 +67,9 @@ async function postgresSql(adminUrl) {
     url.pathname = `/${db}`;
     return pendingSql(url.toString(), PG_SCHEMA, "postgres");
   } finally {
-    await onAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${quoted(db)} WITH (FORCE)`));
+    // Prisma's CLI has exited, so nothing is connected but perhaps autovacuum, which a plain DROP
+    // stops by itself (WITH (FORCE) would refuse a role without pg_signal_backend over it).
+    await onAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${quoted(db)}`));
   }
 }
 

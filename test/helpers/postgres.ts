@@ -57,8 +57,35 @@ export async function cloneDatabase(adminUrl: string, name: string, template: st
   }
 }
 
-export function dropDatabase(adminUrl: string, name: string) {
-  return admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`));
+/**
+ * Drops database `name`, ending the connections still open to it. WITH (FORCE) refuses a role that
+ * is neither superuser nor pg_signal_backend when an autovacuum worker happens to be in the database
+ * (PostgreSQL checks its right to signal every backend there, and an autovacuum worker belongs to
+ * no role) — as CI's CREATEDB-only role found. Then: end this role's own connections, and a plain
+ * DROP, which stops autovacuum by itself; retried while a connection is still closing (55006).
+ */
+export async function dropDatabase(adminUrl: string, name: string) {
+  try {
+    await admin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`));
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "42501") throw error;
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin(adminUrl, async (c) => {
+        await c.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()",
+          [name],
+        );
+        await c.query(`DROP DATABASE IF EXISTS ${ident(name)}`);
+      });
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006" || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
 }
 
 /** Drops every database whose name starts with `prefix` (taken literally, not as a LIKE pattern). */
