@@ -12,6 +12,9 @@ import { NonceContext } from "~/utils/nonce";
 // Read by app/server/app.js, which has no TypeScript of its own.
 export { requestBodyLimit, SMALL_FORM_MAX_BYTES } from "~/utils/body-limits.server";
 export { refusalPage } from "~/utils/refusal-page.server";
+// For app/server/page-cache.js: whole pages kept for visitors without a session.
+export { keepPage, keptPage, pageLifetimeMs, trackPageReads } from "~/utils/shared-cache.server";
+export { LOCALE_COOKIE, SESSION_COOKIE } from "~/utils/cookies.server";
 
 /**
  * Every loader/action error passes here. One that says the database cannot be reached is reported

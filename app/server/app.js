@@ -7,6 +7,7 @@ import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/node";
 import { checkBodies, closeAfterAnswer } from "./body.js";
+import { createPageCache } from "./page-cache.js";
 import { servePrecompressed } from "./serve-precompressed.js";
 import { securityHeaders } from "./headers.js";
 import { remixRequest, sendRemixResponse } from "./remix-adapter.js";
@@ -80,6 +81,7 @@ export async function createApp({ buildDir = process.env.XG_BUILD_DIR ?? "build"
 
   // Remix, with the request body checked above (app/server/body.js).
   const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
+  const pages = createPageCache(build.entry.module);
   app.all("*", async (req, res, next) => {
     try {
       const loadContext = {
@@ -88,7 +90,9 @@ export async function createApp({ buildDir = process.env.XG_BUILD_DIR ?? "build"
         // Called by entry.server.tsx's handleError when a loader or action could not reach the database.
         onDatabaseUnavailable: () => (res.locals.databaseUnavailable = true),
       };
-      const response = await handleRequest(remixRequest(req, res), loadContext);
+      // A visitor without a session may get a page kept from a moment ago (app/server/page-cache.js).
+      const response = await pages.answer(req, res, () => handleRequest(remixRequest(req, res), loadContext));
+      if (!response) return;
       if (res.locals.databaseUnavailable && response.status >= 500) {
         // A clear, translated page instead of the generic error (PostgreSQL stopped or restarting):
         // 503 tells browsers and proxies it is temporary. Client-side navigations (.data) keep Remix's

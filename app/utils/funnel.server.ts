@@ -3,7 +3,7 @@
 // contest, center, county, category and migrant status without joining half the schema.
 import { createHash } from "node:crypto";
 import { isbot } from "isbot";
-import { prisma, type Tx } from "./db.server";
+import { prisma, type RawTx, type Tx } from "./db.server";
 import { isPostgres, join, raw, sql, sqlBoolOrNull, sqlDate } from "./sql-dialect.server";
 import { toLocalDateKey } from "./time";
 
@@ -39,7 +39,7 @@ type StepInput = FunnelSource & {
 };
 
 /** Records one funnel step; a duplicate (same dedupeKey) is silently ignored. */
-export async function recordFunnelStep(input: StepInput, tx: Tx | typeof prisma = prisma) {
+export async function recordFunnelStep(input: StepInput, tx: RawTx = prisma) {
   const at = input.at ?? new Date();
   const row = {
     step: input.step,
@@ -95,7 +95,7 @@ function rollupKeys(row: RollupRow): [dim: string, key: string][] {
 }
 
 // One multi-row upsert rather than one statement per dimension: this runs inside every sign-up.
-async function bumpRollup(tx: Tx | typeof prisma, row: RollupRow) {
+async function bumpRollup(tx: RawTx, row: RollupRow) {
   const county = row.countyId ?? "";
   const values = rollupKeys(row).map(([dim, key]) => sql`(${dim}, ${key}, ${county}, ${row.step}, ${row.day}, 1)`);
   await tx.$executeRaw(sql`
@@ -124,13 +124,7 @@ const laterDay = (current: string, next: string) =>
   `CASE WHEN ${current} IS NULL OR ${next} > ${current} THEN ${next} ELSE ${current} END`;
 
 /** Moves the person's last day for the step's stage (and overall) forward, for their county and "*". */
-async function bumpPerson(
-  tx: Tx | typeof prisma,
-  userId: string,
-  step: FunnelStep,
-  countyId: string | null,
-  day: string,
-) {
+async function bumpPerson(tx: RawTx, userId: string, step: FunnelStep, countyId: string | null, day: string) {
   const column = PERSON_STAGE_COLUMN[step];
   if (!column) return;
   const rows = [countyId ?? "", "*"].map((county) => sql`(${county}, ${userId}, ${day}, ${day})`);

@@ -3,8 +3,9 @@
 // database cannot be replayed. Expiry slides: a session used in its second half is extended.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { prisma } from "./db.server";
+import { prisma, rawQuery } from "./db.server";
 import { readCookie, SESSION_COOKIE } from "./cookies.server";
+import { sql } from "./sql-dialect.server";
 
 export { clearSessionCookie, SESSION_COOKIE, sessionCookie } from "./cookies.server";
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,11 +38,12 @@ type SessionRow = { id: string; userId: string; expiresAt: Date | string | numbe
  */
 export async function validateSessionToken(token: string) {
   const id = sessionIdFromToken(token);
-  // Raw SQL: one statement with the join, and no query compilation on every page view.
-  const [row] = await prisma.$queryRaw<SessionRow[]>`
+  // Raw SQL: one statement with the join, and no query compilation on every page view (on SQLite
+  // not through the Prisma client at all: rawQuery).
+  const [row] = await rawQuery<SessionRow>(sql`
     SELECT s."id", s."userId", s."expiresAt", u."name"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."id" = ${id}`;
+    WHERE s."id" = ${id}`);
   if (!row) return null;
   // SQLite hands a DateTime back as its stored text, PostgreSQL as a Date.
   const session = { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt) };

@@ -13,12 +13,35 @@
 //  - Concurrent misses for one key share one load (no stampede of identical queries).
 // The state lives on globalThis: the built server bundle and code imported beside it (tests, the
 // benchmarks) each get their own copy of this module but must share one cache and one prisma.
+//
+// Whole pages (app/server/page-cache.js): a page rendered for a visitor without a session whose
+// loaders read the database only through this cache is itself the same for every such visitor,
+// so it is kept too, under the same rules: dropped when one of the tables its entries were read
+// from is written in this process, and after PUBLIC_CACHE_MS in any case. What a page read is
+// noted while it renders (trackPageReads); any database call outside sharedCache (a view counted,
+// a session read) makes the page one that is not kept.
 
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { PrismaClient } from "@prisma/client";
 
 type Entry = { expires: number; generation: number; tables: readonly string[]; value: Promise<unknown> };
+/** What one page's rendering read: the tables of the shared entries it used, and whether anything else. */
+export type PageReads = { tables: Set<string>; other: boolean; writesBefore: number };
+/** A kept page: the response as Remix gave it, its policy, and its body compressed once per encoding. */
+export type KeptPage = {
+  status: number;
+  headers: [string, string][];
+  body: Buffer;
+  policy: string;
+  encoded: Record<string, Buffer>;
+};
+type PageEntry = KeptPage & { expires: number; generation: number; tables: readonly string[] };
 type State = {
   entries: Map<string, Entry>;
+  pages: Map<string, PageEntry>;
+  pageReads: AsyncLocalStorage<PageReads>;
+  /** Every write this process has made, of any table (a page rendered while one happened is not kept). */
+  writes: number;
   generations: Map<string, number>;
   everything: number;
   /** Every table some entry depends on, with the pattern raw statements are checked against (built once). */
@@ -26,8 +49,13 @@ type State = {
 };
 
 const MAX_ENTRIES = 500;
+const MAX_PAGES = 200;
+const MAX_PAGE_BYTES = 1_000_000;
 const state: State = ((globalThis as { __xgSharedCache?: State }).__xgSharedCache ??= {
   entries: new Map(),
+  pages: new Map(),
+  pageReads: new AsyncLocalStorage(),
+  writes: 0,
   generations: new Map(),
   everything: 0,
   watched: new Map(),
@@ -52,11 +80,20 @@ function generationOf(tables: readonly string[]) {
 export function sharedCache<T>(key: string, tables: readonly string[], load: () => Promise<T>): Promise<T> {
   const ttl = ttlMs();
   if (!ttl) return load();
+  const page = state.pageReads.getStore();
+  if (page) for (const table of tables) page.tables.add(table);
   for (const table of tables) if (!state.watched.has(table)) state.watched.set(table, new RegExp(`\\b${table}\\b`));
   const now = Date.now();
   const hit = state.entries.get(key);
   if (hit && hit.expires > now && hit.generation === generationOf(hit.tables)) return hit.value as Promise<T>;
-  const entry: Entry = { expires: now + ttl, generation: generationOf(tables), tables, value: load() };
+  // The load is shared by whoever asks next: its queries are not the asking page's own reads. (Awaited
+  // in here: a Prisma query runs only once awaited, and would otherwise run in the caller's context.)
+  const entry: Entry = {
+    expires: now + ttl,
+    generation: generationOf(tables),
+    tables,
+    value: state.pageReads.exit(async () => await load()),
+  };
   // A failed load is not remembered.
   entry.value.catch(() => {
     if (state.entries.get(key) === entry) state.entries.delete(key);
@@ -67,8 +104,18 @@ export function sharedCache<T>(key: string, tables: readonly string[], load: () 
   return entry.value as Promise<T>;
 }
 
+/**
+ * Called for every database call outside sharedCache's loads (the client's, and db.server.ts's raw
+ * runner): a page that reads the database itself is not the same for everyone, so is not kept.
+ */
+export function noteUncachedRead() {
+  const page = state.pageReads.getStore();
+  if (page) page.other = true;
+}
+
 /** Called for every write this process makes; `table` is the Prisma model, or null when unknown (raw SQL). */
 export function noteWrite(table: string | null) {
+  state.writes++;
   if (table === null) state.everything++;
   else state.generations.set(table, (state.generations.get(table) ?? 0) + 1);
 }
@@ -115,6 +162,7 @@ export function reportWrites<C extends PrismaClient>(client: C): C {
   return client.$extends({
     query: {
       async $allOperations({ model, operation, args, query }) {
+        noteUncachedRead();
         try {
           return await query(args);
         } finally {
@@ -129,8 +177,41 @@ export function reportWrites<C extends PrismaClient>(client: C): C {
   }) as unknown as C;
 }
 
-/** Forgets every entry (tests that change data behind the app's back). */
+/** Forgets every entry and page (tests that change data behind the app's back). */
 export function clearSharedCache() {
   state.entries.clear();
+  state.pages.clear();
   state.everything++;
+}
+
+/** How long a kept page lives (PUBLIC_CACHE_MS); 0 when pages are not kept. */
+export const pageLifetimeMs = ttlMs;
+
+/** Runs `render` (one request) noting what it reads, for keepPage. */
+export function trackPageReads<T>(render: () => T): { result: T; reads: PageReads } {
+  const reads: PageReads = { tables: new Set(), other: false, writesBefore: state.writes };
+  return { result: state.pageReads.run(reads, render), reads };
+}
+
+/** The page kept under `key`, if it is still what a render would give (as sharedCache's entries). */
+export function keptPage(key: string): KeptPage | null {
+  const page = state.pages.get(key);
+  if (!page) return null;
+  if (page.expires > Date.now() && page.generation === generationOf(page.tables)) return page;
+  state.pages.delete(key);
+  return null;
+}
+
+/**
+ * Keeps a rendered page under `key` when everything it read came from this cache and nothing was
+ * written while it rendered; says whether it did.
+ */
+export function keepPage(key: string, reads: PageReads, page: KeptPage): boolean {
+  const ttl = ttlMs();
+  if (!ttl || reads.other || reads.writesBefore !== state.writes || page.body.length > MAX_PAGE_BYTES) return false;
+  const tables = [...reads.tables];
+  state.pages.delete(key);
+  state.pages.set(key, { ...page, tables, expires: Date.now() + ttl, generation: generationOf(tables) });
+  if (state.pages.size > MAX_PAGES) state.pages.delete(state.pages.keys().next().value!);
+  return true;
 }

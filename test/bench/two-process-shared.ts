@@ -1,10 +1,9 @@
 // Shared by the two-process benchmarks (two-process-pages.bench.ts, two-process-signup.bench.ts):
-// a cheap keep-alive load driver for GET pages, the server processes to compare (one process, or
-// a WEB_CONCURRENCY=N cluster as `npm start` runs it), and the same bench again on PostgreSQL
-// when XG_BENCH_PG_URL names a server where the account may create databases.
+// the server processes to compare (one process, or a WEB_CONCURRENCY=N cluster as `npm start`
+// runs it), figures of a run, and the same bench again on PostgreSQL when XG_BENCH_PG_URL names a
+// server where the account may create databases. The pages' load comes from load.ts (wrk).
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import http from "node:http";
 import path from "node:path";
 import { createDatabase, databaseUrlFor, dropDatabase } from "../helpers/postgres";
 import { startServerProcess } from "../security/server-processes";
@@ -14,43 +13,8 @@ export function startServers(databaseUrl: string, workers: number) {
   return startServerProcess(databaseUrl, { env: workers > 1 ? { WEB_CONCURRENCY: String(workers) } : {} });
 }
 
+/** One driven run (latencies in ms); the page benches' load driver is test/bench/load.ts. */
 export type Run = { latencies: number[]; elapsed: number; failures: number };
-
-/**
- * GETs `path` from `concurrency` clients on keep-alive connections for `ms` milliseconds (node:http:
- * cheaper per request than fetch, which matters when the client shares the CPUs with the servers).
- * Sent as a browser would: gzip/brotli accepted, so compression is part of the figure.
- */
-export async function loadPage(url: string, path: string, concurrency: number, ms: number): Promise<Run> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const target = new URL(path, url);
-  const latencies: number[] = [];
-  let failures = 0;
-  const get = () =>
-    new Promise<number>((resolve) => {
-      const req = http.get(target, { agent, headers: { "Accept-Encoding": "gzip, deflate, br" } }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.on("error", () => resolve(0));
-      });
-      req.on("error", () => resolve(0));
-    });
-  const started = performance.now();
-  const until = started + ms;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < until) {
-        const t0 = performance.now();
-        const status = await get();
-        latencies.push(performance.now() - t0);
-        if (status !== 200) failures++;
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  agent.destroy();
-  return { latencies, elapsed, failures };
-}
 
 export function rate(run: Run) {
   return (run.latencies.length / run.elapsed) * 1000;

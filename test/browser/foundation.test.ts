@@ -238,3 +238,17 @@ test("an admin creates a sub-organisation and moves it to another county from th
   assertNoConsoleErrors(errors.filter((e) => !/status of 400/.test(e)));
   await context.close();
 });
+
+test("a page kept for visitors without a session runs its scripts: it hydrates and navigates, no policy violation", async () => {
+  for (const attempt of ["rendered", "kept"]) {
+    const { page, context, errors } = await newPage(browser);
+    const response = await page.goto(`${server.url}/activities`);
+    if (attempt === "kept") expect(response?.headers()["x-page-cache"]).toBe("hit");
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    // A client-side navigation (Remix's router, which only hydrated scripts have).
+    await page.locator("header").getByRole("link", { name: "竞赛", exact: true }).first().click();
+    await page.waitForURL(/\/contests$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  }
+});

@@ -4,7 +4,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import type { MessageKey } from "~/i18n";
 import { notify } from "~/domain/notifications/notify.server";
-import { prisma, uniqueViolationFields, type Tx } from "~/utils/db.server";
+import { prisma, rawQuery, rawTransaction, uniqueViolationFields, type RawTx, type Tx } from "~/utils/db.server";
 import { empty, lockKey, sql, sqlDate } from "~/utils/sql-dialect.server";
 import { recordFunnelStep } from "~/utils/funnel.server";
 import { RuleError } from "~/utils/rule-error";
@@ -96,10 +96,11 @@ type SignupFacts = {
 /**
  * Everything a sign-up decides on before its transaction, in one raw statement (the activity, the
  * worker's registration there, whether they are a migrant and a member): a sign-up is the busiest
- * write, and each Prisma model query costs a query compilation (issue #13 item 6).
+ * write, and each Prisma query costs a query compilation (issue #13 item 6) — on SQLite this one
+ * does not go through the client at all (rawQuery).
  */
 async function signupFacts(activityId: string, userId: string) {
-  const [row] = await prisma.$queryRaw<SignupFacts[]>(sql`
+  const [row] = await rawQuery<SignupFacts>(sql`
     SELECT a."id", a."status", a."signupOpensAt", a."signupClosesAt", a."eligibility", a."approvalRequired",
            a."centerId", a."countyId", a."category",
            EXISTS (SELECT 1 FROM "ActivityQuestion" q WHERE q."activityId" = a."id") AS "hasQuestions",
@@ -131,7 +132,7 @@ const newRegistrationId = () => `c${Date.now().toString(36)}${randomBytes(8).toS
  * transaction fails with a unique violation, which signUp answers with that row.
  */
 async function insertRegistration(
-  tx: Tx,
+  tx: RawTx,
   row: { activityId: string; userId: string; status: string; waitlistSeq: number | null; answers: string },
 ) {
   const id = newRegistrationId();
@@ -143,6 +144,23 @@ async function insertRegistration(
       ON CONFLICT ("activityId", "checkinCode") DO NOTHING`);
     if (inserted === 1) return { id };
   }
+}
+
+/**
+ * A cancelled registration made new again (raw, as insertRegistration: the sign-up's transaction
+ * is raw SQL only); it keeps its check-in code.
+ */
+async function reactivateRegistration(
+  tx: RawTx,
+  id: string,
+  row: { status: string; waitlistSeq: number | null; answers: string },
+) {
+  await tx.$executeRaw(sql`
+    UPDATE "Registration" SET "status" = ${row.status}, "waitlistSeq" = ${row.waitlistSeq}, "answers" = ${row.answers},
+      "cancelledAt" = NULL, "promotedAt" = NULL, "attendedAt" = NULL, "checkedInById" = NULL,
+      "updatedAt" = ${sqlDate(new Date())}
+    WHERE "id" = ${id}`);
+  return { id };
 }
 
 /**
@@ -191,8 +209,9 @@ export async function signUp(input: {
   // insert the same (activityId, userId) row, and the unique index refuses the second (answered
   // below). Reactivating a cancelled row is an UPDATE the index cannot guard, so it takes turns.
   const reactivating = facts.registrationId !== null;
+  // Raw SQL only, so on SQLite it runs without the Prisma client (rawTransaction in db.server.ts).
   const signUpOnce = () =>
-    prisma.$transaction(async (tx) => {
+    rawTransaction(async (tx) => {
       if (!reactivating) return signUpWithin(tx, null);
       // One worker's sign-ups to one activity take turns (PostgreSQL; SQLite's write transactions
       // are serial), so the re-read below sees a parallel double submit that landed first.
@@ -204,27 +223,13 @@ export async function signUp(input: {
       }
       return signUpWithin(tx, again?.id ?? null);
     });
-  const signUpWithin = async (tx: Tx, previousId: string | null): Promise<SignupResult> => {
+  const signUpWithin = async (tx: RawTx, previousId: string | null): Promise<SignupResult> => {
     if (activity.approvalRequired) return requestApproval(tx, activity.id, input.userId, answers, previousId);
     const { status, waitlistSeq } = await takePlace(tx, activity.id, now);
-    const fields = {
-      status,
-      waitlistSeq,
-      answers: JSON.stringify(answers),
-      cancelledAt: null,
-      promotedAt: null,
-      attendedAt: null,
-      checkedInById: null,
-    };
+    const fields = { status, waitlistSeq, answers: JSON.stringify(answers) };
     const registration = previousId
-      ? await tx.registration.update({ where: { id: previousId }, data: fields, select: { id: true } })
-      : await insertRegistration(tx, {
-          activityId: activity.id,
-          userId: input.userId,
-          status,
-          waitlistSeq,
-          answers: fields.answers,
-        });
+      ? await reactivateRegistration(tx, previousId, fields)
+      : await insertRegistration(tx, { activityId: activity.id, userId: input.userId, ...fields });
     await recordFunnelStep(
       {
         step: status === "confirmed" ? "signup" : "waitlist",
@@ -251,7 +256,7 @@ export async function signUp(input: {
     if (fields.includes("checkinCode")) return signUpOnce();
     // A registration for this worker and activity was created at the same time (a double submit,
     // a walk-in at the door): answer with it, as a second submit would be answered.
-    const [landed] = await prisma.$queryRaw<{ id: string; status: string }[]>(sql`
+    const [landed] = await rawQuery<{ id: string; status: string }>(sql`
       SELECT "id", "status" FROM "Registration" WHERE "activityId" = ${activity.id} AND "userId" = ${input.userId}`);
     // It was created and cancelled again in between: sign up again, now as a reactivation (which locks).
     if (landed?.status === "cancelled" && !reactivating) return signUp(input);
@@ -271,7 +276,7 @@ export function registrationLockKey(activityId: string, userId: string) {
  * sign-up window must be open at that time; an approval (`null`) was asked for in time already.
  */
 export async function takePlace(
-  tx: Tx,
+  tx: RawTx,
   activityId: string,
   signupAt: Date | null,
   fullKey: MessageKey = "activities.signup.full",
@@ -279,15 +284,15 @@ export async function takePlace(
   const inWindow = signupAt
     ? sql`AND "signupOpensAt" <= ${sqlDate(signupAt)} AND "signupClosesAt" >= ${sqlDate(signupAt)}`
     : empty;
-  const seat = await tx.$executeRaw`
+  const seat = await tx.$executeRaw(sql`
     UPDATE "Activity" SET "confirmedCount" = "confirmedCount" + 1
-    WHERE "id" = ${activityId} AND "status" = 'published' AND "confirmedCount" < "capacity" ${inWindow}`;
+    WHERE "id" = ${activityId} AND "status" = 'published' AND "confirmedCount" < "capacity" ${inWindow}`);
   if (seat === 1) return { status: "confirmed" as const, waitlistSeq: null };
   // RETURNING gives the sequence number this UPDATE took (the row stays locked until commit).
-  const queued = await tx.$queryRaw<{ waitlistSeq: number | bigint }[]>`
+  const queued = await tx.$queryRaw<{ waitlistSeq: number | bigint }[]>(sql`
     UPDATE "Activity" SET "waitlistCount" = "waitlistCount" + 1, "waitlistSeq" = "waitlistSeq" + 1
     WHERE "id" = ${activityId} AND "status" = 'published' AND "waitlistEnabled" = TRUE ${inWindow}
-    RETURNING "waitlistSeq"`;
+    RETURNING "waitlistSeq"`);
   if (queued.length === 0) throw new RuleError(fullKey, null, 409);
   return { status: "waitlisted" as const, waitlistSeq: Number(queued[0].waitlistSeq) };
 }
@@ -297,30 +302,16 @@ export async function takePlace(
  * decide later (approval.server.ts), and the seat is taken then by the same conditional UPDATE.
  */
 async function requestApproval(
-  tx: Tx,
+  tx: RawTx,
   activityId: string,
   userId: string,
   answers: Answers,
   previousId: string | null,
 ) {
-  const fields = {
-    status: "pending",
-    waitlistSeq: null,
-    answers: JSON.stringify(answers),
-    cancelledAt: null,
-    promotedAt: null,
-    attendedAt: null,
-    checkedInById: null,
-  };
+  const fields = { status: "pending", waitlistSeq: null, answers: JSON.stringify(answers) };
   const registration = previousId
-    ? await tx.registration.update({ where: { id: previousId }, data: fields, select: { id: true } })
-    : await insertRegistration(tx, {
-        activityId,
-        userId,
-        status: "pending",
-        waitlistSeq: null,
-        answers: fields.answers,
-      });
+    ? await reactivateRegistration(tx, previousId, fields)
+    : await insertRegistration(tx, { activityId, userId, ...fields });
   return { registrationId: registration.id, status: "pending" as const, alreadyRegistered: false };
 }
 

@@ -10,11 +10,19 @@ import { useI18n } from "~/utils/i18n";
 import { formatDateRange } from "~/utils/time";
 import { ACTIVE_ENTRY } from "~/domain/contests/constants";
 import { pageMeta } from "~/utils/meta";
+import { sharedCache } from "~/utils/shared-cache.server";
 
 export const meta = pageMeta<typeof loader>("contests.title", "page.contests.description");
 
+// The same for every visitor: shared for a few seconds (app/utils/shared-cache.server.ts); the
+// phase depends on the time, so it is worked out per request.
 export async function loader(_: LoaderFunctionArgs) {
-  const contests = await prisma.contest.findMany({
+  const contests = await sharedCache("contests.list", ["Contest", "Organisation", "Entry"], listContests);
+  return { contests: contests.map((c) => ({ ...c, phase: contestPhase(c) })) };
+}
+
+function listContests() {
+  return prisma.contest.findMany({
     where: { status: { not: "draft" } },
     select: {
       id: true,
@@ -31,7 +39,6 @@ export async function loader(_: LoaderFunctionArgs) {
     orderBy: { submissionClosesAt: "desc" },
     take: 100,
   });
-  return { contests: contests.map((c) => ({ ...c, phase: contestPhase(c) })) };
 }
 
 export default function ContestsIndex() {
