@@ -8,6 +8,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/node";
 import { checkBodies, closeAfterAnswer } from "./body.js";
 import { createPageCache } from "./page-cache.js";
+import { rememberRouteMatches } from "./route-matching.js";
 import { servePrecompressed } from "./serve-precompressed.js";
 import { securityHeaders } from "./headers.js";
 import { remixRequest, sendRemixResponse } from "./remix-adapter.js";
@@ -80,6 +81,7 @@ export async function createApp({ buildDir = process.env.XG_BUILD_DIR ?? "build"
   app.use(checkBodies({ bodyLimit: requestBodyLimit, smallLimit: SMALL_FORM_MAX_BYTES, refusalPage }));
 
   // Remix, with the request body checked above (app/server/body.js).
+  rememberRouteMatches();
   const handleRequest = createRequestHandler(build, process.env.NODE_ENV);
   const pages = createPageCache(build.entry.module);
   app.all("*", async (req, res, next) => {
