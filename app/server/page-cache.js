@@ -31,6 +31,13 @@ function policyWithHashes(policy, nonce, html) {
   return policy.replace(`'nonce-${nonce}'`, [...hashes].join(" "));
 }
 
+/** Status and Remix's headers on the Express response, and whether it came from the cache. */
+function writeHead(res, status, headers, cacheState) {
+  res.status(status);
+  for (const [name, value] of headers) res.append(name, value);
+  res.setHeader("X-Page-Cache", cacheState);
+}
+
 /**
  * @param {{ trackPageReads: Function, keptPage: Function, keepPage: Function, pageLifetimeMs: () => number, SESSION_COOKIE: string, LOCALE_COOKIE: string }} cache
  *   the functions of shared-cache.server.ts, from the server build (app/entry.server.tsx)
@@ -53,11 +60,9 @@ export function createPageCache(cache) {
 
   /** A kept page as this response, in the best encoding the client takes (no recompression). */
   function send(req, res, page) {
-    res.status(page.status);
-    for (const [name, value] of page.headers) res.append(name, value);
+    writeHead(res, page.status, page.headers, "hit");
     res.setHeader("Content-Security-Policy", page.policy);
     res.setHeader("Vary", "Accept-Encoding");
-    res.setHeader("X-Page-Cache", "hit");
     const encoding = req.acceptsEncodings(ENCODINGS);
     const body = encoding ? page.encoded[encoding] : page.body;
     if (encoding) res.setHeader("Content-Encoding", encoding); // the compression middleware leaves it alone
@@ -117,9 +122,7 @@ export function createPageCache(cache) {
       }
       const text = await response.text();
       const headers = [...response.headers.entries()];
-      res.status(response.status);
-      for (const [name, value] of headers) res.append(name, value);
-      res.setHeader("X-Page-Cache", "miss");
+      writeHead(res, response.status, headers, "miss");
       res.end(text);
 
       const body = Buffer.from(text);

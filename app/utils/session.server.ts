@@ -45,7 +45,7 @@ export async function validateSessionToken(token: string) {
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${id}`);
   if (!row) return null;
-  // SQLite hands a DateTime back as its stored text, PostgreSQL as a Date.
+  // Raw results type a DateTime by the column's declared type; new Date() accepts a Date or its text.
   const session = { id: row.id, userId: row.userId, expiresAt: new Date(row.expiresAt) };
   const user = { id: row.userId, name: row.name };
   const now = Date.now();
